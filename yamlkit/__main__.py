@@ -1,0 +1,3 @@
+from yamlkit.cli import main
+
+main()

@@ -1,0 +1,78 @@
+"""``yamlkit check PATH...``: every check, every finding with file:line:column."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import List, Optional
+
+import typer
+
+from . import app
+from .common import EXIT_USAGE, fail, split_list
+
+
+@app.command("check")
+def check_command(
+    paths: List[str] = typer.Argument(..., help="Files or directories to check; '-' reads standard input."),
+    output_format: str = typer.Option(
+        None, "--format", "-f", envvar="YAMLKIT_FORMAT",
+        help="Output format: text, json (more in `yamlkit check --help` of later versions).",
+    ),
+    config: Optional[str] = typer.Option(None, "--config", help="Use this configuration file (no discovery)."),
+    kubernetes_version: Optional[str] = typer.Option(
+        None, "--kubernetes-version", "-k", help="Target Kubernetes version, e.g. 1.30 (default: newest bundled)."
+    ),
+    strict: Optional[bool] = typer.Option(None, "--strict/--no-strict", help="Unknown fields are errors (default: strict)."),
+    crd: Optional[List[str]] = typer.Option(None, "--crd", help="CRD manifest file or directory supplying schemas."),
+    schema_location: Optional[List[str]] = typer.Option(
+        None, "--schema-location", help="kubeconform-style local schema template, e.g. 'schemas/{{.ResourceKind}}.json'."
+    ),
+    ignore_missing_schemas: bool = typer.Option(False, "--ignore-missing-schemas", help="Report kinds without a schema as skipped (info)."),
+    require_schemas: bool = typer.Option(False, "--require-schemas", help="A custom resource without a schema is an error."),
+    select: Optional[List[str]] = typer.Option(None, "--select", help="Only these rules (codes, prefixes or names; comma-separated)."),
+    extend_select: Optional[List[str]] = typer.Option(None, "--extend-select", help="Enable these rules on top of the defaults."),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Disable these rules (codes, prefixes or names)."),
+    fail_level: Optional[str] = typer.Option(
+        None, "--fail-level", "--severity-threshold", help="Lowest severity that fails the run: error (default), warning, info."
+    ),
+    exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when findings fail the run."),
+    yaml12: bool = typer.Option(False, "--yaml-1.2", help="Resolve plain scalars with YAML 1.2 rules, not Kubernetes' YAML 1.1 rules."),
+    statistics: bool = typer.Option(False, "--statistics", help="Print counts per rule instead of each finding."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the findings, no source excerpts or summary."),
+    color: str = typer.Option("auto", "--color", help="Colour: auto, always, never (NO_COLOR is honoured)."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes for large runs (default: number of cores)."),
+    report_unused_suppressions: bool = typer.Option(False, "--report-unused-suppressions", help="Report suppression comments that silence nothing."),
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks of internal errors."),
+) -> None:
+    """Check Kubernetes YAML: syntax, schema, API-server rules, best practices and style."""
+    from ..config import ConfigError, resolve_settings
+    from ..findings import Severity
+    from .run import run_check
+
+    overrides = {
+        "kubernetes_version": kubernetes_version,
+        "strict": strict,
+        "crds": crd or None,
+        "schema_locations": schema_location or None,
+        "ignore_missing_schemas": ignore_missing_schemas or None,
+        "require_schemas": require_schemas or None,
+        "select": split_list(select),
+        "extend_select": split_list(extend_select),
+        "ignore": split_list(ignore),
+        "yaml12": yaml12 or None,
+        "report_unused_suppressions": report_unused_suppressions or None,
+        "debug": debug or None,
+    }
+    try:
+        if fail_level is not None:
+            overrides["fail_level"] = Severity.parse(fail_level)
+        start = paths[0] if paths and paths[0] != "-" else os.getcwd()
+        settings = resolve_settings(overrides, config_file=config, start_dir=start)
+    except (ConfigError, ValueError) as exc:
+        fail(str(exc))
+    code = run_check(
+        paths, settings, output_format=output_format, statistics=statistics, quiet=quiet,
+        color=color, jobs=jobs,
+    )
+    raise typer.Exit(0 if exit_zero and code == 1 else code)

@@ -1,0 +1,147 @@
+"""Parsed YAML documents that remember where every key and value came from.
+
+A :class:`Document` keeps the composed node tree (from libyaml, with start/end marks) next to the
+plain data built from it. ``locate(path)`` turns a data path such as
+``("spec", "template", "spec", "containers", 0, "image")`` into a :class:`Span` in the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterator, Sequence
+
+from .source import SourceFile
+
+PathItem = str | int
+Path = tuple[PathItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A region of the file: 1-based start, exclusive 1-based end."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+def format_path(path: Sequence[PathItem]) -> str:
+    """``spec.containers[0].image``: the dotted-with-[index] style the API server prints."""
+    out: list[str] = []
+    for item in path:
+        if isinstance(item, int):
+            out.append(f"[{item}]")
+        elif out:
+            out.append("." + item)
+        else:
+            out.append(item)
+    return "".join(out)
+
+
+@dataclass(slots=True)
+class Document:
+    """One YAML document of a file.
+
+    ``root`` is the libyaml node tree (``yaml.nodes.Node``) or None for an empty document;
+    ``data`` is the plain Python value Kubernetes would see (JSON-compatible).
+    """
+
+    source: SourceFile
+    index: int
+    root: Any
+    data: Any
+    line_offset: int = 0
+    start_line: int = 1
+    end_line: int = 1
+
+    @property
+    def is_empty(self) -> bool:
+        return self.root is None
+
+    def span_of(self, node: Any) -> Span:
+        start, end = node.start_mark, node.end_mark
+        off = self.line_offset
+        end_line, end_col = end.line + 1 + off, end.column + 1
+        if (end_line, end_col) <= (start.line + 1 + off, start.column + 1):
+            end_line, end_col = start.line + 1 + off, start.column + 2
+        return Span(start.line + 1 + off, start.column + 1, end_line, end_col)
+
+    def node_at(self, path: Sequence[PathItem]) -> tuple[Any, Any, int]:
+        """Walk ``path``: (key node or None, value node, how many path items were found)."""
+        node, key_node, found = self.root, None, 0
+        for item in path:
+            if node is None:
+                break
+            child = _child(node, item)
+            if child is None:
+                break
+            key_node, node = child
+            found += 1
+        return key_node, node, found
+
+    def locate(self, path: Sequence[PathItem], at: str = "value") -> tuple[Span, bool]:
+        """The span of the node at ``path`` and whether it was found exactly.
+
+        ``at="key"`` points at the mapping key instead of its value. When the path does not exist
+        (a missing required field, a defaulted value), the nearest existing ancestor is returned
+        with ``False``: at its key when it has one, so the user sees the parent field's name.
+        """
+        if self.root is None:
+            return Span(self.start_line, 1, self.start_line, 2), False
+        key_node, node, found = self.node_at(path)
+        exact = found == len(path)
+        if exact:
+            target = key_node if (at == "key" and key_node is not None) else node
+        else:
+            target = key_node if key_node is not None else node
+        return self.span_of(target), exact
+
+    def keys(self, path: Sequence[PathItem] = ()) -> Iterator[tuple[str, Any]]:
+        """(key text, key node) pairs of the mapping at ``path``, in file order."""
+        _key, node, found = self.node_at(path)
+        if found == len(path) and node is not None and node.id == "mapping":
+            for key, _value in node.value:
+                if key.id == "scalar":
+                    yield key.value, key
+
+
+def _child(node: Any, item: PathItem) -> tuple[Any, Any] | None:
+    node_id = node.id
+    if node_id == "mapping" and isinstance(item, str):
+        found = None
+        for key, value in node.value:
+            if key.id == "scalar" and key.value == item:
+                found = (key, value)  # the last one wins, as in the data
+            elif key.id == "scalar" and key.value == "<<" and found is None:
+                merged = _merged_child(value, item)
+                if merged is not None:
+                    found = merged
+        return found
+    if node_id == "sequence" and isinstance(item, int):
+        if 0 <= item < len(node.value):
+            return None, node.value[item]
+        return None
+    if node_id == "mapping" and isinstance(item, int):
+        # Keys that were not strings in YAML are strings in the data ("80": ...).
+        return _child(node, str(item))
+    return None
+
+
+def _merged_child(value: Any, item: str) -> tuple[Any, Any] | None:
+    sources = value.value if value.id == "sequence" else [value]
+    for source in sources:
+        if source.id == "mapping":
+            child = _child(source, item)
+            if child is not None:
+                return child
+    return None
+
+
+@dataclass(slots=True)
+class ParsedFile:
+    """A file after reading and parsing: its documents and the syntax findings."""
+
+    source: SourceFile
+    documents: list[Document] = field(default_factory=list)
+    problems: list[Any] = field(default_factory=list)  # list[Violation] with explicit spans

@@ -1,0 +1,293 @@
+"""The pipeline: sources -> parsed documents -> rules -> findings -> :class:`Report`.
+
+Each file is independent until the RUN-scope rules, which see the resources of every file.
+Rules yield :class:`~yamlkit.rules.base.Violation` values; :func:`stamp` turns each into a
+:class:`~yamlkit.findings.Finding` with code, name, severity, file and position.
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Iterator
+
+from . import parse as parse_mod
+from .document import Document, ParsedFile, format_path
+from .findings import Finding, Severity
+from .rules import load_rules
+from .rules.base import Resource, RuleContext, RuleMeta, Scope, Violation
+from .settings import Settings
+from .source import SourceFile
+
+
+@dataclass(slots=True)
+class Summary:
+    files: int = 0
+    documents: int = 0
+    resources: int = 0
+    errors: int = 0
+    warnings: int = 0
+    infos: int = 0
+    fixable: int = 0
+
+    def count(self, finding: Finding) -> None:
+        if finding.severity is Severity.ERROR:
+            self.errors += 1
+        elif finding.severity is Severity.WARNING:
+            self.warnings += 1
+        else:
+            self.infos += 1
+        if finding.fixable:
+            self.fixable += 1
+
+    def to_dict(self) -> dict[str, int]:
+        return {
+            "files": self.files,
+            "documents": self.documents,
+            "resources": self.resources,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "infos": self.infos,
+            "fixable": self.fixable,
+        }
+
+
+@dataclass(slots=True)
+class FileResult:
+    """Everything one file produced: its findings (sorted) and what it held."""
+
+    file: str
+    findings: list[Finding] = field(default_factory=list)
+    documents: int = 0
+    resources: list[Resource] = field(default_factory=list)
+    resource_count: int = 0
+    source: SourceFile | None = None
+
+
+@dataclass(slots=True)
+class Report:
+    """The result of a run: every finding, in a stable order, and the counts."""
+
+    findings: list[Finding] = field(default_factory=list)
+    summary: Summary = field(default_factory=Summary)
+    files: list[str] = field(default_factory=list)
+
+    def exit_code(self, fail_level: Severity = Severity.ERROR) -> int:
+        if any(f.code == "X001" for f in self.findings):
+            return 2
+        return 1 if any(f.severity.rank >= fail_level.rank for f in self.findings) else 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "version": 1,
+            "findings": [f.to_dict() for f in self.findings],
+            "summary": self.summary.to_dict(),
+        }
+
+
+class Engine:
+    """Runs the enabled rules over files. Build one per run; it caches rule selection."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        registry = load_rules()
+        self.rules: dict[str, RuleMeta] = registry
+        self.context = RuleContext(
+            kubernetes_version=self.settings.kubernetes_version or "",
+            strict=self.settings.strict,
+            settings=self.settings,
+        )
+        self._by_scope: dict[Scope, list[RuleMeta]] = {scope: [] for scope in Scope}
+        for meta in registry.values():
+            if meta.check is not None and self._enabled_anywhere(meta):
+                self._by_scope[meta.scope].append(meta)
+        self._options: dict[str, Any] = {m.code: self.settings.options_for(m) for m in registry.values()}
+
+    def _enabled_anywhere(self, meta: RuleMeta) -> bool:
+        # A rule emitting other codes (a "family") runs if it or any code it may emit is enabled.
+        return self.settings.is_enabled(meta) or bool(self.settings.per_file_ignores) or meta.scope is Scope.RUN
+
+    # -- one file ---------------------------------------------------------------------------
+    def check_source(self, source: SourceFile, keep_resources: bool = False) -> FileResult:
+        from . import suppressions
+
+        parsed = parse_mod.parse(source, yaml12=self.settings.yaml12, limits=self.settings.limits)
+        result = FileResult(file=source.name, source=source)
+        raw: list[Finding] = []
+        for problem in parsed.problems:
+            self._add(raw, problem, None, None, source)
+        self._run_scope(raw, Scope.TEXT, source, None, None, source)
+        resources: list[Resource] = []
+        for doc in parsed.documents:
+            if doc.is_empty:
+                continue
+            result.documents += 1
+            self._run_scope(raw, Scope.DOCUMENT, doc, doc, None, source)
+            for resource in resources_of(doc):
+                resources.append(resource)
+                self._run_scope(raw, Scope.RESOURCE, resource, doc, resource, source)
+        if keep_resources:
+            result.resources = resources
+        else:
+            result.resources = []
+        result.findings = sorted(
+            suppressions.apply(raw, parsed, self.settings), key=lambda f: f.sort_key
+        )
+        result.resource_count = len(resources)
+        return result
+
+    def run_rules_over(self, resources: list[Resource]) -> list[Finding]:
+        """RUN-scope (cross-resource) rules over every resource of the run."""
+        out: list[Finding] = []
+        for meta in self._by_scope[Scope.RUN]:
+            try:
+                for violation in meta.check(self._ctx(meta), resources) or ():
+                    resource = _resource_for(violation, resources)
+                    self._add(out, violation, resource.document if resource else None, resource,
+                              resource.document.source if resource else None, meta)
+            except Exception as exc:  # a crashing rule must not stop the run
+                out.append(self._internal_error(meta, "<run>", exc))
+        return out
+
+    def _ctx(self, meta: RuleMeta) -> RuleContext:
+        self.context.options = self._options.get(meta.code)
+        return self.context
+
+    def _run_scope(self, out: list[Finding], scope: Scope, target: Any, doc: Document | None,
+                   resource: Resource | None, source: SourceFile) -> None:
+        for meta in self._by_scope[scope]:
+            if scope is Scope.RESOURCE and meta.kinds is not None and resource is not None:
+                if resource.kind not in meta.kinds:
+                    continue
+            try:
+                for violation in meta.check(self._ctx(meta), target) or ():
+                    self._add(out, violation, doc, resource, source, meta)
+            except Exception as exc:  # a crashing rule must not stop the run
+                out.append(self._internal_error(meta, source.name, exc))
+
+    def _internal_error(self, meta: RuleMeta, file: str, exc: BaseException) -> Finding:
+        detail = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)) if self.settings.debug else ""
+        return Finding(
+            code="X001",
+            rule="internal-error",
+            severity=Severity.ERROR,
+            file=file,
+            line=1,
+            column=1,
+            message=f"internal error in rule {meta.code} ({meta.name}): {type(exc).__name__}: {exc}",
+            hint=(detail or "run again with --debug for the traceback, and please report it"),
+        )
+
+    def _add(self, out: list[Finding], v: Violation, doc: Document | None, resource: Resource | None,
+             source: SourceFile | None, meta: RuleMeta | None = None) -> None:
+        code = v.code or (meta.code if meta else "Y004")
+        emitted_meta = self.rules.get(code) or meta
+        if emitted_meta is None:
+            return
+        file = source.name if source else (resource.file if resource else "<run>")
+        if not self.settings.is_enabled(emitted_meta, file):
+            return
+        out.append(stamp(v, emitted_meta, self.settings.severity_of(emitted_meta), file, doc, resource, source))
+
+
+def stamp(v: Violation, meta: RuleMeta, severity: Severity, file: str, doc: Document | None,
+          resource: Resource | None, source: SourceFile | None) -> Finding:
+    """A violation as a finding: the engine adds code, name, severity, file and position."""
+    message = v.message
+    path_text = v.api_path
+    if v.line is not None:
+        line, column = v.line, v.column or 1
+        end_line, end_column = v.end_line, v.end_column
+        if path_text is None and v.path is not None:
+            path_text = format_path(((resource.prefix if resource else ()) + tuple(v.path)))
+    elif v.path is not None and doc is not None:
+        full = (resource.prefix if resource else ()) + tuple(v.path)
+        span, exact = doc.locate(full, v.at)
+        line, column, end_line, end_column = span.line, span.column, span.end_line, span.end_column
+        if path_text is None:
+            path_text = format_path(full)
+        if not exact:
+            message += " (this field is not in the file; the position shown is its nearest parent)"
+    elif doc is not None:
+        base = resource.prefix if resource else ()
+        span, _ = doc.locate(base)
+        line, column, end_line, end_column = span.line, span.column, span.end_line, span.end_column
+    else:
+        line, column, end_line, end_column = 1, 1, None, None
+    if source is not None:
+        last = max(source.line_count, 1)
+        if line > last:
+            line, column, end_line, end_column = last, max(1, len(source.line_text(last)) + 1), None, None
+    return Finding(
+        code=meta.code,
+        rule=meta.name,
+        severity=v.severity or severity,
+        file=file,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        message=message,
+        hint=v.hint,
+        path=path_text or None,
+        document=doc.index if doc is not None else None,
+        resource=resource.ref if resource is not None else None,
+        fix=v.fix,
+        related=v.related,
+    )
+
+
+def _resource_for(v: Violation, resources: list[Resource]) -> Resource | None:
+    target = getattr(v, "resource", None)
+    return target if isinstance(target, Resource) else None
+
+
+def resources_of(doc: Document) -> Iterator[Resource]:
+    """The Kubernetes objects of a document: itself, or each item of a ``*List``."""
+    data = doc.data
+    if not isinstance(data, dict):
+        return
+    kind = data.get("kind")
+    items = data.get("items")
+    if isinstance(kind, str) and kind.endswith("List") and isinstance(items, list):
+        for index, item in enumerate(items):
+            if isinstance(item, dict):
+                yield Resource(document=doc, data=item, prefix=("items", index))
+        return
+    if "apiVersion" in data or "kind" in data:
+        yield Resource(document=doc, data=data)
+
+
+def check_sources(sources: Iterable[SourceFile | FileResult], settings: Settings | None = None) -> Report:
+    """Check sources (already read) and build the report; RUN rules see every resource."""
+    engine = Engine(settings)
+    report = Report()
+    keep = bool(engine._by_scope[Scope.RUN])
+    all_resources: list[Resource] = []
+    results: list[FileResult] = []
+    for item in sources:
+        result = item if isinstance(item, FileResult) else engine.check_source(item, keep_resources=keep)
+        results.append(result)
+        report.summary.files += 1
+        report.summary.documents += result.documents
+        all_resources.extend(result.resources)
+        report.files.append(result.file)
+    run_findings = engine.run_rules_over(all_resources) if keep else []
+    by_file: dict[str, list[Finding]] = {}
+    for finding in run_findings:
+        by_file.setdefault(finding.file, []).append(finding)
+    for result in results:
+        findings = result.findings
+        extra = by_file.pop(result.file, None)
+        if extra:
+            findings = sorted(findings + extra, key=lambda f: f.sort_key)
+        report.findings.extend(findings)
+    for rest in by_file.values():
+        report.findings.extend(rest)
+    for finding in report.findings:
+        report.summary.count(finding)
+    report.summary.resources = sum(r.resource_count for r in results)
+    return report
+
+
+__all__ = ["Engine", "FileResult", "Report", "Summary", "check_sources", "resources_of", "stamp", "ParsedFile"]

@@ -1,0 +1,99 @@
+"""The one value every check produces: a :class:`Finding` with its place in the file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+
+class Severity(str, Enum):
+    """How bad a finding is. Only ``error`` fails a check by default."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+    @classmethod
+    def parse(cls, text: str) -> "Severity":
+        try:
+            return cls(text.lower())
+        except ValueError:
+            raise ValueError(f"unknown severity {text!r} (use error, warning or info)") from None
+
+
+_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace ``text[start:end]`` (character offsets in the decoded file) with ``replacement``."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A fix is data: a title, its edits, and whether it is safe to apply without asking."""
+
+    title: str
+    edits: tuple[Edit, ...]
+    safe: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem at one place. Lines and columns are 1-based; the end is exclusive."""
+
+    code: str
+    rule: str
+    severity: Severity
+    file: str
+    line: int
+    column: int
+    message: str
+    end_line: int | None = None
+    end_column: int | None = None
+    hint: str | None = None
+    path: str | None = None
+    document: int | None = None
+    resource: str | None = None
+    fix: Fix | None = None
+    related: tuple[str, ...] = field(default=())
+
+    @property
+    def fixable(self) -> bool:
+        return self.fix is not None
+
+    @property
+    def sort_key(self) -> tuple[Any, ...]:
+        return (self.file, self.line, self.column, self.code, self.message)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stable JSON shape (see README, "JSON output")."""
+        return {
+            "code": self.code,
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line if self.end_line is not None else self.line,
+            "end_column": self.end_column if self.end_column is not None else self.column,
+            "document": self.document,
+            "path": self.path,
+            "resource": self.resource,
+            "message": self.message,
+            "hint": self.hint,
+            "fixable": self.fixable,
+            "fix": None
+            if self.fix is None
+            else {"title": self.fix.title, "safe": self.fix.safe},
+            "related": list(self.related),
+        }

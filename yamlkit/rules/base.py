@@ -1,0 +1,287 @@
+"""What a rule is: metadata on a decorator, behaviour in a generator, docs in the docstring.
+
+A rule yields :class:`Violation` values; it never builds a :class:`~yamlkit.findings.Finding`
+itself. The engine stamps the code, name, severity, file and position and applies the
+configuration and suppressions.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Callable, Iterable, Iterator
+
+from ..document import Document, Path, format_path
+from ..findings import Fix, Severity
+
+
+class Scope(str, Enum):
+    """What a rule looks at.
+
+    - ``TEXT``: the whole file's text (``check(ctx, source)``); runs even when YAML does not parse.
+    - ``DOCUMENT``: every parsed YAML document (``check(ctx, document)``).
+    - ``RESOURCE``: every Kubernetes object, List items included (``check(ctx, resource)``),
+      filtered by the rule's ``kinds``.
+    - ``RUN``: once over every resource of the run (``check(ctx, resources)``), for cross-resource checks.
+    - ``EMITTED``: no check of its own; another rule yields violations with this code.
+    """
+
+    TEXT = "text"
+    DOCUMENT = "document"
+    RESOURCE = "resource"
+    RUN = "run"
+    EMITTED = "emitted"
+
+
+class Fixability(str, Enum):
+    NEVER = "never"
+    SOMETIMES = "sometimes"
+    ALWAYS = "always"
+
+
+@dataclass(slots=True)
+class Violation:
+    """What a rule reports.
+
+    Give the place either as ``path`` (a data path inside the document or resource; ``at`` says
+    key or value) or as an explicit ``line``/``column`` (TEXT rules). ``api_path`` overrides the
+    displayed path when the API server prints one that does not mirror the YAML. ``code`` lets a
+    rule report under another registered (EMITTED) code. ``note`` is appended to the message
+    when the path could not be found exactly.
+    """
+
+    message: str
+    hint: str | None = None
+    path: Path | None = None
+    at: str = "value"
+    line: int | None = None
+    column: int | None = None
+    end_line: int | None = None
+    end_column: int | None = None
+    api_path: str | None = None
+    code: str | None = None
+    severity: Severity | None = None
+    fix: Fix | None = None
+    related: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RuleMeta:
+    code: str
+    name: str
+    severity: Severity
+    scope: Scope
+    summary: str
+    doc: str
+    check: Callable[..., Iterable[Violation]] | None
+    default_enabled: bool = True
+    fixable: Fixability = Fixability.NEVER
+    kinds: frozenset[str] | None = None
+    options: type | None = None
+    category: str = "yaml"
+    since: str = "0.1.0"
+
+    def default_options(self) -> Any:
+        return self.options() if self.options is not None else None
+
+    def option_fields(self) -> list[dataclasses.Field[Any]]:
+        return list(dataclasses.fields(self.options)) if self.options is not None else []
+
+
+@dataclass(slots=True)
+class Resource:
+    """A Kubernetes object: a document, or one item of a ``kind: List`` document.
+
+    ``prefix`` is the data path of the object inside its document (``()`` or ``("items", 2)``),
+    so a rule's path ``("spec", "replicas")`` is located at ``prefix + path``.
+    """
+
+    document: Document
+    data: dict[str, Any]
+    prefix: Path = ()
+
+    @property
+    def api_version(self) -> str:
+        value = self.data.get("apiVersion")
+        return value if isinstance(value, str) else ""
+
+    @property
+    def kind(self) -> str:
+        value = self.data.get("kind")
+        return value if isinstance(value, str) else ""
+
+    @property
+    def group(self) -> str:
+        return self.api_version.rpartition("/")[0] if "/" in self.api_version else ""
+
+    @property
+    def metadata(self) -> dict[str, Any]:
+        meta = self.data.get("metadata")
+        return meta if isinstance(meta, dict) else {}
+
+    @property
+    def name(self) -> str:
+        name = self.metadata.get("name")
+        return name if isinstance(name, str) else ""
+
+    @property
+    def namespace(self) -> str:
+        ns = self.metadata.get("namespace")
+        return ns if isinstance(ns, str) else ""
+
+    @property
+    def ref(self) -> str:
+        """``Deployment/ns/name`` (``Deployment/name`` without namespace)."""
+        parts = [self.kind or "?"]
+        if self.namespace:
+            parts.append(self.namespace)
+        parts.append(self.name or "?")
+        return "/".join(parts)
+
+    @property
+    def file(self) -> str:
+        return self.document.source.name
+
+    def line_of(self, path: Path = ()) -> int:
+        return self.document.locate(self.prefix + tuple(path))[0].line
+
+    def where(self, path: Path = ()) -> str:
+        """``file:line`` of a path, for messages that name another resource."""
+        return f"{self.file}:{self.line_of(path)}"
+
+
+@dataclass(slots=True)
+class RuleContext:
+    """Per-run state handed to each check: options, target Kubernetes version, shared caches."""
+
+    options: Any = None
+    kubernetes_version: str = ""
+    strict: bool = True
+    settings: Any = None  # yamlkit.config.Settings
+    cache: dict[str, Any] = field(default_factory=dict)
+
+
+REGISTRY: dict[str, RuleMeta] = {}
+_BY_NAME: dict[str, RuleMeta] = {}
+
+
+def _summary(doc: str) -> str:
+    for line in doc.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            return line
+    return ""
+
+
+def register(meta: RuleMeta) -> RuleMeta:
+    """Add a rule to the registry; codes and names must be unique."""
+    if meta.code in REGISTRY:
+        raise ValueError(f"rule code {meta.code} registered twice")
+    if meta.name in _BY_NAME:
+        raise ValueError(f"rule name {meta.name} registered twice")
+    REGISTRY[meta.code] = meta
+    _BY_NAME[meta.name] = meta
+    return meta
+
+
+def rule(
+    code: str,
+    name: str,
+    *,
+    severity: Severity = Severity.WARNING,
+    scope: Scope = Scope.DOCUMENT,
+    default: bool = True,
+    fixable: Fixability = Fixability.NEVER,
+    kinds: Iterable[str] | None = None,
+    options: type | None = None,
+    category: str = "yaml",
+) -> Callable[[Callable[..., Iterable[Violation]]], Callable[..., Iterable[Violation]]]:
+    """Register ``check`` as a rule. The function's docstring is the rule's documentation."""
+
+    def wrap(check: Callable[..., Iterable[Violation]]) -> Callable[..., Iterable[Violation]]:
+        doc = inspect.cleandoc(check.__doc__ or "")
+        register(
+            RuleMeta(
+                code=code,
+                name=name,
+                severity=severity,
+                scope=scope,
+                summary=_summary(doc),
+                doc=doc,
+                check=check,
+                default_enabled=default,
+                fixable=fixable,
+                kinds=frozenset(kinds) if kinds is not None else None,
+                options=options,
+                category=category,
+            )
+        )
+        return check
+
+    return wrap
+
+
+def emitted(
+    code: str,
+    name: str,
+    doc: str,
+    *,
+    severity: Severity = Severity.ERROR,
+    default: bool = True,
+    fixable: Fixability = Fixability.NEVER,
+    category: str = "yaml",
+) -> RuleMeta:
+    """Register a code that has no check of its own (another check reports it)."""
+    doc = inspect.cleandoc(doc)
+    return register(
+        RuleMeta(
+            code=code,
+            name=name,
+            severity=severity,
+            scope=Scope.EMITTED,
+            summary=_summary(doc),
+            doc=doc,
+            check=None,
+            default_enabled=default,
+            fixable=fixable,
+            category=category,
+        )
+    )
+
+
+def lookup(code_or_name: str) -> RuleMeta | None:
+    """A rule by code (``K201``) or name (``liveness-success-threshold``)."""
+    return REGISTRY.get(code_or_name.upper()) or _BY_NAME.get(code_or_name.lower())
+
+
+def walk_path(data: Any, path: Path) -> Any:
+    """The value at ``path`` in plain data, or None."""
+    for item in path:
+        if isinstance(item, int) and isinstance(data, list) and 0 <= item < len(data):
+            data = data[item]
+        elif isinstance(item, str) and isinstance(data, dict):
+            data = data.get(item)
+        else:
+            return None
+    return data
+
+
+__all__ = [
+    "Fixability",
+    "REGISTRY",
+    "Resource",
+    "RuleContext",
+    "RuleMeta",
+    "Scope",
+    "Violation",
+    "emitted",
+    "format_path",
+    "lookup",
+    "register",
+    "rule",
+    "walk_path",
+    "Document",
+    "Iterator",
+]

@@ -1,0 +1,240 @@
+"""Y0xx: input and syntax problems. The parser reports them; these entries document them."""
+
+from __future__ import annotations
+
+from ..findings import Severity
+from .base import Fixability, emitted
+
+emitted(
+    "Y001",
+    "tab-indentation",
+    """
+    A TAB character is used to indent a line.
+
+    ## What it does
+    Finds every line whose indentation contains a TAB, outside block scalars and quoted strings.
+
+    ## Why is this bad?
+    YAML forbids TABs for indentation. Parsers reject the file, usually naming only the first
+    such line; editors show TABs with different widths, so the structure you see is not the one
+    the parser sees.
+
+    ## Example
+    ```yaml
+    spec:
+    \tcontainers: []
+    ```
+
+    Use instead:
+    ```yaml
+    spec:
+      containers: []
+    ```
+    """,
+    fixable=Fixability.ALWAYS,
+)
+emitted(
+    "Y002",
+    "invalid-encoding",
+    """
+    The file is not valid UTF-8 (or UTF-16/32 with a byte-order mark).
+
+    ## Why is this bad?
+    YAML is Unicode text; kubectl and the API server reject other encodings.
+
+    Use instead: re-save the file as UTF-8.
+    """,
+)
+emitted(
+    "Y003",
+    "binary-file",
+    """
+    The file contains NUL bytes: it is binary data, not YAML.
+
+    ## Why is this bad?
+    Often an image or archive renamed to `.yaml`, or a file in the wrong folder.
+    """,
+)
+emitted(
+    "Y004",
+    "syntax-error",
+    """
+    The YAML parser rejected this part of the file.
+
+    ## Why is this bad?
+    Nothing after the error can be read reliably; kubectl refuses the whole file.
+    The message explains the most likely cause in plain words.
+    """,
+)
+emitted(
+    "Y005",
+    "duplicate-key",
+    """
+    The same key appears twice in one mapping.
+
+    ## Why is this bad?
+    YAML 1.2 forbids it; kustomize and helm reject the file while some kubectl paths silently
+    keep the last value, which is rarely what was meant.
+
+    ## Example
+    ```yaml
+    metadata:
+      name: web
+      name: api
+    ```
+
+    Use instead:
+    ```yaml
+    metadata:
+      name: api
+    ```
+    """,
+)
+emitted(
+    "Y006",
+    "misaligned-indentation",
+    """
+    A key or list item is indented differently from its siblings, or indented under a key that
+    already has a value.
+
+    ## Why is this bad?
+    Indentation is structure in YAML: one space off moves a field to another parent or makes
+    the file unparsable.
+
+    ## Example
+    ```yaml
+    spec:
+      containers:
+        - name: web
+          image: nginx
+         ports: []
+    ```
+
+    Use instead:
+    ```yaml
+    spec:
+      containers:
+        - name: web
+          image: nginx
+          ports: []
+    ```
+    """,
+)
+emitted(
+    "Y007",
+    "too-deeply-nested",
+    """
+    The document is nested deeper than `max-depth` (default 1000) levels.
+
+    ## Why is this bad?
+    No real manifest is this deep; such input is usually generated or hostile. yamlkit refuses it
+    instead of running out of stack.
+    """,
+)
+emitted(
+    "Y008",
+    "alias-bomb",
+    """
+    Aliases (`*name`) would expand the document beyond `max-aliases` / the expansion limit
+    ("billion laughs").
+
+    ## Why is this bad?
+    A few lines can expand to gigabytes; Kubernetes' own YAML library refuses such documents too.
+    """,
+)
+emitted(
+    "Y009",
+    "too-many-documents",
+    """
+    The file holds more documents than `max-documents` (default 100000); the rest are not checked.
+    """,
+    severity=Severity.WARNING,
+)
+emitted(
+    "Y010",
+    "unclosed-quote",
+    """
+    A quoted string is opened and never closed.
+
+    ## Example
+    ```yaml
+    image: "nginx:1.25
+    ```
+
+    Use instead:
+    ```yaml
+    image: "nginx:1.25"
+    ```
+    """,
+)
+emitted(
+    "Y011",
+    "unclosed-bracket",
+    """
+    A flow sequence `[` or mapping `{` is opened and never closed.
+
+    ## Example
+    ```yaml
+    args: [--port, 8080
+    ```
+
+    Use instead:
+    ```yaml
+    args: [--port, "8080"]
+    ```
+    """,
+)
+emitted(
+    "Y012",
+    "lost-line-break",
+    """
+    A key and its value (or two keys) stand on one line without a space after `:`, typically
+    after copying a manifest from a web page that lost its line breaks (`metadata:name: nginx`).
+
+    ## Example
+    ```yaml
+    metadata:name: nginx-pod
+    ```
+
+    Use instead:
+    ```yaml
+    metadata:
+      name: nginx-pod
+    ```
+    """,
+)
+emitted(
+    "Y013",
+    "template-not-yaml",
+    """
+    The file is a Helm/Jinja template (`{{ ... }}`, `{% ... %}`), not YAML.
+
+    ## Why is this bad?
+    Templates must be rendered first (`helm template`); checking the raw template only produces
+    a cascade of meaningless syntax errors.
+    """,
+    severity=Severity.WARNING,
+)
+emitted(
+    "Y014",
+    "file-too-large",
+    """
+    The file is larger than `max-file-size` (default 50 MiB) and was not checked.
+    """,
+)
+emitted(
+    "Y015",
+    "unreadable-file",
+    """
+    The file could not be read (permission denied, a broken link, a loop of links).
+    """,
+)
+emitted(
+    "X001",
+    "internal-error",
+    """
+    A rule crashed on this file. The other rules still ran. Please report it, with the output of
+    `--debug`.
+    """,
+    category="internal",
+)

@@ -1,0 +1,140 @@
+"""Reading a file into text: encodings, BOMs, and offset <-> line/column arithmetic."""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+from dataclasses import dataclass, field
+
+STDIN = "-"
+STDIN_NAME = "<stdin>"
+
+
+class DecodeProblem(Exception):
+    """The bytes are not text yamlkit can read (binary, invalid UTF-8)."""
+
+    def __init__(self, code: str, message: str, hint: str, line: int = 1, column: int = 1):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.hint = hint
+        self.line = line
+        self.column = column
+
+
+@dataclass(slots=True)
+class SourceFile:
+    """The decoded text of one input, with a line index.
+
+    ``text`` never contains a byte-order mark; ``encoding`` says what the bytes were.
+    """
+
+    name: str
+    text: str
+    encoding: str = "utf-8"
+    had_bom: bool = False
+    _line_starts: list[int] | None = field(default=None, repr=False)
+
+    @property
+    def line_starts(self) -> list[int]:
+        if self._line_starts is None:
+            starts = [0]
+            find = self.text.find
+            pos = find("\n")
+            while pos != -1:
+                starts.append(pos + 1)
+                pos = find("\n", pos + 1)
+            self._line_starts = starts
+        return self._line_starts
+
+    @property
+    def line_count(self) -> int:
+        starts = self.line_starts
+        # A trailing newline does not open a new (empty) last line.
+        if len(starts) > 1 and starts[-1] == len(self.text):
+            return len(starts) - 1
+        return len(starts)
+
+    def line_text(self, line: int) -> str:
+        """Line ``line`` (1-based) without its line break."""
+        starts = self.line_starts
+        if line < 1 or line > len(starts):
+            return ""
+        start = starts[line - 1]
+        end = starts[line] if line < len(starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset."""
+        offset = max(0, min(offset, len(self.text)))
+        index = bisect.bisect_right(self.line_starts, offset) - 1
+        return index + 1, offset - self.line_starts[index] + 1
+
+    def offset(self, line: int, column: int) -> int:
+        """Character offset of a 1-based (line, column)."""
+        starts = self.line_starts
+        line = max(1, min(line, len(starts)))
+        return min(starts[line - 1] + column - 1, len(self.text))
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def decode(name: str, data: bytes) -> SourceFile:
+    """Decode bytes as YAML allows (UTF-8, or UTF-16/32 with a BOM).
+
+    Raises :class:`DecodeProblem` for binary data and invalid UTF-8, naming the first bad byte.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom):].decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise DecodeProblem(
+                    "Y002",
+                    f"the file starts with a {encoding.upper()} byte-order mark but is not valid {encoding.upper()}",
+                    "save the file as UTF-8",
+                ) from exc
+            return _checked(SourceFile(name=name, text=text, encoding=encoding, had_bom=True))
+    if b"\x00" in data[:8192]:
+        raise DecodeProblem(
+            "Y003",
+            "this is a binary file, not YAML (it contains NUL bytes)",
+            "remove it from the paths you check, or exclude it in the configuration",
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise DecodeProblem(
+            "Y002",
+            f"the file is not valid UTF-8: byte 0x{data[exc.start]:02x} at line {line}, column {col} cannot be decoded",
+            "YAML files must be UTF-8; re-save the file as UTF-8 (for example with `iconv -f latin1 -t utf-8`)",
+            line,
+            col,
+        ) from exc
+    return _checked(SourceFile(name=name, text=text))
+
+
+def _checked(source: SourceFile) -> SourceFile:
+    if "\x00" in source.text:
+        raise DecodeProblem(
+            "Y003",
+            "this is a binary file, not YAML (it contains NUL characters)",
+            "remove it from the paths you check, or exclude it in the configuration",
+        )
+    return source
+
+
+def from_text(text: str, name: str = STDIN_NAME) -> SourceFile:
+    """A source from text already in memory (library use, tests)."""
+    if text.startswith("\ufeff"):
+        return SourceFile(name=name, text=text[1:], had_bom=True)
+    return SourceFile(name=name, text=text)

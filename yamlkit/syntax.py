@@ -1,0 +1,230 @@
+"""Syntax diagnosis: YAML errors in words a beginner understands.
+
+The parser's own text (``mapping values are not allowed here``) is translated into a message that
+names the likely cause and a hint to fix it. Tabs and misaligned siblings are found by scanning
+lines, so *every* offending line is reported, not just the first one the parser trips on.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterator
+
+from .rules.base import Violation
+from .source import SourceFile
+
+_DOC_MARKER = re.compile(r"^(---|\.\.\.)(?=[ \t]|$)")
+
+
+def split_documents(text: str) -> Iterator[tuple[str, int]]:
+    """Split a stream at ``---``/``...`` lines: (chunk text, 0-based line offset of the chunk).
+
+    Each chunk keeps its marker line, so line numbers inside it are offset-exact.
+    """
+    lines = text.splitlines(keepends=True)
+    start = 0
+    for number, line in enumerate(lines):
+        if number > start and _DOC_MARKER.match(line):
+            yield "".join(lines[start:number]), start
+            start = number
+    yield "".join(lines[start:]), start
+
+
+def _in_block_scalar_lines(source: SourceFile) -> set[int]:
+    """Lines (1-based) inside block scalars (``|`` / ``>``), where tabs are content."""
+    inside: set[int] = set()
+    block_indent: int | None = None
+    parent_indent = 0
+    for number in range(1, source.line_count + 1):
+        line = source.line_text(number)
+        stripped = line.lstrip(" ")
+        indent = len(line) - len(stripped)
+        if block_indent is not None:
+            if not line.strip():
+                inside.add(number)
+                continue
+            if indent > parent_indent:
+                inside.add(number)
+                continue
+            block_indent = None
+        if re.search(r"(:|^-|\s-)\s+[|>][-+0-9]*\s*(#.*)?$", line):
+            block_indent = indent
+            parent_indent = indent if not stripped.startswith("- ") else indent
+    return inside
+
+
+def tab_indentation(source: SourceFile) -> dict[int, Violation]:
+    """One violation per line whose indentation contains a TAB (outside block scalars)."""
+    found: dict[int, Violation] = {}
+    if "\t" not in source.text:
+        return found
+    block_lines = _in_block_scalar_lines(source)
+    for number in range(1, source.line_count + 1):
+        line = source.line_text(number)
+        if "\t" not in line or number in block_lines:
+            continue
+        indent = len(line) - len(line.lstrip(" \t"))
+        if "\t" not in line[:indent] or not line[indent:].strip() or line[indent:].startswith("#"):
+            continue
+        column = line.index("\t") + 1
+        width = sum(2 if ch == "\t" else 1 for ch in line[:indent])
+        found[number] = Violation(
+            code="Y001",
+            message="a TAB character is used for indentation; YAML allows only spaces there",
+            hint=f"replace the indentation with {width} space{'s' if width != 1 else ''} "
+            "(or run `yamlkit fix`); set your editor to insert spaces for TAB",
+            line=number,
+            column=column,
+            end_line=number,
+            end_column=indent + 1,
+        )
+    return found
+
+
+def nesting_too_deep(source: SourceFile, max_depth: int) -> Violation | None:
+    """Refuse input nested deeper than ``max_depth`` before the (recursive) composer sees it."""
+    text = source.text
+    if len(text) < max_depth:
+        return None
+    depth = 0
+    deepest = 0
+    for index, char in enumerate(text):
+        if char in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > max_depth:
+                    line, column = source.position(index)
+                    return _too_deep(line, column, max_depth)
+        elif char in "]}":
+            depth = max(0, depth - 1)
+    for number in range(1, source.line_count + 1):
+        line = source.line_text(number)
+        indent = len(line) - len(line.lstrip(" "))
+        if indent > max_depth * 2:
+            return _too_deep(number, 1, max_depth)
+        if line.count("- ") > max_depth:
+            return _too_deep(number, 1, max_depth)
+    return None
+
+
+def _too_deep(line: int, column: int, max_depth: int) -> Violation:
+    return Violation(
+        code="Y007",
+        message=f"the document is nested more than {max_depth} levels deep; yamlkit does not parse it",
+        hint="raise `max-depth` in the configuration if this nesting is intended",
+        line=line,
+        column=column,
+    )
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(" "))
+
+
+def _explain(problem: str, context: str | None, source: SourceFile, line: int, column: int) -> tuple[str, str, str]:
+    """(code, message, hint) for a parser error at 1-based (line, column)."""
+    text = source.line_text(line)
+    problem = problem or "invalid YAML"
+    if "mapping values are not allowed" in problem:
+        before = text[: max(column - 1, 0)]
+        if re.search(r"\w:\S", before.split("#")[0]) or re.match(r"^\s*[\w.-]+:[\w.-]+: ", text):
+            return (
+                "Y012",
+                "a key and its value are run together without a line break or a space after ':' "
+                f"(`{text.strip()[:60]}`)",
+                "put each key on its own line (`metadata:` then `  name: nginx-pod`) and a space after every ':'",
+            )
+        if ": " in before.strip():
+            return (
+                "Y012",
+                "a second ': ' on the same line: YAML reads it as a key inside a value",
+                "put nested keys on their own indented line, or quote a value that contains ': '",
+            )
+        return (
+            "Y006",
+            "this key is indented deeper than the keys above it, but the line above already has a value",
+            "align the key with its sibling keys, or remove the value from the line above to nest under it",
+        )
+    if "found character that cannot start any token" in problem and "\t" in text:
+        return ("Y001", "a TAB character is used where YAML expects spaces", "replace the TAB with spaces")
+    if "found unexpected end of stream" in problem or "found unexpected document" in problem:
+        if context and "quoted scalar" in context:
+            return (
+                "Y010",
+                "a quoted string is never closed",
+                "add the closing quote; to put a quote inside, double it ('') or escape it (\\\")",
+            )
+    if "did not find expected" in problem and context and "flow" in context:
+        return (
+            "Y011",
+            f"a bracket is never closed ({context})",
+            "close the [ or { that opened it, or remove it if the value is meant to be plain text",
+        )
+    if "did not find expected key" in problem or "did not find expected '-' indicator" in problem:
+        return (
+            "Y006",
+            "this line is not aligned with the lines before it: the indentation does not match any "
+            "key or list item above",
+            "indent it exactly like its siblings (same number of spaces)",
+        )
+    if "could not find expected ':'" in problem:
+        return (
+            "Y004",
+            "a line that looks like a key has no ':' (or a multi-line plain value is broken)",
+            "add ': ' after the key, or quote the text",
+        )
+    if "found undefined alias" in problem or "found undefined anchor" in problem:
+        return ("Y004", f"{problem}: the alias (*name) refers to an anchor (&name) that is not defined before it", "define the anchor first or fix the name")
+    if "while scanning a quoted scalar" in (context or ""):
+        return ("Y010", "a quoted string is never closed", "add the closing quote")
+    return ("Y004", f"invalid YAML: {problem}" + (f" ({context})" if context else ""), "check the syntax near this position")
+
+
+def diagnose(exc: Any, source: SourceFile, line_offset: int, tab_lines: dict[int, Violation]) -> Violation | None:
+    """A parser exception (``yaml.MarkedYAMLError``) as a violation; None if a tab finding covers it."""
+    mark = exc.problem_mark or exc.context_mark
+    line = (mark.line + 1 + line_offset) if mark else 1
+    column = (mark.column + 1) if mark else 1
+    if line > source.line_count and source.line_count:
+        line = source.line_count
+        column = len(source.line_text(line)) + 1
+    context = getattr(exc, "context", None)
+    problem = getattr(exc, "problem", None) or str(exc)
+    # The tab finding already explains an error on (or right after) a tab-indented line.
+    if tab_lines and any(n in tab_lines for n in (line, line - 1)):
+        return None
+    code, message, hint = _explain(problem, context, source, line, column)
+    if code == "Y006":
+        sibling = _sibling_hint(source, line)
+        if sibling:
+            message += f"; {sibling}"
+    if context and (code in ("Y010", "Y011")) and exc.context_mark is not None:
+        opened = exc.context_mark.line + 1 + line_offset
+        message += f" (it opened on line {opened}, column {exc.context_mark.column + 1})"
+        line, column = opened, exc.context_mark.column + 1
+    return Violation(code=code, message=message, hint=hint, line=line, column=column)
+
+
+def _sibling_hint(source: SourceFile, line: int) -> str:
+    """Name the sibling line the misaligned line should align with."""
+    text = source.line_text(line)
+    if not text.strip():
+        return ""
+    indent = _indent(text)
+    is_item = text.lstrip().startswith("- ")
+    for number in range(line - 1, 0, -1):
+        above = source.line_text(number)
+        if not above.strip() or above.lstrip().startswith("#"):
+            continue
+        above_indent = _indent(above)
+        if above.lstrip().startswith("- ") == is_item and above_indent != indent and abs(above_indent - indent) <= 2:
+            return f"line {number} has the same kind of entry at column {above_indent + 1}, this one starts at column {indent + 1}"
+        if above_indent < indent - 2:
+            break
+    return ""
+
+
+def misaligned_siblings(source: SourceFile) -> list[Violation]:
+    """Reserved for a line-based misalignment check (the parser's error covers the common case)."""
+    return []
