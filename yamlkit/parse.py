@@ -11,6 +11,7 @@ Values are built from the nodes by :func:`build_data`, with Kubernetes' scalar r
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from typing import Any, Iterator
@@ -66,26 +67,37 @@ def parse(source: SourceFile, *, yaml12: bool = False, limits: Limits = Limits()
     """Parse every document of ``source``; syntax problems become violations, never exceptions."""
     parsed = ParsedFile(source=source)
     text = source.text
-    tab_lines = syntax.tab_indentation(source)
-    parsed.problems.extend(v for v in tab_lines.values())
     depth_problem = syntax.nesting_too_deep(source, limits.max_depth)
     if depth_problem is not None:
         parsed.problems.append(depth_problem)
         return parsed
     try:
         _compose_into(parsed, text, 0, 0, yaml12, limits)
+        return parsed
     except yaml.MarkedYAMLError:
-        # Parse document by document, so one broken document does not hide the others.
-        parsed.documents.clear()
-        index = 0
-        for chunk, first_line in syntax.split_documents(text):
-            try:
-                index = _compose_into(parsed, chunk, first_line, index, yaml12, limits)
-            except yaml.MarkedYAMLError as exc:
-                problem = syntax.diagnose(exc, source, first_line, tab_lines)
-                if problem is not None:
-                    parsed.problems.append(problem)
-                index += 1
+        pass
+    # Parse document by document, so one broken document does not hide the others. TABs are
+    # reported only in documents the parser rejects: where libyaml (and so go-yaml and kubectl)
+    # accepts a TAB, YAML allows it.
+    parsed.documents.clear()
+    parsed.problems.clear()
+    tab_lines = syntax.tab_indentation(source)
+    index = 0
+    for chunk, first_line in syntax.split_documents(text):
+        try:
+            index = _compose_into(parsed, chunk, first_line, index, yaml12, limits)
+        except yaml.MarkedYAMLError as exc:
+            last_line = first_line + chunk.count("\n") + 1
+            chunk_tabs = {n: v for n, v in tab_lines.items() if first_line < n <= last_line}
+            parsed.problems.extend(chunk_tabs.values())
+            problem = syntax.diagnose(exc, source, first_line, chunk_tabs)
+            if problem is not None:
+                if syntax.valid_yaml12(chunk):
+                    problem.message += (
+                        " (this is valid YAML 1.2, but Kubernetes' YAML parser, like libyaml, rejects it)"
+                    )
+                parsed.problems.append(problem)
+            index += 1
     return parsed
 
 
@@ -145,7 +157,7 @@ def _document(
                 Violation(
                     code="Y005",
                     message=(
-                        f'duplicate key "{key_node.value}": it is already defined at line {first.line}, '
+                        f'duplicate key "{_shown_key(key_node)}": it is already defined at line {first.line}, '
                         f"column {first.column} of this mapping"
                     ),
                     hint=(
@@ -276,9 +288,7 @@ def _mapping_value(node: Any, memo: dict[int, Any], duplicates: list[tuple[Any, 
                 merged.extend(v for v in value if isinstance(v, dict))
             continue
         key = memo[id(key_node)]
-        if isinstance(key, (dict, list)):
-            key = yaml_key_text(key_node)
-        key = _key_text(key)
+        key = json.dumps(key, sort_keys=True, default=str) if isinstance(key, (dict, list)) else _key_text(key)
         if key in first_key:
             duplicates.append((key_node, first_key[key]))
         else:
@@ -294,9 +304,9 @@ def _mapping_value(node: Any, memo: dict[int, Any], duplicates: list[tuple[Any, 
     return result
 
 
-def yaml_key_text(node: Any) -> str:
-    """A complex (mapping/sequence) key as a string, the way it stood in the file."""
-    return node.start_mark.buffer[node.start_mark.index:node.end_mark.index] if node.start_mark.buffer else "?"
+def _shown_key(node: Any) -> str:
+    """A key as the user wrote it (complex keys abbreviated)."""
+    return node.value if node.id == "scalar" else f"<{node.id} key on line {node.start_mark.line + 1}>"
 
 
 def iter_documents(text: str) -> Iterator[Any]:

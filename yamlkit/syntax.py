@@ -164,8 +164,8 @@ def _explain(problem: str, context: str | None, source: SourceFile, line: int, c
     if "did not find expected key" in problem or "did not find expected '-' indicator" in problem:
         return (
             "Y006",
-            "this line is not aligned with the lines before it: the indentation does not match any "
-            "key or list item above",
+            "this line is not aligned with the lines before it: its indentation matches no key or "
+            "list item above",
             "indent it exactly like its siblings (same number of spaces)",
         )
     if "could not find expected ':'" in problem:
@@ -206,25 +206,60 @@ def diagnose(exc: Any, source: SourceFile, line_offset: int, tab_lines: dict[int
     return Violation(code=code, message=message, hint=hint, line=line, column=column)
 
 
+def _key_column(text: str) -> tuple[int, str]:
+    """0-based column where the line's key or item content starts, and that key's name."""
+    indent = _indent(text)
+    rest = text[indent:]
+    while rest.startswith("- "):
+        indent += 2
+        stripped = rest[2:].lstrip(" ")
+        indent += len(rest[2:]) - len(stripped)
+        rest = stripped
+    name = rest.split(":", 1)[0].strip() if ":" in rest else rest.strip()
+    return indent, name[:40]
+
+
 def _sibling_hint(source: SourceFile, line: int) -> str:
-    """Name the sibling line the misaligned line should align with."""
+    """Name the line above that this misaligned line should probably align with."""
     text = source.line_text(line)
     if not text.strip():
         return ""
     indent = _indent(text)
-    is_item = text.lstrip().startswith("- ")
     for number in range(line - 1, 0, -1):
         above = source.line_text(number)
         if not above.strip() or above.lstrip().startswith("#"):
             continue
-        above_indent = _indent(above)
-        if above.lstrip().startswith("- ") == is_item and above_indent != indent and abs(above_indent - indent) <= 2:
-            return f"line {number} has the same kind of entry at column {above_indent + 1}, this one starts at column {indent + 1}"
-        if above_indent < indent - 2:
-            break
+        column, name = _key_column(above)
+        if column != indent:
+            return (
+                f"`{name}` on line {number} starts at column {column + 1}, this line at column {indent + 1}; "
+                f"siblings must start in the same column"
+            )
+        return ""
     return ""
 
 
 def misaligned_siblings(source: SourceFile) -> list[Violation]:
     """Reserved for a line-based misalignment check (the parser's error covers the common case)."""
     return []
+
+
+def valid_yaml12(text: str) -> bool:
+    """Whether a YAML 1.2 parser (ruamel.yaml, pure Python) accepts ``text``. Only called on the
+    error path, to tell the user that the file is valid YAML that Kubernetes still rejects."""
+    if len(text) > 200_000:
+        return False
+    import warnings
+
+    try:
+        from ruamel.yaml import YAML
+
+        loader = YAML(typ="safe", pure=True)
+        loader.allow_duplicate_keys = True
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            for _ in loader.load_all(text):
+                pass
+        return True
+    except Exception:
+        return False

@@ -1,32 +1,123 @@
 """Reporters: one module per output format, all rendering the same :class:`~yamlkit.engine.Report`.
 
 A reporter is a function ``render(report, sources, options) -> str``. ``sources`` maps file names
-to :class:`~yamlkit.source.SourceFile` so formats can show the offending line.
+to :class:`~yamlkit.source.SourceFile` so formats can show the offending lines (``full``) or list
+the resources of a file (``junit``). Renderers never print and never read the environment: the
+CLI decides colour, terminal width and the like and passes them in :class:`RenderOptions`.
+
+| name | what |
+|---|---|
+| ``full`` | code, severity, message, ``--> file:line:col``, numbered source lines with a caret, path, hint, fix |
+| ``concise`` | ``file:line:col: CODE [severity] message (name)``, one line per finding |
+| ``json`` | ``{"version": 1, "findings": [...], "summary": {...}}`` (stable keys) |
+| ``json-lines`` | one finding object per line (the same keys as ``json``) |
+| ``sarif`` | SARIF 2.1.0 with rule metadata and help URIs |
+| ``junit`` | JUnit XML: one testcase per resource (per file when a file has none) |
+| ``github`` | GitHub Actions workflow commands (``::error file=...,line=...::message``) |
+| ``gitlab`` | GitLab code quality report (JSON array with fingerprints) |
+
+``text`` is an alias kept for compatibility: ``full`` on a terminal, ``concise`` otherwise
+(see :func:`resolve_format`).
 """
 
 from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 #: format name -> module that defines ``render``
 FORMATS: dict[str, str] = {
-    "text": "yamlkit.report.text",
+    "full": "yamlkit.report.full",
+    "concise": "yamlkit.report.concise",
     "json": "yamlkit.report.json_format",
+    "json-lines": "yamlkit.report.json_lines",
+    "sarif": "yamlkit.report.sarif",
+    "junit": "yamlkit.report.junit",
+    "github": "yamlkit.report.github",
+    "gitlab": "yamlkit.report.gitlab",
 }
+
+#: names accepted by ``--format`` that choose a format from the situation
+AUTO_FORMATS = ("text", "auto")
+
+#: formats meant for people (summary line, colour, statistics as a table)
+HUMAN_FORMATS = frozenset({"full", "concise"})
+
+#: where each rule's documentation lives (SARIF ``helpUri``, ``full`` output)
+RULE_URL = "https://yamlkit.dev/rules/{name}"
 
 
 @dataclass(slots=True)
 class RenderOptions:
+    """How to render: decided by the caller (the CLI), never guessed by a renderer.
+
+    ``rules`` maps codes to :class:`~yamlkit.rules.base.RuleMeta` (default: the registry) for
+    formats that describe rules (SARIF). ``extra`` carries format-specific values, e.g. the JUnit
+    ``timestamp`` and ``hostname`` (fixed in tests so the output is reproducible).
+    """
+
     color: bool = False
     statistics: bool = False
     quiet: bool = False
     show_summary: bool = True
+    fail_level: Any = None  # yamlkit.findings.Severity; None means error
+    rules: Mapping[str, Any] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def renderer(name: str) -> Callable[..., str]:
+def resolve_format(name: str | None, stdout_is_tty: bool) -> str:
+    """The format to use: ``None``, ``text`` and ``auto`` mean full on a terminal, else concise."""
+    if name is None or name in AUTO_FORMATS:
+        return "full" if stdout_is_tty else "concise"
     if name not in FORMATS:
         raise KeyError(name)
+    return name
+
+
+def format_names() -> list[str]:
+    """Every name ``--format`` accepts, for help texts and error messages."""
+    return list(FORMATS) + list(AUTO_FORMATS)
+
+
+def renderer(name: str) -> Callable[..., str]:
+    """The ``render`` function of a format (``text``/``auto`` resolve as in a pipe: concise)."""
+    name = resolve_format(name, stdout_is_tty=False)
     return importlib.import_module(FORMATS[name]).render
+
+
+def render(report: Any, sources: Mapping[str, Any] | None = None, fmt: str = "concise",
+           options: RenderOptions | None = None) -> str:
+    """Render ``report`` in format ``fmt``; ``--statistics`` replaces the findings with counts."""
+    options = options or RenderOptions()
+    name = resolve_format(fmt, stdout_is_tty=False)
+    if options.statistics:
+        from .statistics import render as render_statistics
+
+        return render_statistics(report, dict(sources or {}), options, as_json=name in ("json", "json-lines"))
+    return renderer(name)(report, dict(sources or {}), options)
+
+
+def rule_url(name: str) -> str:
+    return RULE_URL.format(name=name)
+
+
+def rules_registry(options: RenderOptions) -> Mapping[str, Any]:
+    if options.rules is not None:
+        return options.rules
+    from ..rules import load_rules
+
+    return load_rules()
+
+
+__all__ = [
+    "AUTO_FORMATS",
+    "FORMATS",
+    "HUMAN_FORMATS",
+    "RenderOptions",
+    "format_names",
+    "render",
+    "renderer",
+    "resolve_format",
+    "rule_url",
+]

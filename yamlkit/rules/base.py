@@ -65,6 +65,7 @@ class Violation:
     severity: Severity | None = None
     fix: Fix | None = None
     related: tuple[str, ...] = ()
+    resource: Any = None  # RUN-scope rules: the Resource the violation belongs to
 
 
 @dataclass(frozen=True, slots=True)

@@ -238,3 +238,68 @@ emitted(
     """,
     category="internal",
 )
+
+
+# -- checks on parsed documents ---------------------------------------------------------------
+
+import re as _re
+
+from .base import Scope, Violation, rule  # noqa: E402
+
+_RUN_TOGETHER = _re.compile(r"^([a-z][A-Za-z0-9]*):([A-Za-z][A-Za-z0-9]*)$")
+#: Maps whose keys are user data, where ``a:b`` may be a legitimate key.
+_FREE_FORM = {"labels", "annotations", "data", "stringData", "binaryData", "matchLabels", "selector", "nodeSelector"}
+
+
+@rule("Y016", "run-together-key", severity=Severity.ERROR, scope=Scope.DOCUMENT)
+def run_together_key(ctx, document):
+    """A key that is really two keys run together, such as `metadata:name`.
+
+    ## What it does
+    Finds mapping keys of Kubernetes objects that look like `field:field` with no space after the
+    colon — what is left when a manifest copied from a web page loses its line breaks.
+
+    ## Why is this bad?
+    The file is still valid YAML, so most tools report only an unknown field `metadata:name`,
+    or nothing at all; the object silently has no `metadata`.
+
+    ## Example
+    ```yaml
+    apiVersion: v1
+    kind: Pod
+    metadata:name: nginx-pod
+    ```
+
+    Use instead:
+    ```yaml
+    apiVersion: v1
+    kind: Pod
+    metadata:
+      name: nginx-pod
+    ```
+    """
+    data = document.data
+    if not isinstance(data, dict) or "kind" not in data and "apiVersion" not in data:
+        return
+    stack = [(document.root, ())]
+    while stack:
+        node, path = stack.pop()
+        if node.id == "mapping":
+            for key, value in node.value:
+                if key.id != "scalar":
+                    continue
+                match = _RUN_TOGETHER.match(key.value) if not key.style else None
+                if match and not (path and path[-1] in _FREE_FORM):
+                    outer, inner = match.groups()
+                    yield Violation(
+                        f"`{key.value}` looks like two keys run together: `{outer}:` and `{inner}:` "
+                        "lost the line break (and indentation) between them",
+                        hint=f"write `{outer}:` on its own line and `{inner}: ...` indented below it",
+                        path=path + (key.value,),
+                        at="key",
+                    )
+                if path and path[-1] in _FREE_FORM:
+                    continue
+                stack.append((value, path + (key.value,)))
+        elif node.id == "sequence":
+            stack.extend((item, path + (index,)) for index, item in enumerate(node.value))

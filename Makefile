@@ -1,0 +1,47 @@
+# Two commands do all the set-up on a fresh clone (only Python >= 3.10 and pip needed):
+#   make demo   install yamlkit in .venv and check samples/
+#   make test   install the test dependencies and run the whole suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test bench bench-quick fuzz clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+## demo: check the tutorial's manifests and the broken variants a beginner writes
+demo: $(VENV)/.installed
+	@echo "==> yamlkit check samples/tutorial/   (the tutorial's manifests)"
+	@$(BIN)/yamlkit check samples/tutorial/; status=$$?; test $$status -le 1
+	@echo
+	@echo "==> yamlkit check samples/broken/     (mistakes beginners make; findings expected)"
+	@$(BIN)/yamlkit check samples/broken/; status=$$?; test $$status -le 1
+	@echo
+	@echo "==> yamlkit to-json samples/tutorial/service-hellok8s-nodeport.yaml"
+	@$(BIN)/yamlkit to-json samples/tutorial/service-hellok8s-nodeport.yaml
+
+## test: the whole suite (what CI runs)
+test: $(VENV)/.installed-test
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.installed-test
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[bench]'
+	$(BIN)/python benchmarks/run.py
+
+bench-quick: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/run.py --quick
+
+fuzz: $(VENV)/.installed-test
+	YAMLKIT_FUZZ_EXAMPLES=100000 $(BIN)/python -m pytest tests/reliability/test_fuzz.py -q
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -1,0 +1,144 @@
+"""Shared plumbing for the API-server rules: registration with generated docs, message
+formatting in the API server's style, and the target Kubernetes version.
+
+Every rule in this package is a RESOURCE-scope rule of category ``apiserver`` with severity
+error (warnings.go rules: warning). Its message starts with the text the API server prints
+after the field path (``Invalid value: 5: must be 1``) and continues with a plain explanation.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import textwrap
+from typing import Any, Callable, Iterable
+
+from ...findings import Severity
+from ..base import RuleContext, Scope, Violation, rule
+
+#: The newest Kubernetes minor release these rules know; '' in the settings means this one.
+NEWEST = (1, 37)
+
+_VERSION = re.compile(r"^v?(\d+)\.(\d+)(?:\.\d+)?")
+
+
+def kube_version(ctx: RuleContext | None) -> tuple[int, int]:
+    """``ctx.kubernetes_version`` as (major, minor); '' or unparsable -> the newest release."""
+    text = (getattr(ctx, "kubernetes_version", "") or "").strip()
+    m = _VERSION.match(text)
+    if not m:
+        return NEWEST
+    return int(m.group(1)), int(m.group(2))
+
+
+def at_least(ctx: RuleContext | None, minor: int) -> bool:
+    return kube_version(ctx) >= (1, minor)
+
+
+def go_value(value: Any) -> str:
+    """A value as field.Error prints it: strings quoted, numbers bare, maps Go-style."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dict):
+        inner = ", ".join(f"{json.dumps(str(k))}:{json.dumps(str(v))}" for k, v in sorted(value.items()))
+        return "map[string]string{" + inner + "}"
+    return str(value)
+
+
+def invalid(value: Any, detail: str) -> str:
+    return f"Invalid value: {go_value(value)}: {detail}"
+
+
+def unsupported(value: Any, supported: Iterable[str]) -> str:
+    return f"Unsupported value: {go_value(value)}: supported values: " + ", ".join(f'"{s}"' for s in supported)
+
+
+def required(detail: str = "") -> str:
+    return "Required value" + (f": {detail}" if detail else "")
+
+
+def forbidden(detail: str) -> str:
+    return f"Forbidden: {detail}"
+
+
+def duplicate(value: Any) -> str:
+    return f"Duplicate value: {go_value(value)}"
+
+
+def not_found(value: Any) -> str:
+    return f"Not found: {go_value(value)}"
+
+
+def violation(server: str, plain: str, hint: str, path: tuple, *, api_path: str | None = None,
+              at: str = "value", severity: Severity | None = None) -> Violation:
+    """A finding: the API server's text, then what it means in plain words."""
+    message = f"{server} ({plain})" if plain else server
+    return Violation(message, hint=hint, path=tuple(path), api_path=api_path, at=at, severity=severity)
+
+
+def fmt(path: Iterable[Any]) -> str:
+    """A path as the API server prints it; map keys given as ``("[key]",)`` stay bracketed."""
+    out = ""
+    for item in path:
+        if isinstance(item, int):
+            out += f"[{item}]"
+        elif isinstance(item, str) and item.startswith("[") and item.endswith("]"):
+            out += item
+        else:
+            out += ("." if out else "") + str(item)
+    return out
+
+
+def is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def is_intlike(value: Any) -> bool:
+    """An int, or a float with an integral value (1.0 decodes into an int32 field)."""
+    if is_int(value):
+        return True
+    return isinstance(value, float) and value.is_integer()
+
+
+def as_int(value: Any) -> int | None:
+    return int(value) if is_intlike(value) else None
+
+
+def as_dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def as_str(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _doc(summary: str, what: str, why: str, bad: str, good: str, notes: str) -> str:
+    def d(text: str) -> str:
+        return textwrap.dedent(text).strip("\n")
+
+    parts = [summary.strip(), "", "## What it does", d(what), "", "## Why is this bad?", d(why)]
+    if notes:
+        parts += ["", "## Notes", d(notes)]
+    parts += ["", "## Example", "```yaml", d(bad), "```", "", "Use instead:", "```yaml", d(good), "```"]
+    return "\n".join(parts)
+
+
+def api_rule(code: str, name: str, *, kinds: Iterable[str], summary: str, what: str, why: str,
+             bad: str, good: str, notes: str = "", severity: Severity = Severity.ERROR,
+             options: type | None = None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register an API-server rule; the documentation is assembled from the parts given."""
+
+    def wrap(fn: Callable[..., Any]) -> Callable[..., Any]:
+        fn.__doc__ = _doc(summary, what, why, bad, good, notes)
+        return rule(code, name, severity=severity, scope=Scope.RESOURCE, kinds=set(kinds),
+                    options=options, category="apiserver")(fn)
+
+    return wrap

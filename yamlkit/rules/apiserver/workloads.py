@@ -1,0 +1,135 @@
+"""Where pod specs live: one walker for every workload kind, with the path each kind prints.
+
+| kind | apiVersion | pod spec path |
+|---|---|---|
+| Pod | v1 | `spec` |
+| Deployment, ReplicaSet, StatefulSet, DaemonSet | apps/v1 | `spec.template.spec` |
+| ReplicationController | v1 | `spec.template.spec` |
+| Job | batch/v1 | `spec.template.spec` |
+| CronJob | batch/v1 | `spec.jobTemplate.spec.template.spec` |
+| PodTemplate | v1 | `template.spec` |
+
+Objects of other apiVersions (``extensions/v1beta1`` Deployments, ...) are not served by current
+API servers and are left to the schema validator.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+from ..base import Resource
+
+#: kind -> (apiVersion, path of the pod template, or of the Pod itself for kind Pod)
+WORKLOADS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "Pod": ("v1", ()),
+    "Deployment": ("apps/v1", ("spec", "template")),
+    "ReplicaSet": ("apps/v1", ("spec", "template")),
+    "StatefulSet": ("apps/v1", ("spec", "template")),
+    "DaemonSet": ("apps/v1", ("spec", "template")),
+    "ReplicationController": ("v1", ("spec", "template")),
+    "Job": ("batch/v1", ("spec", "template")),
+    "CronJob": ("batch/v1", ("spec", "jobTemplate", "spec", "template")),
+    "PodTemplate": ("v1", ("template",)),
+}
+POD_KINDS = frozenset(WORKLOADS)
+#: Controllers whose pods must run forever (restartPolicy Always, no activeDeadlineSeconds).
+LONG_RUNNING = frozenset({"Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "ReplicationController"})
+#: Controllers with a label selector that must match the template labels.
+SELECTOR_KINDS = frozenset({"Deployment", "ReplicaSet", "StatefulSet", "DaemonSet"})
+
+CONTAINER_GROUPS = ("initContainers", "containers", "ephemeralContainers")
+
+
+def served(resource: Resource, kind_to_version: dict[str, tuple[str, Any]] | None = None) -> bool:
+    """True when the resource's apiVersion is the one these rules model for its kind."""
+    table = kind_to_version or WORKLOADS
+    entry = table.get(resource.kind)
+    return entry is not None and resource.api_version == entry[0]
+
+
+def _get(data: Any, path: tuple[str, ...]) -> Any:
+    for key in path:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(key)
+    return data
+
+
+@dataclass(slots=True)
+class PodSite:
+    """One pod spec inside a resource."""
+
+    kind: str
+    spec: dict[str, Any]
+    path: tuple[Any, ...]           # data path of the pod spec (relative to the resource)
+    meta: dict[str, Any]            # pod metadata (Pod) or template metadata
+    meta_path: tuple[Any, ...]
+    is_pod: bool                    # a real Pod, not a template (Pod-only checks and defaults)
+    template_path: tuple[Any, ...]  # Pod: (); templates: path of the template
+
+    def p(self, *rest: Any) -> tuple[Any, ...]:
+        return self.path + tuple(rest)
+
+    @property
+    def restart_policy(self) -> Any:
+        return self.spec.get("restartPolicy") or "Always"
+
+    @property
+    def host_network(self) -> bool:
+        return self.spec.get("hostNetwork") is True
+
+
+@dataclass(slots=True)
+class Ctr:
+    """One container of a pod spec."""
+
+    group: str                      # containers / initContainers / ephemeralContainers
+    index: int
+    data: dict[str, Any]
+    path: tuple[Any, ...]
+
+    def p(self, *rest: Any) -> tuple[Any, ...]:
+        return self.path + tuple(rest)
+
+    @property
+    def is_init(self) -> bool:
+        return self.group == "initContainers"
+
+    @property
+    def is_sidecar(self) -> bool:
+        return self.is_init and self.data.get("restartPolicy") == "Always"
+
+
+def pod_site(resource: Resource) -> PodSite | None:
+    """The pod spec of a workload resource, or None (other kind, other apiVersion, no spec)."""
+    if not served(resource):
+        return None
+    _version, tpath = WORKLOADS[resource.kind]
+    template = _get(resource.data, tpath) if tpath else resource.data
+    if not isinstance(template, dict):
+        return None
+    spec = template.get("spec")
+    if not isinstance(spec, dict):
+        return None
+    meta = template.get("metadata")
+    return PodSite(
+        kind=resource.kind,
+        spec=spec,
+        path=tpath + ("spec",),
+        meta=meta if isinstance(meta, dict) else {},
+        meta_path=tpath + ("metadata",),
+        is_pod=resource.kind == "Pod",
+        template_path=tpath,
+    )
+
+
+def containers(site: PodSite, groups: tuple[str, ...] = CONTAINER_GROUPS) -> Iterator[Ctr]:
+    """Every container (as a dict) of the given groups, in API order: init, regular, ephemeral."""
+    for group in groups:
+        items = site.spec.get(group)
+        if not isinstance(items, list):
+            continue
+        for index, item in enumerate(items):
+            if isinstance(item, dict):
+                yield Ctr(group, index, item, site.path + (group, index))

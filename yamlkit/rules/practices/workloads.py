@@ -1,0 +1,192 @@
+"""Where the Pods are: every pod spec and every container of every workload kind, with paths.
+
+kube-linter's ``PerContainerCheck`` in yamlkit form. Paths are relative to the resource, so a
+rule can hand them straight to :class:`~yamlkit.rules.base.Violation`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+from ...document import Path
+from ..base import Resource
+
+#: kind -> data path of its pod template (``()`` for a Pod: the pod itself).
+TEMPLATE_PATHS: dict[str, Path] = {
+    "Pod": (),
+    "Deployment": ("spec", "template"),
+    "ReplicaSet": ("spec", "template"),
+    "StatefulSet": ("spec", "template"),
+    "DaemonSet": ("spec", "template"),
+    "Job": ("spec", "template"),
+    "ReplicationController": ("spec", "template"),
+    "CronJob": ("spec", "jobTemplate", "spec", "template"),
+}
+WORKLOAD_KINDS = frozenset(TEMPLATE_PATHS)
+#: Kinds whose Pods run to completion: no liveness/readiness probes expected (kube-linter).
+BATCH_KINDS = frozenset({"Job", "CronJob"})
+#: Long-running workloads (everything but batch).
+SERVING_KINDS = WORKLOAD_KINDS - BATCH_KINDS
+#: Controllers that own Pods through a label selector.
+SELECTOR_KINDS = frozenset({"Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "ReplicationController"})
+
+
+def _get(data: Any, path: Path) -> Any:
+    for item in path:
+        if isinstance(data, dict) and isinstance(item, str):
+            data = data.get(item)
+        elif isinstance(data, list) and isinstance(item, int) and 0 <= item < len(data):
+            data = data[item]
+        else:
+            return None
+    return data
+
+
+def dict_at(data: Any, *path: str | int) -> dict[str, Any]:
+    """The mapping at ``path`` or ``{}``."""
+    value = _get(data, path)
+    return value if isinstance(value, dict) else {}
+
+
+@dataclass(frozen=True, slots=True)
+class PodSpec:
+    """A pod spec inside a resource: ``path`` leads to ``spec`` of the pod (template)."""
+
+    resource: Resource
+    template_path: Path
+    path: Path
+    spec: dict[str, Any]
+
+    @property
+    def labels(self) -> dict[str, Any]:
+        return dict_at(self.resource.data, *self.template_path, "metadata", "labels")
+
+    @property
+    def labels_path(self) -> Path:
+        return self.template_path + ("metadata", "labels")
+
+    @property
+    def security_context(self) -> dict[str, Any]:
+        return dict_at(self.spec, "securityContext")
+
+
+@dataclass(frozen=True, slots=True)
+class Container:
+    """One container (or init container) with its path inside the resource."""
+
+    pod: PodSpec
+    data: dict[str, Any]
+    path: Path
+    init: bool
+
+    @property
+    def name(self) -> str:
+        name = self.data.get("name")
+        return name if isinstance(name, str) else "?"
+
+    @property
+    def label(self) -> str:
+        """``container "web"`` / ``init container "setup"`` for messages."""
+        return f'{"init container" if self.init else "container"} "{self.name}"'
+
+    @property
+    def security_context(self) -> dict[str, Any]:
+        return dict_at(self.data, "securityContext")
+
+    def effective(self, key: str) -> tuple[Any, Path | None]:
+        """A securityContext field as Kubernetes applies it: the container's value overrides
+        the pod's. Returns (value, path of the field that decided it) or (None, None)."""
+        if key in self.security_context:
+            return self.security_context[key], self.path + ("securityContext", key)
+        pod_sc = self.pod.security_context
+        if key in pod_sc:
+            return pod_sc[key], self.pod.path + ("securityContext", key)
+        return None, None
+
+    def ports(self) -> list[dict[str, Any]]:
+        ports = self.data.get("ports")
+        return [p for p in ports if isinstance(p, dict)] if isinstance(ports, list) else []
+
+
+def pod_spec(resource: Resource) -> PodSpec | None:
+    """The pod spec of a workload resource, or None for other kinds / malformed data."""
+    template = TEMPLATE_PATHS.get(resource.kind)
+    if template is None:
+        return None
+    spec = _get(resource.data, template + ("spec",))
+    if not isinstance(spec, dict):
+        return None
+    return PodSpec(resource, template, template + ("spec",), spec)
+
+
+def containers(resource: Resource, *, init: bool = True) -> Iterator[Container]:
+    """Every container of a workload (init containers too unless ``init=False``), in file order."""
+    pod = pod_spec(resource)
+    if pod is None:
+        return
+    fields = ("initContainers", "containers") if init else ("containers",)
+    for field in fields:
+        items = pod.spec.get(field)
+        if not isinstance(items, list):
+            continue
+        for index, item in enumerate(items):
+            if isinstance(item, dict):
+                yield Container(pod, item, pod.path + (field, index), field == "initContainers")
+
+
+def namespace_of(resource: Resource) -> str:
+    """The namespace an object lands in when applied without ``-n``: ``default`` when absent."""
+    return resource.namespace or "default"
+
+
+def selector_matches(selector: dict[str, Any], labels: dict[str, Any]) -> bool:
+    """Does an equality selector (a Service's ``selector``, a ``matchLabels``) select ``labels``?
+
+    An empty selector selects nothing here (a Service without a selector has manual endpoints).
+    """
+    if not selector:
+        return False
+    return all(str(labels.get(k)) == str(v) and k in labels for k, v in selector.items())
+
+
+def label_selector_matches(selector: dict[str, Any], labels: dict[str, Any]) -> bool | None:
+    """A ``metav1.LabelSelector`` (``matchLabels`` + ``matchExpressions``) against ``labels``.
+
+    Returns None when the selector cannot be evaluated (malformed or empty).
+    """
+    match_labels = selector.get("matchLabels") or {}
+    expressions = selector.get("matchExpressions") or []
+    if not isinstance(match_labels, dict) or not isinstance(expressions, list):
+        return None
+    if not match_labels and not expressions:
+        return None
+    for key, value in match_labels.items():
+        if key not in labels or str(labels[key]) != str(value):
+            return False
+    for expr in expressions:
+        if not isinstance(expr, dict):
+            return None
+        key, op = expr.get("key"), expr.get("operator")
+        values = [str(v) for v in expr.get("values") or []] if isinstance(expr.get("values"), list) else []
+        present = key in labels
+        if op == "In":
+            ok = present and str(labels[key]) in values
+        elif op == "NotIn":
+            ok = not present or str(labels[key]) not in values
+        elif op == "Exists":
+            ok = present
+        elif op == "DoesNotExist":
+            ok = not present
+        else:
+            return None
+        if not ok:
+            return False
+    return True
+
+
+def as_int(value: Any) -> int | None:
+    """An integer field value (bools are not integers)."""
+    if isinstance(value, bool):
+        return None
+    return value if isinstance(value, int) else None
