@@ -94,7 +94,8 @@ def parse(source: SourceFile, *, yaml12: bool = False, limits: Limits = Limits()
             if problem is not None:
                 if syntax.valid_yaml12(chunk):
                     problem.message += (
-                        " (this is valid YAML 1.2, but Kubernetes' YAML parser, like libyaml, rejects it)"
+                        " (this is valid YAML 1.2, but libyaml, the parser yamlkit shares with Kubernetes' go-yaml, "
+                        "rejects it)"
                     )
                 parsed.problems.append(problem)
             index += 1
@@ -153,12 +154,18 @@ def _document(
             return doc
         for key_node, first_node in duplicates:
             span, first = doc.span_of(key_node), doc.span_of(first_node)
+            alias_note = ""
+            if first_node.id == "scalar" and key_node.id == "scalar" and first_node.value != key_node.value:
+                alias_note = (
+                    f' (`{first_node.value}` and `{key_node.value}` are the same key once Kubernetes\' '
+                    "YAML rules resolve them; quote them to keep them apart)"
+                )
             parsed.problems.append(
                 Violation(
                     code="Y005",
                     message=(
                         f'duplicate key "{_shown_key(key_node)}": it is already defined at line {first.line}, '
-                        f"column {first.column} of this mapping"
+                        f"column {first.column} of this mapping{alias_note}"
                     ),
                     hint=(
                         "remove one of the two; Kubernetes tools disagree on which one wins "

@@ -199,11 +199,47 @@ def diagnose(exc: Any, source: SourceFile, line_offset: int, tab_lines: dict[int
         sibling = _sibling_hint(source, line)
         if sibling:
             message += f"; {sibling}"
-    if context and (code in ("Y010", "Y011")) and exc.context_mark is not None:
-        opened = exc.context_mark.line + 1 + line_offset
-        message += f" (it opened on line {opened}, column {exc.context_mark.column + 1})"
-        line, column = opened, exc.context_mark.column + 1
+    if code == "Y011":
+        opener = _unclosed_opener(source, line_offset, line, column)
+        if opener is not None:
+            line, column = opener
+            message += f" (it opened on line {line}, column {column})"
+    elif code == "Y010" and exc.context_mark is not None:
+        line, column = exc.context_mark.line + 1 + line_offset, exc.context_mark.column + 1
+        message += f" (it opened on line {line}, column {column})"
     return Violation(code=code, message=message, hint=hint, line=line, column=column)
+
+
+def _unclosed_opener(source: SourceFile, line_offset: int, line: int, column: int) -> tuple[int, int] | None:
+    """1-based position of the last ``[``/``{`` still open at (line, column), quotes and comments skipped."""
+    start = source.offset(line_offset + 1, 1)
+    end = source.offset(line, column)
+    text = source.text
+    stack: list[int] = []
+    quote = ""
+    index = start
+    while index < end:
+        char = text[index]
+        if quote:
+            if char == quote:
+                if quote == "'" and text[index + 1:index + 2] == "'":
+                    index += 1
+                else:
+                    quote = ""
+            elif char == "\\" and quote == '"':
+                index += 1
+        elif char in "\"'" and (index == 0 or text[index - 1] in " \t\n[{,:"):
+            quote = char
+        elif char == "#" and (index == 0 or text[index - 1] in " \t\n"):
+            newline = text.find("\n", index)
+            index = end if newline == -1 else newline
+            continue
+        elif char in "[{":
+            stack.append(index)
+        elif char in "]}" and stack:
+            stack.pop()
+        index += 1
+    return source.position(stack[-1]) if stack else None
 
 
 def _key_column(text: str) -> tuple[int, str]:

@@ -17,7 +17,8 @@ def check_command(
     paths: List[str] = typer.Argument(..., help="Files or directories to check; '-' reads standard input."),
     output_format: str = typer.Option(
         None, "--format", "-f", envvar="YAMLKIT_FORMAT",
-        help="Output format: text, json (more in `yamlkit check --help` of later versions).",
+        help="Output format: full (default on a terminal), concise (default otherwise), json, json-lines, "
+        "sarif, junit, github, gitlab; 'text' means the default.",
     ),
     config: Optional[str] = typer.Option(None, "--config", help="Use this configuration file (no discovery)."),
     kubernetes_version: Optional[str] = typer.Option(

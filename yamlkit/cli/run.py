@@ -1,36 +1,160 @@
-"""Running a check from the command line: read, check, render, choose the exit code."""
+"""Running a check from the command line: read, check, render, choose the exit code.
+
+Everything that depends on the terminal is decided here, once: the output format (``full`` on
+a terminal, ``concise`` in a pipe), colour (``--color``, ``NO_COLOR``), the summary line and the
+progress bar. The renderers in :mod:`yamlkit.report` only format.
+
+Exit codes: 0 = no finding at or above the fail level, 1 = such findings, 2 = usage,
+configuration or internal error (see docs/usage.md, "Exit codes").
+"""
 
 from __future__ import annotations
 
+import os
 import sys
-from typing import Any
+import time
+from typing import Any, Iterable, Iterator, TextIO
 
-from .common import fail
+import typer
+
+from .common import EXIT_USAGE, fail
+
+#: more files than this show a progress bar (on a terminal, outside CI)
+PROGRESS_MIN_FILES = 50
+
+COLOR_MODES = ("auto", "always", "never")
+
+
+def use_color(mode: str, stream: TextIO) -> bool:
+    """``always``/``never`` win; ``auto`` means a terminal, without ``NO_COLOR`` or ``TERM=dumb``."""
+    mode = (mode or "auto").lower()
+    if mode not in COLOR_MODES:
+        fail(f"unknown --color value {mode!r}", "use auto, always or never")
+    if mode != "auto":
+        return mode == "always"
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return _isatty(stream)
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+def in_ci() -> bool:
+    """CI systems set ``CI`` (GitHub, GitLab, Travis, CircleCI, Buildkite, ...)."""
+    value = os.environ.get("CI", "")
+    return bool(value) and value.lower() not in ("0", "false", "no")
+
+
+def wants_progress(total: int, quiet: bool, stream: TextIO) -> bool:
+    return total > PROGRESS_MIN_FILES and not quiet and not in_ci() and _isatty(stream)
+
+
+class Progress:
+    """``checking [##########..........] 450/900 files`` on one stderr line, redrawn in place."""
+
+    def __init__(self, total: int, stream: TextIO, width: int = 30) -> None:
+        self.total = total
+        self.stream = stream
+        self.width = width
+        self.done = 0
+        self._last = 0.0
+
+    def advance(self, n: int = 1) -> None:
+        self.done += n
+        now = time.monotonic()
+        if now - self._last >= 0.1 or self.done >= self.total:
+            self._last = now
+            filled = self.width * self.done // max(1, self.total)
+            bar = "#" * filled + "." * (self.width - filled)
+            self.stream.write(f"\rchecking [{bar}] {self.done}/{self.total} files")
+            self.stream.flush()
+
+    def close(self) -> None:
+        self.stream.write("\r\x1b[2K")  # erase the line: nothing is left in the terminal
+        self.stream.flush()
+
+
+def _counted(items: Iterable[Any], progress: Progress | None) -> Iterator[Any]:
+    for item in items:
+        yield item
+        if progress is not None:
+            progress.advance()
 
 
 def run_check(paths: list[str], settings: Any, *, output_format: str | None, statistics: bool,
               quiet: bool, color: str, jobs: int | None) -> int:
-    from ..discovery import MissingPath, iter_sources
-    from ..engine import check_sources
-    from ..report import FORMATS, RenderOptions, renderer
+    from ..report import HUMAN_FORMATS, RenderOptions, format_names, render, resolve_format
+
+    stdout_tty = _isatty(sys.stdout)
+    try:
+        fmt = resolve_format(output_format, stdout_tty)
+    except KeyError:
+        fail(f"unknown output format {output_format!r}", "choose one of: " + ", ".join(format_names()))
+    if jobs is not None and jobs < 0:
+        fail(f"--jobs must be 0 (one per CPU) or more, not {jobs}")
+    human = fmt in HUMAN_FORMATS
+    colored = use_color(color, sys.stdout) if human else False
+    try:
+        report, sources = _check(paths, settings, jobs, quiet)
+        options = RenderOptions(
+            color=colored,
+            statistics=statistics,
+            quiet=quiet,
+            # the summary line: always in `full`; in `concise` only on a terminal (pipes stay greppable)
+            show_summary=not quiet and (fmt == "full" or stdout_tty or statistics),
+            fail_level=settings.fail_level,
+        )
+        text = render(report, sources, fmt, options)
+    except (SystemExit, typer.Exit):
+        raise
+    except Exception as exc:  # an internal error: exit 2, never a bare traceback with exit 1
+        if getattr(settings, "debug", False):
+            import traceback
+
+            traceback.print_exc()
+        sys.stderr.write(f"yamlkit: internal error: {type(exc).__name__}: {exc}\n")
+        sys.stderr.write("  hint: run again with --debug for the traceback, and please report it\n")
+        return EXIT_USAGE
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `yamlkit check . | head`: the reader left; that is not an error
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:  # pragma: no cover
+            pass
+    return report.exit_code(settings.fail_level)
+
+
+def _check(paths: list[str], settings: Any, jobs: int | None, quiet: bool) -> tuple[Any, dict[str, Any]]:
+    from ..discovery import MissingPath
+    from ..engine import FileResult, check_sources
+    from ..parallel import iter_results
     from ..source import SourceFile
 
-    fmt = output_format or "text"
-    if fmt not in FORMATS:
-        fail(f"unknown output format {fmt!r}", "choose one of: " + ", ".join(FORMATS))
-    sources: dict[str, SourceFile] = {}
-
-    def remember(items: Any) -> Any:
-        for item in items:
-            if isinstance(item, SourceFile):
-                sources[item.name] = item
-            yield item
-
     try:
-        report = check_sources(remember(iter_sources(paths, settings)), settings)
+        total, _used, items = iter_results(paths, settings, jobs)
     except MissingPath as exc:
         fail(f"no such file or directory: {exc}", "check the path; use '-' to read standard input")
-    options = RenderOptions(color=False, statistics=statistics, quiet=quiet, show_summary=not quiet)
-    sys.stdout.write(renderer(fmt)(report, sources, options))
-    sys.stdout.flush()
-    return report.exit_code(settings.fail_level)
+    sources: dict[str, SourceFile] = {}
+
+    def remember(stream: Iterable[Any]) -> Iterator[Any]:
+        for item in stream:
+            if isinstance(item, SourceFile):
+                sources[item.name] = item
+            elif isinstance(item, FileResult) and item.source is not None:
+                sources[item.file] = item.source
+            yield item
+
+    progress = Progress(total, sys.stderr) if wants_progress(total, quiet, sys.stderr) else None
+    try:
+        report = check_sources(_counted(remember(items), progress), settings)
+    finally:
+        if progress is not None:
+            progress.close()
+    return report, sources

@@ -1,4 +1,8 @@
-"""``json``: ``{"version": 1, "findings": [...], "summary": {...}}`` (stable; see README)."""
+"""``json``: ``{"version": 1, "findings": [...], "summary": {...}}``.
+
+The keys are stable (see docs/usage.md, "Output formats"): a finding is
+:meth:`yamlkit.findings.Finding.to_dict`, the whole report :meth:`yamlkit.engine.Report.to_dict`.
+"""
 
 from __future__ import annotations
 

@@ -9,6 +9,7 @@ from .base import REGISTRY, RuleMeta, lookup
 #: Every module that registers rules. Add yours here.
 RULE_MODULES = (
     "yamlkit.rules.syntax",
+    "yamlkit.schema.rules",
 )
 
 _loaded = False

@@ -1,0 +1,96 @@
+"""The Service allocator step that runs BEFORE validation (storage ``beginCreate``).
+
+For NodePort and LoadBalancer Services the API server allocates the requested nodePorts first;
+the first port outside ``--service-node-port-range`` (or requested twice) fails the request with
+that single error, and validation never runs. :func:`preempting_error` models that, so the other
+rules stay silent on such a Service, exactly like the server.
+
+Not modelled (needs a live cluster): SVC-NODEPORT-ALLOCATED (a port already used by another
+Service) and ClusterIP addresses outside the cluster's service CIDR.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..base import Resource, RuleContext, lookup
+from ._common import as_dict, as_list, is_int
+
+DEFAULT_RANGE = "30000-32767"
+
+
+@dataclass
+class NodePortOptions:
+    """Options of ``node-port-out-of-range``."""
+
+    #: The cluster's ``--service-node-port-range`` (``low-high``).
+    node_port_range: str = DEFAULT_RANGE
+
+
+def port_range(ctx: RuleContext | None) -> tuple[int, int, str]:
+    text = DEFAULT_RANGE
+    options = getattr(ctx, "options", None)
+    if isinstance(options, NodePortOptions):
+        text = options.node_port_range
+    else:
+        settings = getattr(ctx, "settings", None)
+        meta = lookup("A313")
+        if settings is not None and meta is not None:
+            try:
+                opts = settings.options_for(meta)
+            except TypeError:
+                opts = None
+            if isinstance(opts, NodePortOptions):
+                text = opts.node_port_range
+    try:
+        low_s, high_s = str(text).split("-", 1)
+        low, high = int(low_s), int(high_s)
+        if low > high:
+            raise ValueError
+    except ValueError:
+        low, high, text = 30000, 32767, DEFAULT_RANGE
+    return low, high, f"{low}-{high}"
+
+
+@dataclass
+class AllocError:
+    index: int
+    node_port: int
+    kind: str  # "range" | "allocated"
+    message: str
+
+
+def preempting_error(resource: Resource, ctx: RuleContext | None) -> AllocError | None:
+    """The first nodePort allocation error of a Service, or None."""
+    if resource.kind != "Service" or resource.api_version != "v1":
+        return None
+    spec = as_dict(resource.data.get("spec"))
+    if spec.get("type") not in ("NodePort", "LoadBalancer"):
+        return None
+    low, high, text = port_range(ctx)
+    seen: dict[tuple[Any, int], int] = {}
+    for i, port in enumerate(as_list(spec.get("ports"))):
+        if not isinstance(port, dict):
+            continue
+        np = port.get("nodePort")
+        if not is_int(np) or np == 0:
+            continue
+        proto = port.get("protocol") or "TCP"
+        if not (low <= np <= high):
+            return AllocError(i, np, "range",
+                              f"Invalid value: {np}: provided port is not in the valid range. "
+                              f"The range of valid ports is {text}")
+        # The same nodePort for different protocols is one allocation; the same protocol twice
+        # is a second allocation of a taken port.
+        if (proto, np) in seen:
+            return AllocError(i, np, "allocated", f"Invalid value: {np}: provided port is already allocated")
+        seen[(proto, np)] = i
+    return None
+
+
+def skip(resource: Resource, ctx: RuleContext | None) -> bool:
+    """True when validation would not run on this resource (a Service pre-empted by the allocator)."""
+    if resource.kind != "Service":
+        return False
+    return preempting_error(resource, ctx) is not None

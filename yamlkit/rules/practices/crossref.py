@@ -1,0 +1,547 @@
+"""K301-K304: checks across the resources of a run (Services, selectors, references).
+
+Every check here is RUN-scoped: it sees every resource of every file checked together, sets
+``Violation.resource`` to the resource at fault, and names the other resources (``file:line``)
+in the message or in ``related``. Objects without a namespace are in ``default``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+from ...findings import Severity
+from ..base import Resource, RuleContext, Scope, Violation, rule
+from .workloads import (
+    SELECTOR_KINDS,
+    Container,
+    PodSpec,
+    as_int,
+    containers,
+    dict_at,
+    label_selector_matches,
+    namespace_of,
+    pod_spec,
+    selector_matches,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Workload:
+    resource: Resource
+    pod: PodSpec
+
+    @property
+    def where(self) -> str:
+        return f"{self.resource.kind}/{self.resource.name or '?'} ({self.resource.where(self.pod.labels_path)})"
+
+
+def _workloads(resources: list[Resource]) -> list[_Workload]:
+    out = []
+    for r in resources:
+        pod = pod_spec(r)
+        if pod is not None:
+            out.append(_Workload(r, pod))
+    return out
+
+
+def _services(resources: list[Resource]) -> Iterator[tuple[Resource, dict[str, Any]]]:
+    for r in resources:
+        if r.kind != "Service" or r.api_version != "v1":
+            continue
+        spec = dict_at(r.data, "spec")
+        selector = spec.get("selector")
+        if spec.get("type") == "ExternalName" or not isinstance(selector, dict) or not selector:
+            continue
+        yield r, selector
+
+
+def _matching(service: Resource, selector: dict[str, Any], workloads: list[_Workload]) -> list[_Workload]:
+    ns = namespace_of(service)
+    return [w for w in workloads if namespace_of(w.resource) == ns and selector_matches(selector, w.pod.labels)]
+
+
+def _cache(ctx: RuleContext, resources: list[Resource]) -> list[_Workload]:
+    key = "practices.workloads"
+    cached = ctx.cache.get(key)
+    if cached is None or cached[0] is not resources:
+        cached = (resources, _workloads(resources))
+        ctx.cache[key] = cached
+    return cached[1]
+
+
+def _labels_text(selector: dict[str, Any]) -> str:
+    return ", ".join(f"{k}={v}" for k, v in selector.items())
+
+
+@rule("K301", "dangling-service", severity=Severity.WARNING, scope=Scope.RUN, category="practices")
+def dangling_service(ctx: RuleContext, resources: list[Resource]) -> Iterator[Violation]:
+    """Service selector matches no Pod in the run.
+
+    ## What it does
+    Flags a Service whose `selector` matches the labels of no Pod and no pod template
+    (Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob) in the
+    same namespace among the files checked together. To stay precise it says nothing when the
+    run has no workload at all in that namespace (the Pods are probably defined elsewhere), and
+    it skips Services without a selector (manual Endpoints) and `ExternalName` Services.
+
+    ## Why is this bad?
+    A Service that selects nothing has no endpoints: every connection to it fails. The usual
+    cause is a typo or a label renamed on one side only.
+
+    ## Example
+    ```yaml
+    apiVersion: v1
+    kind: Service
+    metadata:
+      name: web
+    spec:
+      selector:
+        app: wbe
+      ports:
+        - port: 80
+    ---
+    apiVersion: v1
+    kind: Pod
+    metadata:
+      name: web
+      labels:
+        app: web
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.27
+          ports:
+            - containerPort: 80
+    ```
+
+    Use instead:
+    ```yaml
+    apiVersion: v1
+    kind: Service
+    metadata:
+      name: web
+    spec:
+      selector:
+        app: web
+      ports:
+        - port: 80
+    ---
+    apiVersion: v1
+    kind: Pod
+    metadata:
+      name: web
+      labels:
+        app: web
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.27
+          ports:
+            - containerPort: 80
+    ```
+
+    Remediation: make the Service's selector equal to labels of the pod template it should serve (check both for typos).
+    """
+    workloads = _cache(ctx, resources)
+    for service, selector in _services(resources):
+        ns = namespace_of(service)
+        same_ns = [w for w in workloads if namespace_of(w.resource) == ns]
+        if not same_ns or _matching(service, selector, workloads):
+            continue
+        near = [w for w in same_ns if any(w.pod.labels.get(k) == v for k, v in selector.items())]
+        shown = near or same_ns
+        yield Violation(
+            f"Service {service.name or '?'} selects {_labels_text(selector)}, but no Pod template in "
+            f"namespace {ns} has these labels; the Service has no endpoints",
+            hint="make spec.selector match the labels of the pod template it should serve"
+            + (f", e.g. {shown[0].where}" if shown else ""),
+            path=("spec", "selector"),
+            at="key",
+            resource=service,
+            related=tuple(w.where for w in shown[:5]),
+        )
+
+
+def _serving(w: _Workload) -> list[Container]:
+    out = []
+    for c in containers(w.resource):
+        # Native sidecars (init containers with restartPolicy: Always) serve traffic too.
+        if not c.init or c.data.get("restartPolicy") == "Always":
+            out.append(c)
+    return out
+
+
+@rule("K302", "service-target-port-not-exposed", severity=Severity.WARNING, scope=Scope.RUN,
+      category="practices")
+def service_target_port(ctx: RuleContext, resources: list[Resource]) -> Iterator[Violation]:
+    """Service targetPort that no selected container declares.
+
+    ## What it does
+    For every Service that selects at least one pod template of the run, checks each port's
+    `targetPort` (or `port` when `targetPort` is absent, its default) against the `ports` of the
+    containers it selects:
+
+    - a **named** targetPort must be the `name` of a port of a selected container, or the
+      Service gets no endpoints for that port;
+    - a **numeric** targetPort should be a declared `containerPort`. It is flagged also when the
+      containers declare no ports at all, the tutorial's case: traffic reaches the port if the
+      application happens to listen on it, but nothing in the manifests says so, the port is
+      missing from `kubectl describe`, and renaming or moving it breaks the Service silently.
+
+    ## Why is this bad?
+    A Service that forwards to a port nobody listens on gets "connection refused" on every
+    request, and the mismatch is invisible until traffic arrives.
+
+    ## Example
+    ```yaml
+    apiVersion: v1
+    kind: Service
+    metadata:
+      name: web
+    spec:
+      selector:
+        app: web
+      ports:
+        - port: 80
+          targetPort: 8080
+    ---
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata:
+      name: web
+    spec:
+      selector:
+        matchLabels: {app: web}
+      template:
+        metadata:
+          labels: {app: web}
+        spec:
+          containers:
+            - name: web
+              image: nginx:1.27
+              ports:
+                - containerPort: 80
+    ```
+
+    Use instead:
+    ```yaml
+    apiVersion: v1
+    kind: Service
+    metadata:
+      name: web
+    spec:
+      selector:
+        app: web
+      ports:
+        - port: 80
+          targetPort: http
+    ---
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata:
+      name: web
+    spec:
+      selector:
+        matchLabels: {app: web}
+      template:
+        metadata:
+          labels: {app: web}
+        spec:
+          containers:
+            - name: web
+              image: nginx:1.27
+              ports:
+                - name: http
+                  containerPort: 80
+    ```
+
+    Remediation: declare the port in the container's ports (containerPort, and a name to refer to it by) and point targetPort at it.
+    """
+    workloads = _cache(ctx, resources)
+    for service, selector in _services(resources):
+        matched = _matching(service, selector, workloads)
+        if not matched:
+            continue  # K301's business, or the Pods are elsewhere
+        ports = dict_at(service.data, "spec").get("ports")
+        if not isinstance(ports, list):
+            continue
+        serving = [(w, c) for w in matched for c in _serving(w)]
+        declared = [(w, c, p) for w, c in serving for p in c.ports()]
+        names = {p.get("name") for _, _, p in declared}
+        numbers = {as_int(p.get("containerPort")) for _, _, p in declared}
+        where = tuple(w.where for w in matched[:5])
+        for index, port in enumerate(ports):
+            if not isinstance(port, dict):
+                continue
+            if "targetPort" in port:
+                target, path = port["targetPort"], ("spec", "ports", index, "targetPort")
+            else:
+                target, path = port.get("port"), ("spec", "ports", index, "port")
+            implied = "" if "targetPort" in port else " (targetPort defaults to port)"
+            if isinstance(target, str) and not target.isdigit():
+                if target in names:
+                    continue
+                known = ", ".join(sorted(n for n in names if isinstance(n, str))) or "none"
+                yield Violation(
+                    f"Service {service.name or '?'}: targetPort {target!r} is not the name of a port "
+                    f"of any container it selects (named ports: {known}); this port gets no endpoints",
+                    hint=f"add `name: {target}` to the container's port entry, or use the port number",
+                    path=path,
+                    resource=service,
+                    related=where,
+                )
+                continue
+            number = int(target) if isinstance(target, str) else as_int(target)
+            if number is None or number in numbers:
+                continue
+            first = matched[0]
+            if not declared:
+                message = (
+                    f"Service {service.name or '?'}: targetPort {number}{implied} matches no containerPort: "
+                    f"the containers it selects ({first.where}) declare no ports"
+                )
+                hint = (f"declare the port the application listens on: add `ports: [{{containerPort: {number}}}]` "
+                        "to the container (and give it a name to use as targetPort)")
+            else:
+                listed = ", ".join(str(n) for n in sorted(n for n in numbers if n is not None))
+                message = (
+                    f"Service {service.name or '?'}: targetPort {number}{implied} matches no containerPort "
+                    f"of the containers it selects (they declare {listed})"
+                )
+                hint = "point targetPort at a declared containerPort (or its name), or declare the port"
+            yield Violation(message, hint=hint, path=path, resource=service, related=where)
+
+
+def _controller_selector(r: Resource) -> tuple[dict[str, Any], bool] | None:
+    """(selector, is LabelSelector) of a controller, None when absent or malformed."""
+    selector = dict_at(r.data, "spec").get("selector")
+    if not isinstance(selector, dict) or not selector:
+        return None
+    if r.kind == "ReplicationController":
+        return selector, False
+    return selector, True
+
+
+@rule("K303", "overlapping-selectors", severity=Severity.WARNING, scope=Scope.RUN, category="practices")
+def overlapping_selectors(ctx: RuleContext, resources: list[Resource]) -> Iterator[Violation]:
+    """Controller selector also matches another controller's Pods.
+
+    ## What it does
+    Flags a Deployment, StatefulSet, DaemonSet, ReplicaSet or ReplicationController whose
+    `spec.selector` matches the pod template labels of another such controller in the same
+    namespace. Two documents with the same kind, namespace and name are versions of one object
+    (as in a tutorial's successive `deployment.yaml`) and are not compared.
+
+    ## Why is this bad?
+    Kubernetes expects selectors of controllers not to overlap. Each controller counts the other's
+    Pods as its own: it scales them down, adopts them, or a Deployment's rollout never finishes.
+    A Service selecting one of them also sends traffic to the other.
+
+    ## Example
+    ```yaml
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata:
+      name: web
+    spec:
+      selector:
+        matchLabels: {app: shop}
+      template:
+        metadata:
+          labels: {app: shop, tier: web}
+        spec:
+          containers:
+            - {name: web, image: "example/web:1.0"}
+    ---
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata:
+      name: worker
+    spec:
+      selector:
+        matchLabels: {app: shop, tier: worker}
+      template:
+        metadata:
+          labels: {app: shop, tier: worker}
+        spec:
+          containers:
+            - {name: worker, image: "example/worker:1.0"}
+    ```
+
+    Use instead:
+    ```yaml
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata:
+      name: web
+    spec:
+      selector:
+        matchLabels: {app: shop, tier: web}
+      template:
+        metadata:
+          labels: {app: shop, tier: web}
+        spec:
+          containers:
+            - {name: web, image: "example/web:1.0"}
+    ---
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata:
+      name: worker
+    spec:
+      selector:
+        matchLabels: {app: shop, tier: worker}
+      template:
+        metadata:
+          labels: {app: shop, tier: worker}
+        spec:
+          containers:
+            - {name: worker, image: "example/worker:1.0"}
+    ```
+
+    Remediation: add a label that is unique to each workload (app.kubernetes.io/name, component) to its template and selector.
+    """
+    workloads = [w for w in _cache(ctx, resources) if w.resource.kind in SELECTOR_KINDS]
+    for a in workloads:
+        sel = _controller_selector(a.resource)
+        if sel is None:
+            continue
+        selector, is_label_selector = sel
+        ident_a = (a.resource.kind, namespace_of(a.resource), a.resource.name)
+        for b in workloads:
+            if b is a or namespace_of(b.resource) != ident_a[1]:
+                continue
+            if (b.resource.kind, namespace_of(b.resource), b.resource.name) == ident_a:
+                continue
+            labels = b.pod.labels
+            hit = label_selector_matches(selector, labels) if is_label_selector else selector_matches(selector, labels)
+            if hit:
+                yield Violation(
+                    f"the selector of {a.resource.kind} {a.resource.name or '?'} also matches the Pods of "
+                    f"{b.where}; both controllers will claim the same Pods",
+                    hint="add a label unique to each workload to its pod template and to its selector",
+                    path=("spec", "selector"),
+                    at="key",
+                    resource=a.resource,
+                    related=(b.where,),
+                )
+                break
+
+
+def _references(r: Resource) -> Iterator[tuple[str, str, tuple]]:
+    """(kind, name, path) of every ConfigMap, Secret and ServiceAccount a workload uses."""
+    pod = pod_spec(r)
+    if pod is None:
+        return
+    spec = pod.spec
+    for key in ("serviceAccountName", "serviceAccount"):
+        name = spec.get(key)
+        if isinstance(name, str) and name and name != "default":
+            yield "ServiceAccount", name, pod.path + (key,)
+            break
+    for i, ref in enumerate(spec.get("imagePullSecrets") or []):
+        if isinstance(ref, dict) and isinstance(ref.get("name"), str):
+            yield "Secret", ref["name"], pod.path + ("imagePullSecrets", i, "name")
+    for i, vol in enumerate(spec.get("volumes") or []):
+        if not isinstance(vol, dict):
+            continue
+        base = pod.path + ("volumes", i)
+        cm, sec = vol.get("configMap"), vol.get("secret")
+        if isinstance(cm, dict) and isinstance(cm.get("name"), str) and cm.get("optional") is not True:
+            yield "ConfigMap", cm["name"], base + ("configMap", "name")
+        if isinstance(sec, dict) and isinstance(sec.get("secretName"), str) and sec.get("optional") is not True:
+            yield "Secret", sec["secretName"], base + ("secret", "secretName")
+        projected = vol.get("projected")
+        sources = projected.get("sources") if isinstance(projected, dict) else None
+        for j, src in enumerate(sources if isinstance(sources, list) else []):
+            for field, kind in (("configMap", "ConfigMap"), ("secret", "Secret")):
+                body = src.get(field) if isinstance(src, dict) else None
+                if isinstance(body, dict) and isinstance(body.get("name"), str) and body.get("optional") is not True:
+                    yield kind, body["name"], base + ("projected", "sources", j, field, "name")
+    for c in containers(r):
+        for i, item in enumerate(c.data.get("envFrom") or []):
+            if not isinstance(item, dict):
+                continue
+            for field, kind in (("configMapRef", "ConfigMap"), ("secretRef", "Secret")):
+                body = item.get(field)
+                if isinstance(body, dict) and isinstance(body.get("name"), str) and body.get("optional") is not True:
+                    yield kind, body["name"], c.path + ("envFrom", i, field, "name")
+        for i, env in enumerate(c.data.get("env") or []):
+            source = env.get("valueFrom") if isinstance(env, dict) else None
+            if not isinstance(source, dict):
+                continue
+            for field, kind in (("configMapKeyRef", "ConfigMap"), ("secretKeyRef", "Secret")):
+                body = source.get(field)
+                if isinstance(body, dict) and isinstance(body.get("name"), str) and body.get("optional") is not True:
+                    yield kind, body["name"], c.path + ("env", i, "valueFrom", field, "name")
+
+
+@rule("K304", "missing-referenced-object", severity=Severity.WARNING, scope=Scope.RUN, default=False,
+      category="practices")
+def missing_reference(ctx: RuleContext, resources: list[Resource]) -> Iterator[Violation]:
+    """Workload uses a ConfigMap, Secret or ServiceAccount defined nowhere in the run.
+
+    ## What it does
+    Flags references from a workload's pod spec to a ConfigMap, Secret or ServiceAccount
+    (`envFrom`, `env[].valueFrom`, `configMap`/`secret`/`projected` volumes, `imagePullSecrets`,
+    `serviceAccountName`) when no object of that kind and name exists in the same namespace among
+    the files checked together. References marked `optional: true` and the `default`
+    ServiceAccount are skipped. Off by default: Secrets are often created outside of Git (sealed
+    secrets, external-secrets, `kubectl create secret`).
+
+    ## Why is this bad?
+    A Pod that references a missing ConfigMap or Secret does not start
+    (`CreateContainerConfigError`); a missing ServiceAccount stops the controller from creating
+    Pods at all.
+
+    ## Example
+    ```yaml
+    apiVersion: v1
+    kind: Pod
+    metadata:
+      name: web
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.27
+          envFrom:
+            - configMapRef: {name: web-config}
+    ```
+
+    Use instead:
+    ```yaml
+    apiVersion: v1
+    kind: ConfigMap
+    metadata:
+      name: web-config
+    data:
+      MODE: production
+    ---
+    apiVersion: v1
+    kind: Pod
+    metadata:
+      name: web
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.27
+          envFrom:
+            - configMapRef: {name: web-config}
+    ```
+
+    Remediation: add the referenced object to the manifests (or mark the reference optional: true).
+    """
+    defined = {(r.kind, namespace_of(r), r.name) for r in resources if r.name}
+    for r in resources:
+        ns = namespace_of(r)
+        for kind, name, path in _references(r):
+            if (kind, ns, name) not in defined:
+                yield Violation(
+                    f"{kind} {name!r} is used here but defined nowhere in the files checked "
+                    f"(namespace {ns}); the Pod will not start",
+                    hint=f"add the {kind} to the manifests, check the name for typos, or mark the "
+                    "reference optional: true",
+                    path=path,
+                    resource=r,
+                )

@@ -1,0 +1,15 @@
+"""Y1xx/Y2xx: YAML style rules with yamllint parity.
+
+Every rule is a TEXT-scope check over the whole file: the raw lines, and the tokens of one shared
+scan (see :mod:`._scan`). Importing this package registers them all; see ``docs/style-rules.md``
+for each rule's yamllint counterpart and the deliberate differences.
+
+``key-duplicates`` has no rule here: the parser reports duplicate keys as ``Y005 duplicate-key``,
+which is its equivalent (and an error, since the manifest is then ambiguous).
+"""
+
+from __future__ import annotations
+
+from . import comments, documents, indentation, lines, spacing, structure, values  # noqa: F401
+
+__all__ = ["comments", "documents", "indentation", "lines", "spacing", "structure", "values"]

@@ -1,0 +1,106 @@
+"""The Kubernetes JSON schemas bundled with kubernetes-validate, read lazily and cached.
+
+Layout: ``kubernetes-json-schema/v1.XX.0-local[-strict]/<kind>-<group>-<version>.json`` plus one
+``_definitions.json`` per directory that the kind files ``$ref``.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import json
+import os
+import re
+
+from ..config import ConfigError
+
+_DIR_RE = re.compile(r"^v(\d+)\.(\d+)\.0-local$")
+_VERSION_RE = re.compile(r"^v?(\d+)\.(\d+)(?:\.\d+)?$")
+
+
+@functools.cache
+def root() -> str:
+    """The ``kubernetes-json-schema`` folder of the installed kubernetes-validate."""
+    spec = importlib.util.find_spec("kubernetes_validate")
+    if spec is None or not spec.submodule_search_locations:
+        raise ConfigError("kubernetes-validate is not installed: yamlkit needs its bundled schemas")
+    return os.path.join(list(spec.submodule_search_locations)[0], "kubernetes-json-schema")
+
+
+@functools.cache
+def versions() -> tuple[str, ...]:
+    """Bundled Kubernetes versions, oldest first: ``("1.25", ..., "1.37")``."""
+    found = []
+    for name in os.listdir(root()):
+        match = _DIR_RE.match(name)
+        if match:
+            found.append((int(match[1]), int(match[2])))
+    return tuple(f"{major}.{minor}" for major, minor in sorted(found))
+
+
+def resolve_version(text: str | None) -> str:
+    """``"1.30.2"`` -> ``"1.30"``; None -> the newest bundled. Unsupported -> ConfigError."""
+    known = versions()
+    if not text:
+        return known[-1]
+    match = _VERSION_RE.match(str(text).strip())
+    version = f"{int(match[1])}.{int(match[2])}" if match else None
+    if version not in known:
+        raise ConfigError(
+            f"unsupported Kubernetes version {text!r}: yamlkit bundles schemas for "
+            f"{known[0]} to {known[-1]} (use e.g. --kubernetes-version {known[-1]})"
+        )
+    return version
+
+
+def directory(version: str, strict: bool) -> str:
+    return os.path.join(root(), f"v{version}.0-local" + ("-strict" if strict else ""))
+
+
+def file_name(api_version: str, kind: str) -> str:
+    """``apps/v1`` Deployment -> ``deployment-apps-v1.json``; the group keeps its first label."""
+    group, _, version = api_version.rpartition("/")
+    prefix = group.split(".", 1)[0] + "-" if group else ""
+    return f"{kind.lower()}-{prefix}{version}.json"
+
+
+@functools.lru_cache(maxsize=None)
+def definitions(version: str, strict: bool) -> dict:
+    """The ``$defs`` of ``_definitions.json`` (1.8 MB; read once per version and strictness)."""
+    with open(os.path.join(directory(version, strict), "_definitions.json"), encoding="utf-8") as fh:
+        return json.load(fh)["$defs"]
+
+
+def kind_schema(version: str, strict: bool, api_version: str, kind: str) -> dict | None:
+    """The top-level schema of a kind, or None when this version does not serve it."""
+    path = os.path.join(directory(version, strict), file_name(api_version, kind))
+    try:
+        with open(path, encoding="utf-8") as fh:
+            schema = json.load(fh)
+    except FileNotFoundError:
+        return None
+    group, _, ver = api_version.rpartition("/")
+    gvks = schema.get("x-kubernetes-group-version-kind") or ()
+    # The file name drops the group's domain and the kind's case: check the real identity.
+    if not any(g.get("group", "") == group and g.get("version") == ver and g.get("kind") == kind for g in gvks):
+        return None
+    return schema
+
+
+@functools.lru_cache(maxsize=None)
+def served(version: str) -> dict[str, tuple[str, ...]]:
+    """kind -> the apiVersions that serve it in ``version`` (from the definitions' GVK lists)."""
+    out: dict[str, list[str]] = {}
+    for definition in definitions(version, True).values():
+        for gvk in definition.get("x-kubernetes-group-version-kind") or ():
+            api = f"{gvk['group']}/{gvk['version']}" if gvk.get("group") else gvk["version"]
+            kind = gvk["kind"]
+            if api not in out.setdefault(kind, []):
+                out[kind].append(api)
+    return {kind: tuple(apis) for kind, apis in out.items()}
+
+
+def versions_serving(api_version: str, kind: str) -> list[str]:
+    """Bundled versions whose schema files include this (apiVersion, kind) (by file name)."""
+    name = file_name(api_version, kind)
+    return [v for v in versions() if os.path.exists(os.path.join(directory(v, True), name))]

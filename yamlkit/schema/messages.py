@@ -1,0 +1,247 @@
+"""jsonschema errors -> one plain-words :class:`Violation` per problem, at the exact node.
+
+A wrong type is reported at the value, an unknown field at its key, a missing required field at
+the parent mapping; alternatives (``oneOf``/``anyOf``, e.g. int-or-string) give one error, never
+one per branch.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from typing import Any, Iterable, Iterator
+
+from jsonschema.exceptions import ValidationError
+
+from ..rules.base import Violation
+
+TYPE_MISMATCH, UNKNOWN_FIELD, MISSING_REQUIRED, INVALID_VALUE = "S001", "S002", "S003", "S004"
+_NUMBER_RE = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
+_YAML11_BOOLS = {"y", "yes", "n", "no", "on", "off", "true", "false"}
+_TYPE_NAMES = {"object": "mapping", "array": "list"}
+
+
+def type_of(value: Any) -> str:
+    """The JSON type name of a value."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object"
+
+
+def show(value: Any) -> str:
+    """``string "3"``, ``boolean true``, ``integer 5``, ``object``: what was found, in words."""
+    kind = type_of(value)
+    if kind in ("object", "array"):
+        return _TYPE_NAMES[kind] if kind == "object" else "list"
+    if kind == "null":
+        return "null"
+    text = json.dumps(value, ensure_ascii=False)
+    if len(text) > 60:
+        text = text[:57] + '..."' if kind == "string" else text[:60] + "..."
+    return f"{kind} {text}"
+
+
+def _types(schema_types: Any) -> list[str]:
+    types = [schema_types] if isinstance(schema_types, str) else list(schema_types or ())
+    real = [t for t in types if t != "null"]
+    return real or types
+
+
+_ORDER = {"integer": 0, "number": 1, "string": 2, "boolean": 3, "object": 4, "array": 5, "null": 6}
+
+
+def _expected(types: Iterable[str]) -> str:
+    names = []
+    for t in sorted(types, key=lambda t: _ORDER.get(t, 9)):
+        name = _TYPE_NAMES.get(t, t)
+        if name not in names:
+            names.append(name)
+    return " or ".join(names)
+
+
+def violations(errors: Iterable[ValidationError], strict: bool, node_text: Any, prefix: tuple = ()) -> list[Violation]:
+    """Violations for the top-level errors of one resource; ``node_text(path)`` gives raw YAML text.
+
+    ``prefix`` is the resource's place in its document (List items), for printed paths.
+    """
+    out: list[Violation] = []
+    seen: set[tuple[str, tuple, str]] = set()
+    for error in errors:
+        for v in _from_error(error, strict, node_text):
+            if v.api_path is not None:  # a missing field: shown at its parent, named in the path
+                v.api_path = _field_name(prefix + tuple(v.path or ()) + (v.api_path,))
+            key = (v.code or "", tuple(v.path or ()), v.message)
+            if key not in seen:
+                seen.add(key)
+                out.append(v)
+    return out
+
+
+def _from_error(e: ValidationError, strict: bool, node_text: Any) -> Iterator[Violation]:
+    path = tuple(e.absolute_path)
+    kind = e.validator
+    if kind == "type":
+        yield type_violation(path, _types(e.validator_value), e.instance, node_text)
+    elif kind in ("additionalProperties", "unevaluatedProperties"):
+        if strict or kind == "unevaluatedProperties":
+            yield from _unknown_fields(e, path)
+    elif kind == "required":
+        for name in e.validator_value:
+            if isinstance(e.instance, dict) and name not in e.instance:
+                where = f" in {_field_name(path)}" if path else ""
+                yield Violation(f'missing required field "{name}"{where}', code=MISSING_REQUIRED,
+                                hint=f"add `{name}:`" + (f" under `{path[-1]}:`" if path and isinstance(path[-1], str) else ""),
+                                path=path, at="key", api_path=name)
+    elif kind in ("enum", "const"):
+        allowed = e.validator_value if kind == "enum" else [e.validator_value]
+        yield _enum_violation(path, allowed, e.instance)
+    elif kind in ("oneOf", "anyOf"):
+        yield from _alternatives(e, path, strict, node_text)
+    else:
+        yield Violation(f"invalid value {show(e.instance)}: {_reason(e)}", code=INVALID_VALUE, path=path)
+
+
+def _field_name(path: tuple) -> str:
+    from ..document import format_path
+
+    return format_path(path)
+
+
+def type_violation(path: tuple, expected: list[str], instance: Any, node_text: Any) -> Violation:
+    found = type_of(instance)
+    raw = node_text(path)
+    hint = None
+    if found == "string" and ("integer" in expected or "number" in expected) and _NUMBER_RE.match(instance.strip()):
+        hint = f"remove the quotes: {instance.strip()}"
+    elif found == "string" and "boolean" in expected and instance.lower() in ("true", "false"):
+        hint = f"remove the quotes: {instance.lower()}"
+    elif found == "string" and "boolean" in expected and instance.lower() in _YAML11_BOOLS:
+        hint = "write true or false"
+    elif found == "number" and "integer" in expected:
+        hint = "use a whole number"
+    elif "string" in expected and found in ("boolean", "integer", "number"):
+        text = raw if isinstance(raw, str) else json.dumps(instance)
+        why = " (YAML 1.1, which Kubernetes uses, reads it as a boolean)" if found == "boolean" and \
+            text.lower() in _YAML11_BOOLS - {"true", "false"} else ""
+        hint = f'quote it: "{text}"{why}'
+    elif "string" in expected and found == "null":
+        hint = 'give it a value, or write "" for an empty string'
+    elif expected == ["object"] and found == "array":
+        hint = "this field takes a mapping (key: value lines), not a list: remove the leading '- '"
+    elif expected == ["array"] and found == "object":
+        hint = "this field takes a list: start each item with '- '"
+    elif expected == ["array"] and found == "string":
+        hint = f"this field takes a list, e.g. [{json.dumps(instance)}]"
+    elif "object" in expected and found not in ("object", "null"):
+        hint = "this field takes a mapping of fields; check the indentation"
+    return Violation(f"expected {_expected(expected)}, got {show(instance)}", hint=hint, code=TYPE_MISMATCH, path=path)
+
+
+def _unknown_fields(e: ValidationError, path: tuple) -> Iterator[Violation]:
+    schema = e.schema if isinstance(e.schema, dict) else {}
+    known = list((schema.get("properties") or {}).keys())
+    patterns = [re.compile(p) for p in (schema.get("patternProperties") or {})]
+    instance = e.instance if isinstance(e.instance, dict) else {}
+    for key in instance:
+        if key in known or any(p.search(key) for p in patterns):
+            continue
+        where = f" in {_field_name(path)}" if path else ""
+        yield Violation(f'unknown field "{key}"{where}', hint=suggest_field(key, known), code=UNKNOWN_FIELD,
+                        path=path + (key,), at="key")
+
+
+def suggest_field(key: str, known: list[str]) -> str:
+    lower = {k.lower(): k for k in known}
+    match = lower.get(key.lower())
+    if match is None:
+        close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        match = close[0] if close else None
+    if match is not None:
+        return f'did you mean "{match}"?'
+    if not known:
+        return "this mapping takes no fields; remove it"
+    listed = ", ".join(sorted(known)[:12]) + (", ..." if len(known) > 12 else "")
+    return f"remove it, or check its indentation; fields allowed here: {listed}"
+
+
+def _enum_violation(path: tuple, allowed: list[Any], instance: Any) -> Violation:
+    shown = [json.dumps(a) for a in allowed if a is not None]
+    listing = ", ".join(shown[:10]) + (", ..." if len(shown) > 10 else "")
+    hint = None
+    if isinstance(instance, str):
+        strings = [a for a in allowed if isinstance(a, str)]
+        lower = {a.lower(): a for a in strings}
+        match = lower.get(instance.lower()) or next(iter(difflib.get_close_matches(instance, strings, n=1, cutoff=0.6)), None)
+        if match is not None:
+            hint = f'did you mean "{match}"?'
+    return Violation(f"unsupported value {show(instance)}: expected one of {listing}", hint=hint,
+                     code=INVALID_VALUE, path=path)
+
+
+def _branch_types(branch: Any) -> list[str] | None:
+    """The types of a branch that is only a type check (``{"type": [...]}``), else None."""
+    if isinstance(branch, dict) and "type" in branch and set(branch) <= {"type", "format", "description", "nullable"}:
+        return _types(branch["type"])
+    return None
+
+
+def _alternatives(e: ValidationError, path: tuple, strict: bool, node_text: Any) -> Iterator[Violation]:
+    branches = e.validator_value if isinstance(e.validator_value, list) else []
+    simple = [_branch_types(b) for b in branches]
+    found = type_of(e.instance)
+    if e.instance is None or (simple and all(t is not None for t in simple)):
+        expected: list[str] = []
+        for types in simple:
+            for t in types or ():
+                if t not in expected:
+                    expected.append(t)
+        if expected and not (found in expected or (found == "integer" and "number" in expected)):
+            yield type_violation(path, expected, e.instance, node_text)
+            return
+    # One branch has the instance's type: its errors are the useful ones.
+    by_branch: dict[int, list[ValidationError]] = {}
+    for sub in e.context or ():
+        by_branch.setdefault(sub.relative_schema_path[0], []).append(sub)
+    matching = [i for i, sub in by_branch.items() if not any(x.validator == "type" and not x.relative_path for x in sub)]
+    if len(matching) == 1:
+        for sub in by_branch[matching[0]]:
+            yield from _from_error(sub, strict, node_text)
+        return
+    if e.validator == "oneOf" and not by_branch:
+        yield Violation(f"{show(e.instance)} matches more than one allowed shape", code=INVALID_VALUE, path=path)
+        return
+    yield Violation(f"invalid value {show(e.instance)}: it matches none of the allowed shapes", code=INVALID_VALUE,
+                    path=path)
+
+
+def _reason(e: ValidationError) -> str:
+    value = e.validator_value
+    reasons = {
+        "minimum": f"must be at least {value}",
+        "maximum": f"must be at most {value}",
+        "exclusiveMinimum": f"must be greater than {value}",
+        "exclusiveMaximum": f"must be less than {value}",
+        "minLength": f"must be at least {value} characters long",
+        "maxLength": f"must be at most {value} characters long",
+        "minItems": f"must have at least {value} items",
+        "maxItems": f"must have at most {value} items",
+        "minProperties": f"must have at least {value} fields",
+        "maxProperties": f"must have at most {value} fields",
+        "pattern": f"must match the pattern {value!s}",
+        "uniqueItems": "items must be unique",
+        "multipleOf": f"must be a multiple of {value}",
+        "format": f"must be a valid {value}",
+        "not": "this value is not allowed here",
+    }
+    return reasons.get(str(e.validator), e.message)

@@ -1,0 +1,350 @@
+"""The S0xx rules: every Kubernetes object validated against its schema, offline.
+
+One RESOURCE check (S001, emitting S002-S006 and S008) validates each object against the bundled
+schema of the target Kubernetes version, a ``--crd`` or a ``--schema-location``. Custom resources
+whose CRD is among the inputs are validated by the RUN check (S007), which sees every file.
+A DOCUMENT check (S005) reports documents that are not Kubernetes objects.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from ..document import Document
+from ..engine import resources_of
+from ..findings import Severity
+from ..rules.base import Resource, RuleContext, Scope, Violation, emitted, rule
+from . import bundled, crds, messages, resolve
+from .compiled import Compiled, check_schema
+
+_CATEGORY = "schema"
+
+
+def _target(ctx: RuleContext) -> tuple[str, bool]:
+    return bundled.resolve_version(ctx.kubernetes_version or None), ctx.strict
+
+
+def find_schema(ctx: RuleContext, api_version: str, kind: str) -> Compiled | None:
+    """Bundled schema, then ``--crd``, then ``--schema-location``; None when there is none."""
+    version, strict = _target(ctx)
+    compiled = resolve.bundled_schema(version, strict, api_version, kind)
+    if compiled is None and ctx.settings is not None:
+        settings = ctx.settings
+        if settings.crds:
+            compiled = resolve.crd_store(tuple(settings.crds), None).get(api_version, kind, strict)
+        if compiled is None and settings.schema_locations:
+            compiled = resolve.location_schema(tuple(settings.schema_locations), version, strict, api_version, kind)
+    return compiled
+
+
+def _identity(resource: Resource) -> tuple[str, str] | None:
+    api, kind = resource.data.get("apiVersion"), resource.data.get("kind")
+    if isinstance(api, str) and api and isinstance(kind, str) and kind:
+        return api, kind
+    return None
+
+
+def validate(resource: Resource, compiled: Compiled, strict: bool) -> list[Violation]:
+    """Schema violations of one resource (none when the fast check passes)."""
+    if compiled.is_valid(resource.data):
+        return []
+    doc, prefix = resource.document, resource.prefix
+
+    def node_text(path: tuple) -> str | None:
+        _key, node, found = doc.node_at(prefix + tuple(path))
+        if found == len(prefix) + len(path) and node is not None and node.id == "scalar":
+            return node.value
+        return None
+
+    return messages.violations(compiled.errors(resource.data), strict, node_text, prefix)
+
+
+@rule("S001", "schema-type-mismatch", severity=Severity.ERROR, scope=Scope.RESOURCE, category=_CATEGORY)
+def check(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
+    """A value has the wrong type for its field in the Kubernetes schema.
+
+    ## What it does
+    Validates every Kubernetes object (List items included) against the OpenAPI schema of the
+    target Kubernetes version (`--kubernetes-version`, default: the newest bundled), offline, and
+    reports a value whose type is not the one the field takes, at the value. Other schema
+    problems are reported under S002-S006 and S008.
+
+    ## Why is this bad?
+    The API server rejects the object (`cannot unmarshal string into Go struct field
+    DeploymentSpec.spec.replicas of type int32`), or a YAML 1.1 surprise (`yes` is a boolean)
+    changes what you meant.
+
+    ## Example
+    ```yaml
+    spec:
+      replicas: "3"
+    ```
+
+    Use instead:
+    ```yaml
+    spec:
+      replicas: 3
+    ```
+    """
+    ident = _identity(resource)
+    if ident is None:
+        return  # S005 (document check)
+    api_version, kind = ident
+    version, strict = _target(ctx)
+    compiled = find_schema(ctx, api_version, kind)
+    if compiled is None:
+        missing = resolve.explain_missing(version, api_version, kind)
+        if not missing.builtin:
+            return  # a custom resource: the RUN check looks for its CRD among the inputs
+        if ctx.settings is not None and ctx.settings.ignore_missing_schemas:
+            yield Violation(missing.message, hint=missing.hint, code="S007", path=("kind",))
+        else:
+            wrong_api = bool(bundled.served(version).get(kind)) or (api_version, kind) in resolve.REMOVED
+            yield Violation(missing.message, hint=missing.hint, code="S006",
+                            path=("apiVersion",) if wrong_api else ("kind",))
+        return
+    yield from validate(resource, compiled, strict)
+    if crds.is_crd(resource.data):
+        yield from _crd_problems(resource.data)
+
+
+check.emits = ("S001", "S002", "S003", "S004", "S006", "S007", "S008")  # type: ignore[attr-defined]
+
+
+def _crd_problems(data: dict) -> Iterator[Violation]:
+    for version in crds.versions_of(data):
+        if version.schema is None:
+            continue
+        reason = check_schema(crds.to_json_schema(version.schema, True), "4")
+        if reason is not None:
+            yield Violation(f"the openAPIV3Schema of {version.kind} {version.api_version} is not a valid schema: {reason}",
+                            hint="fix the schema; custom resources of this version cannot be validated",
+                            code="S008", path=version.path)
+
+
+@rule("S005", "missing-apiversion-or-kind", severity=Severity.ERROR, scope=Scope.DOCUMENT, category=_CATEGORY)
+def check_identity(ctx: RuleContext, document: Document) -> Iterator[Violation]:
+    """A document is not a Kubernetes object: `apiVersion` or `kind` is missing.
+
+    ## What it does
+    Reports a YAML document (or an item of a `kind: List`) that lacks `apiVersion` or `kind`, or
+    whose top level is not a mapping.
+
+    ## Why is this bad?
+    kubectl refuses it (`Object 'Kind' is missing`), and it cannot be validated.
+
+    ## Example
+    ```yaml
+    metadata:
+      name: web
+    spec: {}
+    ```
+
+    Use instead:
+    ```yaml
+    apiVersion: v1
+    kind: Service
+    metadata:
+      name: web
+    spec: {}
+    ```
+    """
+    data = document.data
+    if not isinstance(data, dict):
+        shape = "a list" if isinstance(data, list) else "a single value"
+        yield Violation(f"the document is {shape}, not a Kubernetes object (a mapping with apiVersion and kind)",
+                        hint="a manifest starts with `apiVersion:` and `kind:`", path=())
+        return
+    if not any(True for _ in resources_of(document)):
+        items = data.get("items")
+        if not (isinstance(items, list) and str(data.get("kind", "")).endswith("List")):
+            yield _missing(data, ())
+        return
+    for resource in resources_of(document):
+        if _identity(resource) is None:
+            yield _missing(resource.data, resource.prefix)
+
+
+def _missing(data: dict, prefix: tuple) -> Violation:
+    absent = [k for k in ("apiVersion", "kind") if not (isinstance(data.get(k), str) and data.get(k))]
+    what = " and ".join(f"`{k}`" for k in absent)
+    verb = "are" if len(absent) > 1 else "is"
+    bad_type = [k for k in absent if k in data]
+    if bad_type:
+        return Violation(f"{what} must be a non-empty string", hint="e.g. `apiVersion: apps/v1` and `kind: Deployment`",
+                         path=prefix + (bad_type[0],))
+    return Violation(f"{what} {verb} missing: this is not a valid Kubernetes object",
+                     hint="add e.g. `apiVersion: apps/v1` and `kind: Deployment`", path=prefix)
+
+
+@rule("S007", "schema-skipped", severity=Severity.INFO, scope=Scope.RUN, category=_CATEGORY)
+def check_custom(ctx: RuleContext, resources: list[Resource]) -> Iterator[Violation]:
+    """An object was not validated: no schema is known for its kind.
+
+    ## What it does
+    Custom resources are validated against a CustomResourceDefinition found among the inputs,
+    given with `--crd`, or a `--schema-location` file. A custom resource with none of these is
+    reported here as skipped (info); with `--require-schemas` it is an error. With
+    `--ignore-missing-schemas`, unknown built-in kinds are reported here too instead of S006.
+
+    ## Why is this bad?
+    Nothing checked this object: a typo in it reaches the cluster.
+
+    ## Example
+    ```yaml
+    apiVersion: monitoring.coreos.com/v1
+    kind: ServiceMonitor   # no CRD given
+    ```
+
+    Use instead:
+    ```yaml
+    # yamlkit check --crd crds/ manifests/
+    apiVersion: monitoring.coreos.com/v1
+    kind: ServiceMonitor
+    ```
+    """
+    version, strict = _target(ctx)
+    store: resolve.CrdStore | None = None
+    require = bool(ctx.settings is not None and ctx.settings.require_schemas)
+    for resource in resources:
+        ident = _identity(resource)
+        if ident is None or resolve.is_builtin_group(ident[0]) or find_schema(ctx, *ident) is not None:
+            continue
+        if store is None:
+            store = resolve.CrdStore({}, {})
+            for other in resources:
+                if crds.is_crd(other.data):
+                    store.add(other.data)
+        compiled = store.get(ident[0], ident[1], strict)
+        if compiled is not None:
+            for violation in validate(resource, compiled, strict):
+                violation.resource = resource
+                yield violation
+            continue
+        missing = resolve.explain_missing(version, *ident)
+        yield Violation(missing.message, hint=missing.hint, path=("kind",), resource=resource,
+                        severity=Severity.ERROR if require else None)
+
+
+for _code, _name, _doc in (
+    ("S002", "unknown-field", """A field that the Kubernetes schema does not define.
+
+    ## What it does
+    In strict mode (the default; `--no-strict` turns it off), reports every field that the schema
+    of its object does not know, at the key, with the closest valid name (`replcas` -> `replicas`).
+
+    ## Why is this bad?
+    The API server drops unknown fields silently (or rejects them with `kubectl apply
+    --validate=strict`): a misspelt or mis-indented field never takes effect.
+
+    ## Example
+    ```yaml
+    spec:
+      replcas: 3
+    ```
+
+    Use instead:
+    ```yaml
+    spec:
+      replicas: 3
+    ```
+    """),
+    ("S003", "missing-required-field", """A field the schema requires is absent.
+
+    ## What it does
+    Reports a required field that is missing, at the mapping that should hold it (for example a
+    Deployment without `spec.selector`).
+
+    ## Why is this bad?
+    The API server rejects the object (`spec.selector: Required value`).
+
+    ## Example
+    ```yaml
+    apiVersion: apps/v1
+    kind: Deployment
+    spec:
+      template: {}
+    ```
+
+    Use instead:
+    ```yaml
+    apiVersion: apps/v1
+    kind: Deployment
+    spec:
+      selector:
+        matchLabels: {app: web}
+      template: {}
+    ```
+    """),
+    ("S004", "invalid-schema-value", """A value the schema does not allow (enum, pattern, range, ...).
+
+    ## What it does
+    Reports a value outside the allowed set (an enum such as `Always`/`Never`), or one breaking
+    another schema constraint (pattern, minimum, length, several shapes at once).
+
+    ## Why is this bad?
+    The API server rejects it, or the field does not mean what you think.
+
+    ## Example
+    ```yaml
+    spec:
+      scope: cluster
+    ```
+
+    Use instead:
+    ```yaml
+    spec:
+      scope: Cluster
+    ```
+    """),
+    ("S006", "unknown-api-version-or-kind", """The target Kubernetes version does not serve this apiVersion and kind.
+
+    ## What it does
+    Reports an object whose apiVersion/kind pair is not part of the target Kubernetes version,
+    and says where it exists: e.g. `extensions/v1beta1` Deployment was removed in 1.16, use
+    `apps/v1`; or suggests the kind you probably meant.
+
+    ## Why is this bad?
+    `kubectl apply` fails with `no matches for kind "Deployment" in version "extensions/v1beta1"`.
+
+    ## Example
+    ```yaml
+    apiVersion: extensions/v1beta1
+    kind: Deployment
+    ```
+
+    Use instead:
+    ```yaml
+    apiVersion: apps/v1
+    kind: Deployment
+    ```
+    """),
+    ("S008", "invalid-crd-schema", """A CustomResourceDefinition's openAPIV3Schema is not a valid schema.
+
+    ## What it does
+    Reports a CRD version whose `schema.openAPIV3Schema` cannot be used as a schema, so its
+    custom resources cannot be validated.
+
+    ## Why is this bad?
+    The API server rejects the CRD, and nothing validates its custom resources.
+
+    ## Example
+    ```yaml
+    schema:
+      openAPIV3Schema:
+        type: object
+        properties:
+          spec: {type: objekt}
+    ```
+
+    Use instead:
+    ```yaml
+    schema:
+      openAPIV3Schema:
+        type: object
+        properties:
+          spec: {type: object}
+    ```
+    """),
+):
+    emitted(_code, _name, _doc, severity=Severity.ERROR, category=_CATEGORY)
