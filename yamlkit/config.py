@@ -16,7 +16,6 @@ import enum
 import os
 import re
 import subprocess
-import sys
 import types
 import typing
 from pathlib import Path
@@ -111,7 +110,14 @@ def _read_yaml(path: str) -> Any:
         source = decode(name, data)
     except DecodeProblem as exc:
         raise ConfigError(f"{name}: {exc.message}") from None
-    parsed = parse(source)
+    return _read_yaml_text(source.text, name)
+
+
+def _read_yaml_text(text: str, name: str = ".yamlkit.yaml") -> Any:
+    from .parse import parse
+    from .source import from_text
+
+    parsed = parse(from_text(text, name))
     if parsed.problems:
         problem = parsed.problems[0]
         raise ConfigError(f"{name}:{problem.line}:{problem.column or 1}: {problem.message}")

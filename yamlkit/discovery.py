@@ -36,7 +36,22 @@ def _excluded(path: str, patterns: list[str]) -> bool:
 
 
 def expand_paths(paths: Iterable[str], settings: Settings | None = None) -> Iterator[str]:
-    """Files to check, in a stable order; directories recursively, symlink loops skipped."""
+    """Files to check, in a stable order; directories recursively, symlink loops skipped.
+
+    With settings, the configuration's ``exclude`` globs (relative to the configuration file)
+    and, in a git repository, ``.gitignore`` (``respect-gitignore``) drop files found by walking
+    directories (see :func:`yamlkit.config.filter_paths`).
+    """
+    if settings is None:
+        yield from _expand_paths(paths, None)
+        return
+    from .config import filter_paths
+
+    given = list(paths)
+    yield from filter_paths(list(_expand_paths(given, settings)), settings, explicit=given)
+
+
+def _expand_paths(paths: Iterable[str], settings: Settings | None = None) -> Iterator[str]:
     exclude = settings.exclude if settings else []
     for raw in paths:
         if raw == STDIN:

@@ -106,7 +106,7 @@ class Engine:
     def _enabled_anywhere(self, meta: RuleMeta) -> bool:
         # A rule emitting other codes (a "family") runs if it or any code it may emit is enabled.
         emits = getattr(meta.check, "emits", ())  # codes a family check reports besides its own
-        return (self.settings.is_enabled(meta) or bool(self.settings.per_file_ignores) or meta.scope is Scope.RUN
+        return (self.settings.is_enabled(meta) or bool(self.settings.per_file_ignores)
                 or any(code in self.rules and self.settings.is_enabled(self.rules[code]) for code in emits))
 
     # -- one file ---------------------------------------------------------------------------

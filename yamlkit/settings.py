@@ -59,14 +59,25 @@ def glob_match(file: str, pattern: str, root: str | None) -> bool:
     norm = file.replace("\\", "/")
     candidates = [norm]
     if norm.startswith("./"):
-        candidates.append(norm[2:])
+        norm = norm[2:]
+        candidates.append(norm)
+    rel: str | None = None
     if root:
         try:
             rel = os.path.relpath(os.path.abspath(file), root).replace("\\", "/")
         except ValueError:  # another drive on Windows
             rel = None
-        if rel and not rel.startswith("../"):
+        if rel is not None and (rel.startswith("../") or rel == ".."):
+            rel = None
+        if rel:
             candidates.append(rel)
+    # directories that may match a bare name: below the config root, or in a relative path
+    if rel is not None:
+        folders = rel.split("/")[:-1]
+    elif not norm.startswith("/"):
+        folders = [p for p in norm.split("/")[:-1] if p not in (".", "..")]
+    else:
+        folders = []
     patterns = [pattern.rstrip("/")]
     if pattern.startswith("**/"):
         patterns.append(pattern[3:])
@@ -77,8 +88,8 @@ def glob_match(file: str, pattern: str, root: str | None) -> bool:
             base = norm.rsplit("/", 1)[-1]
             if fnmatch.fnmatchcase(base, pat):
                 return True
-            # a directory name anywhere in the path (``vendor`` excludes ``vendor/x.yaml``)
-            if any(fnmatch.fnmatchcase(part, pat) for part in norm.split("/")[:-1]):
+            # a directory name in the path (``vendor`` excludes ``vendor/x.yaml``)
+            if any(fnmatch.fnmatchcase(part, pat) for part in folders):
                 return True
         for cand in candidates:
             if fnmatch.fnmatchcase(cand, pat) or fnmatch.fnmatchcase(cand, pat + "/*"):

@@ -146,6 +146,8 @@ def find_directives(source: Any, parsed: Any = None) -> list[Directive]:
             while target <= len(lines) and (not lines[target - 1].strip() or lines[target - 1].lstrip().startswith("#")):
                 target += 1
             d.first = d.last = target
+        elif d.kind == "disable-file":
+            d.first, d.last = 1, len(lines) + 1
     return out
 
 

@@ -81,30 +81,29 @@ def tab_indentation(source: SourceFile) -> dict[int, Violation]:
     return found
 
 
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
 def nesting_too_deep(source: SourceFile, max_depth: int) -> Violation | None:
     """Refuse input nested deeper than ``max_depth`` before the (recursive) composer sees it."""
     text = source.text
     if len(text) < max_depth:
         return None
-    depth = 0
-    deepest = 0
-    for index, char in enumerate(text):
-        if char in "[{":
-            depth += 1
-            if depth > deepest:
-                deepest = depth
-                if deepest > max_depth:
-                    line, column = source.position(index)
-                    return _too_deep(line, column, max_depth)
-        elif char in "]}":
-            depth = max(0, depth - 1)
-    for number in range(1, source.line_count + 1):
-        line = source.line_text(number)
-        indent = len(line) - len(line.lstrip(" "))
-        if indent > max_depth * 2:
-            return _too_deep(number, 1, max_depth)
-        if line.count("- ") > max_depth:
-            return _too_deep(number, 1, max_depth)
+    if "[" in text or "{" in text:
+        depth = 0
+        for match in _BRACKET.finditer(text):
+            if match.group() in "[{":
+                depth += 1
+                if depth > max_depth:
+                    return _too_deep(*source.position(match.start()), max_depth)
+            else:
+                depth = max(0, depth - 1)
+    deep_indent = re.search(r"^ {%d}" % (2 * max_depth + 1), text, re.M)
+    if deep_indent:
+        return _too_deep(source.position(deep_indent.start())[0], 1, max_depth)
+    deep_items = re.search(r"(?:-[ \t]+){%d}" % (max_depth + 1), text)
+    if deep_items:
+        return _too_deep(*source.position(deep_items.start()), max_depth)
     return None
 
 
@@ -181,16 +180,36 @@ def _explain(problem: str, context: str | None, source: SourceFile, line: int, c
     return ("Y004", f"invalid YAML: {problem}" + (f" ({context})" if context else ""), "check the syntax near this position")
 
 
+_DISALLOWED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def invalid_character(source: SourceFile) -> Violation | None:
+    """YAML allows only printable characters (plus TAB and line breaks) anywhere in a file."""
+    match = _DISALLOWED.search(source.text)
+    if match is None:
+        return None
+    line, column = source.position(match.start())
+    return Violation(
+        code="Y017",
+        message=f"the control character U+{ord(match.group()):04X} is not allowed in YAML "
+        f"(line {line}, column {column}); the file was not parsed",
+        hint="delete it (it is often invisible in editors: try `cat -A`); write it as an escape such as "
+        "\"\\x0b\" inside a double-quoted string if you need it",
+        line=line,
+        column=column,
+    )
+
+
 def diagnose(exc: Any, source: SourceFile, line_offset: int, tab_lines: dict[int, Violation]) -> Violation | None:
-    """A parser exception (``yaml.MarkedYAMLError``) as a violation; None if a tab finding covers it."""
-    mark = exc.problem_mark or exc.context_mark
+    """A parser exception (``yaml.YAMLError``) as a violation; None if a tab finding covers it."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = (mark.line + 1 + line_offset) if mark else 1
     column = (mark.column + 1) if mark else 1
     if line > source.line_count and source.line_count:
         line = source.line_count
         column = len(source.line_text(line)) + 1
     context = getattr(exc, "context", None)
-    problem = getattr(exc, "problem", None) or str(exc)
+    problem = getattr(exc, "problem", None) or getattr(exc, "reason", None) or str(exc)
     # The tab finding already explains an error on (or right after) a tab-indented line.
     if tab_lines and any(n in tab_lines for n in (line, line - 1)):
         return None
@@ -299,3 +318,23 @@ def valid_yaml12(text: str) -> bool:
         return True
     except Exception:
         return False
+
+
+_TEMPLATE = re.compile(r"\{\{-?\s*(?:[.$]|/\*|(?:if|else|end|range|with|define|template|include|toYaml|tpl|printf|quote|default|required|-)\b)|\{%-?\s*[a-z]")
+
+
+def template_marker(source: SourceFile) -> Violation | None:
+    """A Y013 finding at the first Helm/Go/Jinja template tag, or None for plain YAML."""
+    if "{{" not in source.text and "{%" not in source.text:
+        return None
+    match = _TEMPLATE.search(source.text)
+    if match is None:
+        return None
+    line, column = source.position(match.start())
+    return Violation(
+        code="Y013",
+        message=f"this is a template (`{match.group().strip()}` on line {line}), not YAML yet; it was not checked",
+        hint="render it first and check the output, e.g. `helm template . | yamlkit check -`",
+        line=line,
+        column=column,
+    )

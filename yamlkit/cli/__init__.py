@@ -20,6 +20,8 @@ app = typer.Typer(
 COMMAND_MODULES = (
     "yamlkit.cli.check",
     "yamlkit.cli.convert",
+    "yamlkit.cli.rules",
+    "yamlkit.cli.fix",
 )
 
 

@@ -72,6 +72,8 @@ def check_command(
         settings = resolve_settings(overrides, config_file=config, start_dir=start)
     except (ConfigError, ValueError) as exc:
         fail(str(exc))
+    for note in getattr(settings, "notes", ()):
+        typer.echo(f"yamlkit: note: {note}", err=True)
     code = run_check(
         paths, settings, output_format=output_format, statistics=statistics, quiet=quiet,
         color=color, jobs=jobs,

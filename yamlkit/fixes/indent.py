@@ -199,6 +199,15 @@ def _error_line(text: str, yaml12: bool) -> int | None:
     return (min(lines) - 1) if lines else 0
 
 
+def first_problem_code(text: str, yaml12: bool = False) -> str | None:
+    """The code of the first syntax problem of ``text`` (None when it parses)."""
+    from ..parse import parse
+
+    parsed = parse(SourceFile(name="<fix>", text=text), yaml12=yaml12)
+    found = sorted((p.line or 0, p.code or "Y004") for p in parsed.problems)
+    return found[0][1] if found else None
+
+
 def fix_misaligned(text: str, *, yaml12: bool = False, max_lines: int = 20) -> Repair | None:
     """Move lines that are one column off onto the level that alone makes the file parse.
 
@@ -249,7 +258,7 @@ def _shift_one(text: str, error: int, yaml12: bool) -> tuple[str, int] | str | N
                     outcomes.setdefault(snap.json, (candidate, i))
                     continue
                 later = _error_line(candidate, yaml12)
-                if later is not None and later > error + 1:
+                if later is not None and later > max(i, error):
                     progressing.setdefault((i, level), (candidate, i))
     if len(outcomes) == 1:
         return next(iter(outcomes.values()))

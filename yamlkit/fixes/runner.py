@@ -35,6 +35,11 @@ def _finding(name: str, code: str, rule: str, message: str, hint: str | None = N
                    message=message, hint=hint)
 
 
+def _note(name: str, code: str, rule: str, message: str, line: int = 1, hint: str | None = None) -> Finding:
+    """Why a problem was not fixed (info: the problem itself is reported by the check)."""
+    return _finding(name, code, rule, f"not fixed: {message}", hint, line, severity=Severity.INFO)
+
+
 def internal_error(name: str, message: str, line: int = 1) -> Finding:
     return _finding(name, "X001", "internal-error", f"internal error in fix: {message}; the file was not changed",
                     "please report it with the file; `yamlkit check` still reports its problems", line)
@@ -95,20 +100,19 @@ class Fixer:
             repair = indent_fix.fix_tabs(text, preferred=preferred, yaml12=yaml12, before=current)
             if repair is not None:
                 if repair.note:
-                    outcome.problems.append(_finding(name, "Y001", "tab-indentation", f"not fixed: {repair.note}",
-                                                     line=repair.lines[0] if repair.lines else 1))
+                    outcome.problems.append(_note(name, "Y001", "tab-indentation", repair.note,
+                                                  repair.lines[0] if repair.lines else 1))
                 else:
                     text = repair.text
                     for number in repair.lines:
                         outcome.applied.append(Applied("Y001", "tab-indentation",
                                                        "replace TAB indentation with spaces", number))
-        if current is None and snapshot(text, yaml12=yaml12) is None and self.align_enabled:
+        if current is None and self.align_enabled and indent_fix.first_problem_code(text, yaml12) == "Y006":
             repair = indent_fix.fix_misaligned(text, yaml12=yaml12)
             if repair is not None:
                 if repair.note:
-                    outcome.problems.append(_finding(name, "Y006", "misaligned-indentation",
-                                                     f"not fixed: {repair.note}",
-                                                     line=repair.lines[0] if repair.lines else 1))
+                    outcome.problems.append(_note(name, "Y006", "misaligned-indentation", repair.note,
+                                                  repair.lines[0] if repair.lines else 1))
                 else:
                     text = repair.text
                     for number in repair.lines:
@@ -117,10 +121,11 @@ class Fixer:
         after = snapshot(text, yaml12=yaml12)
         if after is None:
             if text != original or current is None:
-                outcome.problems.append(_finding(
+                outcome.problems.append(_note(
                     name, "Y004", "syntax-error",
-                    "not fixed: the file does not parse" + (" even after the repairs yamlkit can make" if text != original else ""),
-                    "fix the syntax error `yamlkit check` reports, then run `yamlkit fix` again",
+                    "the file does not parse" + (" even after the repairs yamlkit can make" if text != original else "")
+                    + "; nothing was changed", 1,
+                    "fix the syntax error reported with it, then run `yamlkit fix` again",
                 ))
             return original, None
         if current is not None and after.json != current.json:
@@ -167,11 +172,15 @@ class Fixer:
             verdict = self._verify(current, new_text, chosen)
             if verdict is None:
                 bad = self._offenders(current, text, chosen)
-                rule_bad = [c for c in bad if c.origin == "rule"]
+                rule_bad = [c for c in bad if c.origin == "rule" and c.safe]
                 if rule_bad or not bad:
                     c = rule_bad[0] if rule_bad else chosen[0]
-                    what = f"the fix of {c.code} ({c.rule}) at line {c.line}" if rule_bad else "the fixes of one pass"
+                    what = f"the safe fix of {c.code} ({c.rule}) at line {c.line}" if rule_bad else "the fixes of one pass"
                     raise _Refuse(f"{what} would change the data or break the YAML", c.line)
+                for c in bad:
+                    if c.origin == "rule" and c.key not in blocked:  # an unsafe fix: dropped, said why
+                        outcome.problems.append(_note(outcome.name, c.code, c.rule,
+                                                      f"the unsafe fix \"{c.title}\" would change the data", c.line))
                 blocked.update(c.key for c in bad)
                 continue
             snap, values = verdict

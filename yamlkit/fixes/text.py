@@ -31,11 +31,12 @@ def _lines(text: str) -> list[tuple[int, str, str]]:
 
 def block_scalar_lines(text: str) -> set[int]:
     """0-based lines holding the content of block scalars (``|``/``>``), where spaces are data."""
-    from ..parse import iter_documents
+    import yaml
 
     inside: set[int] = set()
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        roots = list(iter_documents(text))
+        roots = [r for r in yaml.compose_all(text, Loader=loader) if r is not None]
     except Exception:
         return set(range(text.count("\n") + 1))  # unknown: protect everything
     stack = list(roots)

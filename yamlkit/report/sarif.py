@@ -25,7 +25,6 @@ def _rule_descriptor(code: str, name: str, meta: Any) -> dict[str, Any]:
         if meta.summary:
             descriptor["shortDescription"] = {"text": meta.summary}
         if meta.doc:
-            descriptor["fullDescription"] = {"text": meta.doc}
             descriptor["help"] = {"text": meta.doc, "markdown": meta.doc}
     descriptor["helpUri"] = rule_url(name)
     if meta is not None:

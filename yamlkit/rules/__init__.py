@@ -9,6 +9,11 @@ from .base import REGISTRY, RuleMeta, lookup
 #: Every module that registers rules. Add yours here.
 RULE_MODULES = (
     "yamlkit.rules.syntax",
+    "yamlkit.rules.apiserver",
+    "yamlkit.rules.style",
+    "yamlkit.rules.directives",
+    "yamlkit.rules.traps",
+    "yamlkit.rules.practices",
     "yamlkit.schema.rules",
 )
 

@@ -230,6 +230,18 @@ emitted(
     """,
 )
 emitted(
+    "Y017",
+    "invalid-character",
+    """
+    The file contains a control character that YAML does not allow anywhere (only TAB, line
+    breaks and printable characters are allowed).
+
+    ## Why is this bad?
+    Parsers reject the whole file; the character is usually invisible in an editor (pasted from a
+    terminal or a word processor).
+    """,
+)
+emitted(
     "X001",
     "internal-error",
     """

@@ -24,6 +24,9 @@ _DRAFTS = {
 }
 
 
+_META_URIS = {"2020-12": "https://json-schema.org/draft/2020-12/schema", "4": "http://json-schema.org/draft-04/schema#"}
+
+
 def fast_backend_available() -> bool:
     return _rs is not None and os.environ.get("YAMLKIT_PURE_JSONSCHEMA", "") in ("", "0")
 
@@ -59,11 +62,18 @@ class Compiled:
 
 def check_schema(schema: dict, draft: str = "2020-12") -> str | None:
     """None if ``schema`` is a valid schema, else the reason."""
-    try:
-        _DRAFTS[draft][0].check_schema(schema)
-    except jsonschema.SchemaError as exc:
-        return exc.message
-    return None
+    cls = _DRAFTS[draft][0]
+    if fast_backend_available():
+        try:
+            if _rs.meta.is_valid({**schema, "$schema": _META_URIS[draft]}):
+                return None
+        except Exception:  # fall back to the pure check
+            pass
+    error = jsonschema.exceptions.best_match(cls(cls.META_SCHEMA).iter_errors(schema))
+    if error is None:
+        return None
+    where = "/".join(str(p) for p in error.absolute_path)
+    return f"at {where or '(top)'}: " + (error.message if len(error.message) < 160 else error.message[:150] + "...")
 
 
 def inline_refs(root: dict, defs: dict) -> dict:

@@ -9,6 +9,8 @@ does. Validation uses Draft 4, the draft OpenAPI v3 schemas follow.
 
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass
 from typing import Any, Iterator
 
@@ -85,6 +87,8 @@ def _convert(node: Any, strict: bool) -> Any:
             out[key] = {name: _convert(sub, strict) for name, sub in value.items()}
         elif key in ("items", "additionalProperties", "not", "allOf", "anyOf", "oneOf"):
             out[key] = _convert(value, strict)
+        elif key == "pattern" and isinstance(value, str) and not _python_regex(value):
+            continue  # RE2 syntax Python cannot run (e.g. a mid-pattern "(?i)"): not checked
         else:
             out[key] = value
     if node.get("x-kubernetes-int-or-string"):
@@ -97,3 +101,12 @@ def _convert(node: Any, strict: bool) -> Any:
     if strict and "properties" in out and "additionalProperties" not in out and not preserve:
         out["additionalProperties"] = False
     return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _python_regex(pattern: str) -> bool:
+    try:
+        re.compile(pattern)
+    except (re.error, OverflowError):
+        return False
+    return True

@@ -226,6 +226,9 @@ def check_custom(ctx: RuleContext, resources: list[Resource]) -> Iterator[Violat
                         severity=Severity.ERROR if require else None)
 
 
+check_custom.emits = ("S001", "S002", "S003", "S004")  # type: ignore[attr-defined]
+
+
 for _code, _name, _doc in (
     ("S002", "unknown-field", """A field that the Kubernetes schema does not define.
 

@@ -133,3 +133,68 @@ def containers(site: PodSite, groups: tuple[str, ...] = CONTAINER_GROUPS) -> Ite
         for index, item in enumerate(items):
             if isinstance(item, dict):
                 yield Ctr(group, index, item, site.path + (group, index))
+
+
+#: Every kind these rules validate (workloads and Service).
+ALL_KINDS = POD_KINDS | {"Service"}
+
+
+def in_scope(resource: Resource, ctx: Any) -> bool:
+    """A served kind/apiVersion whose validation would actually run on create."""
+    from .allocator import skip
+
+    if resource.kind == "Service":
+        return resource.api_version == "v1" and not skip(resource, ctx)
+    return served(resource)
+
+
+_OPS = {"In", "NotIn", "Exists", "DoesNotExist"}
+
+
+def selector_converts(selector: Any) -> bool:
+    """Whether a LabelSelector converts to a label selector (else the server reports
+    `spec.selector: Invalid value: ...: invalid label selector`)."""
+    from . import validators as v
+
+    if not isinstance(selector, dict):
+        return True
+    for key, value in (selector.get("matchLabels") or {}).items() if isinstance(selector.get("matchLabels"), dict) else ():
+        if v.qualified_name(str(key)) or (isinstance(value, str) and v.label_value(value)):
+            return False
+    exprs = selector.get("matchExpressions")
+    for expr in exprs if isinstance(exprs, list) else ():
+        if not isinstance(expr, dict):
+            continue
+        op, values, key = expr.get("operator"), expr.get("values"), expr.get("key")
+        if isinstance(key, str) and v.qualified_name(key):
+            return False
+        if not isinstance(op, str):
+            continue
+        if op not in _OPS:
+            return False
+        n = len(values) if isinstance(values, list) else 0
+        if op in ("In", "NotIn") and n == 0:
+            return False
+        if op in ("Exists", "DoesNotExist") and n:
+            return False
+        for val in values if isinstance(values, list) else ():
+            if isinstance(val, str) and v.label_value(val):
+                return False
+    return True
+
+
+def template_validated(resource: Resource) -> bool:
+    """Deployments, ReplicaSets and StatefulSets validate their template only when the selector
+    converts; otherwise the server reports the selector alone."""
+    if resource.kind in ("Deployment", "ReplicaSet", "StatefulSet"):
+        spec = resource.data.get("spec")
+        if isinstance(spec, dict):
+            return selector_converts(spec.get("selector"))
+    return True
+
+
+def pod_site_checked(resource: Resource, ctx: Any) -> "PodSite | None":
+    """The pod spec when the server would validate it on create."""
+    if not served(resource) or not template_validated(resource):
+        return None
+    return pod_site(resource)

@@ -33,7 +33,9 @@ class _Workload:
 
     @property
     def where(self) -> str:
-        return f"{self.resource.kind}/{self.resource.name or '?'} ({self.resource.where(self.pod.labels_path)})"
+        r = self.resource
+        span, _ = r.document.locate(r.prefix + self.pod.labels_path, at="key")
+        return f"{r.kind}/{r.name or '?'} at {r.file}:{span.line}"
 
 
 def _workloads(resources: list[Resource]) -> list[_Workload]:
@@ -70,6 +72,16 @@ def _cache(ctx: RuleContext, resources: list[Resource]) -> list[_Workload]:
     return cached[1]
 
 
+#: API groups served by Kubernetes itself; any other group is a custom resource.
+BUILTIN_GROUPS = frozenset({"", "apps", "batch", "autoscaling", "policy", "extensions"})
+
+
+def is_custom_resource(r: Resource) -> bool:
+    """An object of a CustomResourceDefinition's kind (``monitoring.coreos.com/v1`` Prometheus...)."""
+    group = r.group
+    return bool(r.api_version) and group not in BUILTIN_GROUPS and not group.endswith("k8s.io")
+
+
 def _labels_text(selector: dict[str, Any]) -> str:
     return ", ".join(f"{k}={v}" for k, v in selector.items())
 
@@ -82,8 +94,10 @@ def dangling_service(ctx: RuleContext, resources: list[Resource]) -> Iterator[Vi
     Flags a Service whose `selector` matches the labels of no Pod and no pod template
     (Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob) in the
     same namespace among the files checked together. To stay precise it says nothing when the
-    run has no workload at all in that namespace (the Pods are probably defined elsewhere), and
-    it skips Services without a selector (manual Endpoints) and `ExternalName` Services.
+    run has no workload at all in that namespace (the Pods are probably defined elsewhere) or
+    when that namespace holds custom resources (an operator's `Prometheus`, `Alertmanager`, ...
+    creates Pods the manifests do not show), and it skips Services without a selector (manual
+    Endpoints) and `ExternalName` Services.
 
     ## Why is this bad?
     A Service that selects nothing has no endpoints: every connection to it fails. The usual
@@ -144,10 +158,11 @@ def dangling_service(ctx: RuleContext, resources: list[Resource]) -> Iterator[Vi
     Remediation: make the Service's selector equal to labels of the pod template it should serve (check both for typos).
     """
     workloads = _cache(ctx, resources)
+    operated = {namespace_of(r) for r in resources if is_custom_resource(r)}
     for service, selector in _services(resources):
         ns = namespace_of(service)
         same_ns = [w for w in workloads if namespace_of(w.resource) == ns]
-        if not same_ns or _matching(service, selector, workloads):
+        if not same_ns or ns in operated or _matching(service, selector, workloads):
             continue
         near = [w for w in same_ns if any(w.pod.labels.get(k) == v for k, v in selector.items())]
         shown = near or same_ns
@@ -330,8 +345,10 @@ def overlapping_selectors(ctx: RuleContext, resources: list[Resource]) -> Iterat
     ## What it does
     Flags a Deployment, StatefulSet, DaemonSet, ReplicaSet or ReplicationController whose
     `spec.selector` matches the pod template labels of another such controller in the same
-    namespace. Two documents with the same kind, namespace and name are versions of one object
-    (as in a tutorial's successive `deployment.yaml`) and are not compared.
+    namespace. Each overlapping pair is reported once, at the selector that reaches into the
+    other's Pods (the later document when both do), naming the other. Two documents with the
+    same kind, namespace and name are versions of one object (as in a tutorial's successive
+    `deployment.yaml`) and are not compared.
 
     ## Why is this bad?
     Kubernetes expects selectors of controllers not to overlap. Each controller counts the other's
@@ -403,30 +420,48 @@ def overlapping_selectors(ctx: RuleContext, resources: list[Resource]) -> Iterat
     Remediation: add a label that is unique to each workload (app.kubernetes.io/name, component) to its template and selector.
     """
     workloads = [w for w in _cache(ctx, resources) if w.resource.kind in SELECTOR_KINDS]
-    for a in workloads:
-        sel = _controller_selector(a.resource)
-        if sel is None:
-            continue
-        selector, is_label_selector = sel
-        ident_a = (a.resource.kind, namespace_of(a.resource), a.resource.name)
-        for b in workloads:
-            if b is a or namespace_of(b.resource) != ident_a[1]:
+    reported: set[int] = set()
+    for j, later in enumerate(workloads):
+        for earlier in workloads[:j]:
+            if namespace_of(earlier.resource) != namespace_of(later.resource):
                 continue
-            if (b.resource.kind, namespace_of(b.resource), b.resource.name) == ident_a:
+            if _identity(earlier.resource) == _identity(later.resource):
+                continue  # two versions of one object
+            # Blame the selector that reaches into the other's Pods; when both do, the later one.
+            if _selects(later, earlier):
+                culprit, victim = later, earlier
+            elif _selects(earlier, later):
+                culprit, victim = earlier, later
+            else:
                 continue
-            labels = b.pod.labels
-            hit = label_selector_matches(selector, labels) if is_label_selector else selector_matches(selector, labels)
-            if hit:
-                yield Violation(
-                    f"the selector of {a.resource.kind} {a.resource.name or '?'} also matches the Pods of "
-                    f"{b.where}; both controllers will claim the same Pods",
-                    hint="add a label unique to each workload to its pod template and to its selector",
-                    path=("spec", "selector"),
-                    at="key",
-                    resource=a.resource,
-                    related=(b.where,),
-                )
-                break
+            if id(culprit) in reported:
+                continue
+            reported.add(id(culprit))
+            r = culprit.resource
+            yield Violation(
+                f"the selector of {r.kind} {r.name or '?'} also matches the Pods of "
+                f"{victim.where}; both controllers will claim the same Pods",
+                hint="add a label unique to each workload to its pod template and to its selector",
+                path=("spec", "selector"),
+                at="key",
+                resource=r,
+                related=(victim.where,),
+            )
+
+
+def _identity(r: Resource) -> tuple[str, str, str]:
+    return r.kind, namespace_of(r), r.name
+
+
+def _selects(a: _Workload, b: _Workload) -> bool:
+    sel = _controller_selector(a.resource)
+    if sel is None:
+        return False
+    selector, is_label_selector = sel
+    labels = b.pod.labels
+    if is_label_selector:
+        return bool(label_selector_matches(selector, labels))
+    return selector_matches(selector, labels)
 
 
 def _references(r: Resource) -> Iterator[tuple[str, str, tuple]]:

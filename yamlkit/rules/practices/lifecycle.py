@@ -147,8 +147,8 @@ def deprecated_api_version(ctx: RuleContext, resource: Resource) -> Iterator[Vio
             expression: device.driver == "gpu.example.com"
     ```
 
-    With `kubernetes-version: "1.24"`, `batch/v1beta1` CronJob is flagged the same way (use
-    `batch/v1`, removed in 1.25).
+    With `kubernetes-version: "1.30"`, a `flowcontrol.apiserver.k8s.io/v1beta3` FlowSchema is
+    flagged the same way (use `flowcontrol.apiserver.k8s.io/v1`; v1beta3 is not served from 1.32).
 
     Remediation: change apiVersion to the replacement named in the message (and adapt fields that changed).
     """

@@ -213,8 +213,14 @@ def _probe_port(probe: dict[str, Any]) -> tuple[Any, tuple[str, ...]] | None:
     return None
 
 
+@dataclass(slots=True)
+class ProbePortOptions:
+    #: Also check numeric probe ports against declared containerPorts.
+    numeric_ports: bool = False
+
+
 @rule("K104", "probe-port-not-declared", severity=Severity.WARNING, scope=Scope.RESOURCE,
-      kinds=SERVING_KINDS, category="practices")
+      kinds=SERVING_KINDS, options=ProbePortOptions, category="practices")
 def probe_port_not_declared(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     """A probe targets a port the container does not declare.
 
@@ -224,10 +230,15 @@ def probe_port_not_declared(ctx: RuleContext, resource: Resource) -> Iterator[Vi
 
     - a **named** port (`port: http`) must be the `name` of one of the container's ports, or
       the kubelet cannot resolve it and the probe always fails;
-    - a **numeric** port is flagged only when the container declares ports and none of them has
-      that `containerPort` (usually a typo: probe on 8080, container on 80). A container that
-      declares no ports at all is not flagged for a numeric probe port, because declaring
-      ports is optional and the probe works (kube-linter flags it; we choose precision).
+    - a **numeric** port is not checked by default. Declaring `ports` is optional and
+      informational: the kubelet probes the number whether or not it is declared, and on real
+      manifests an undeclared health port is the norm (ingress-nginx probes 10254 while declaring
+      80 and 443), so kube-linter's behaviour (flag every undeclared number) is mostly noise.
+      With the option `numeric-ports: true`, a numeric port is flagged when the container
+      declares ports and none has that `containerPort` (still never when it declares none).
+
+    ## Options
+    - `numeric-ports` (bool, default false)
 
     ## Why is this bad?
     A probe on the wrong port fails forever: a readiness probe keeps the Pod out of every
@@ -247,7 +258,7 @@ def probe_port_not_declared(ctx: RuleContext, resource: Resource) -> Iterator[Vi
             - name: http
               containerPort: 80
           readinessProbe:
-            httpGet: {path: /, port: 8080}
+            httpGet: {path: /, port: web}
     ```
 
     Use instead:
@@ -269,6 +280,7 @@ def probe_port_not_declared(ctx: RuleContext, resource: Resource) -> Iterator[Vi
 
     Remediation: point the probe at a containerPort (number or name) that the container declares in ports.
     """
+    options = ctx.options or ProbePortOptions()
     for c in _serving_containers(resource):
         ports = c.ports()
         numbers = {as_int(p.get("containerPort")) for p in ports} - {None}
@@ -291,7 +303,7 @@ def probe_port_not_declared(ctx: RuleContext, resource: Resource) -> Iterator[Vi
                         hint=f"add `name: {port}` to the right entry of ports, or use the port number",
                         path=path,
                     )
-            else:
+            elif options.numeric_ports:
                 number = as_int(port) if not isinstance(port, str) else int(port)
                 if number is not None and numbers and number not in numbers:
                     declared = ", ".join(str(n) for n in sorted(numbers))

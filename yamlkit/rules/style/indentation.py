@@ -1,0 +1,298 @@
+"""Y101: indentation (consistent width; indented or flush block sequences)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+from ...source import SourceFile
+from ..base import RuleContext, Scope, Violation, rule
+from ._scan import (ANCHOR, BLOCK_END, BLOCK_ENTRY, BLOCK_MAP_START, BLOCK_SEQ_START, FLOW_MAP_END,
+                    FLOW_MAP_START, FLOW_SEQ_END, FLOW_SEQ_START, KEY, SCALAR, STREAM_END,
+                    STREAM_START, TAG, VALUE, is_explicit_key, real_end_line, scan_of)
+
+
+@dataclass(slots=True)
+class IndentationOptions:
+    spaces: int | str = "consistent"
+    indent_sequences: bool | str = "consistent"
+    check_multi_line_strings: bool = False
+
+    def __post_init__(self) -> None:
+        if not (isinstance(self.spaces, int) and not isinstance(self.spaces, bool)) and self.spaces != "consistent":
+            raise ValueError(f"indentation: spaces must be a number or 'consistent', not {self.spaces!r}")
+        if self.indent_sequences not in (True, False, "whatever", "consistent"):
+            raise ValueError("indentation: indent-sequences must be true, false, whatever or consistent, "
+                             f"not {self.indent_sequences!r}")
+
+
+# Frame kinds of the indentation stack.
+_ROOT, _BMAP, _FMAP, _BSEQ, _FSEQ, _ENTRY, _KEY, _VAL = range(8)
+
+
+class _Frame:
+    __slots__ = ("kind", "indent", "line_indent", "explicit", "implicit")
+
+    def __init__(self, kind: int, indent: int, line_indent: int | None = None) -> None:
+        self.kind = kind
+        self.indent = indent
+        self.line_indent = line_indent
+        self.explicit = False
+        self.implicit = False
+
+
+class _Unexpected(Exception):
+    """The token stream has a shape the indentation model does not know."""
+
+
+class _Walker:
+    def __init__(self, text: str, opts: IndentationOptions) -> None:
+        self.text = text
+        self.stack = [_Frame(_ROOT, 0)]
+        self.cur_line = -1
+        self.cur_line_indent = 0
+        self.spaces: int | None = opts.spaces if isinstance(opts.spaces, int) else None
+        self.seqs: bool | str = opts.indent_sequences
+        self.multi_line = opts.check_multi_line_strings
+
+    def width_from(self, base: int, column: int) -> int:
+        """Expected indentation ``base + spaces``; the first indentation seen fixes ``spaces``."""
+        if self.spaces is None:
+            self.spaces = column - base
+        return base + self.spaces
+
+    # -- one token ----------------------------------------------------------------------
+    def step(self, tok: Any, kind: int, prev: Any, pkind: int, nxt: Any, nkind: int, nn: Any,
+             out: list[tuple[int, int, str]]) -> None:
+        stack = self.stack
+        top = stack[-1]
+        visible = kind not in (STREAM_START, STREAM_END, BLOCK_END) and not (kind == SCALAR and tok.value == "")
+        line = tok.start_mark.line + 1
+        first = visible and line > self.cur_line
+        found = tok.start_mark.column
+        if first:
+            expected = top.indent
+            if kind in (FLOW_MAP_END, FLOW_SEQ_END):
+                expected = top.line_indent if top.line_indent is not None else top.indent
+            elif top.kind == _KEY and top.explicit and kind != VALUE:
+                expected = self.width_from(expected, found)
+            if found != expected:
+                if expected < 0:
+                    msg = f"wrong indentation: expected at least {found + 1}"
+                else:
+                    msg = f"wrong indentation: expected {expected} but found {found}"
+                out.append((line, found + 1, msg))
+        if kind == SCALAR and self.multi_line:
+            self.scalar(tok, out)
+        if visible:
+            self.cur_line = real_end_line(self.text, tok, kind == SCALAR)
+            if first:
+                self.cur_line_indent = found
+
+        # Update the stack with what this token opens.
+        if kind == BLOCK_MAP_START:
+            if nkind != KEY or nxt.start_mark.line != tok.start_mark.line:
+                raise _Unexpected
+            stack.append(_Frame(_BMAP, found))
+        elif kind in (FLOW_MAP_START, FLOW_SEQ_START):
+            if nxt.start_mark.line == tok.start_mark.line:
+                indent = nxt.start_mark.column
+            else:
+                indent = self.width_from(self.cur_line_indent, nxt.start_mark.column)
+            stack.append(_Frame(_FMAP if kind == FLOW_MAP_START else _FSEQ, indent, self.cur_line_indent))
+        elif kind == BLOCK_SEQ_START:
+            if nkind != BLOCK_ENTRY or nxt.start_mark.line != tok.start_mark.line:
+                raise _Unexpected
+            stack.append(_Frame(_BSEQ, found))
+        elif kind == BLOCK_ENTRY and nkind not in (BLOCK_ENTRY, BLOCK_END):
+            if top.kind != _BSEQ:  # libyaml emits no start token for a flush `key:\n- item`
+                frame = _Frame(_BSEQ, found)
+                frame.implicit = True
+                stack.append(frame)
+            if nxt.start_mark.line == tok.end_mark.line or nxt.start_mark.column == found:
+                indent = nxt.start_mark.column
+            else:
+                indent = self.width_from(found, nxt.start_mark.column)
+            stack.append(_Frame(_ENTRY, indent))
+        elif kind == KEY:
+            frame = _Frame(_KEY, top.indent)
+            frame.explicit = is_explicit_key(self.text, tok)
+            stack.append(frame)
+        elif kind == VALUE:
+            if top.kind != _KEY:
+                raise _Unexpected
+            if nkind in (ANCHOR, TAG) and nn is not None:
+                # `key: &anchor` / `key: !!tag` with the value on the next line
+                if nxt.start_mark.line == prev.start_mark.line and nxt.start_mark.line < nn.start_mark.line:
+                    nxt, nkind = nn, _kind_of(nn)
+            if nkind not in (BLOCK_END, FLOW_MAP_END, FLOW_SEQ_END, KEY):
+                column = nxt.start_mark.column
+                if top.explicit:
+                    indent = self.width_from(top.indent, column)
+                elif nxt.start_mark.line == prev.start_mark.line:
+                    indent = column
+                elif nkind in (BLOCK_SEQ_START, BLOCK_ENTRY):
+                    indent = self.sequence_indent(top.indent, column)
+                else:
+                    indent = self.width_from(top.indent, column)
+                stack.append(_Frame(_VAL, indent))
+
+        # Close what this token ends.
+        consumed = False
+        while True:
+            top = stack[-1]
+            if top.kind == _FSEQ and kind == FLOW_SEQ_END and not consumed:
+                stack.pop()
+                consumed = True
+            elif top.kind == _FMAP and kind == FLOW_MAP_END and not consumed:
+                stack.pop()
+                consumed = True
+            elif top.kind in (_BMAP, _BSEQ) and kind == BLOCK_END and not top.implicit and not consumed:
+                stack.pop()
+                consumed = True
+            elif (top.kind == _ENTRY and kind != BLOCK_ENTRY and stack[-2].implicit
+                  and kind not in (ANCHOR, TAG) and nkind != BLOCK_ENTRY):
+                stack.pop()
+                stack.pop()
+            elif top.kind == _ENTRY and nkind in (BLOCK_ENTRY, BLOCK_END):
+                stack.pop()
+            elif top.kind == _VAL and kind not in (VALUE, ANCHOR, TAG):
+                if stack[-2].kind != _KEY:
+                    raise _Unexpected
+                stack.pop()
+                stack.pop()
+            elif top.kind == _KEY and nkind in (BLOCK_END, FLOW_MAP_END, FLOW_SEQ_END, KEY):
+                stack.pop()  # a key without value (a set)
+            else:
+                break
+
+    def sequence_indent(self, parent: int, column: int) -> int:
+        """Expected indentation of a block sequence that is the value of a key at ``parent``."""
+        seqs = self.seqs
+        if seqs is False:
+            return parent
+        if seqs is True:
+            if self.spaces is None and column == parent:
+                return -1  # should be indented, but by how much is not known yet
+            return self.width_from(parent, column)
+        if column == parent:  # `key:` then `- item` at the same column
+            if seqs == "consistent":
+                self.seqs = False
+            return parent
+        if seqs == "consistent":
+            self.seqs = True
+        return self.width_from(parent, column)
+
+    # -- check-multi-line-strings ---------------------------------------------------------
+    def scalar(self, tok: Any, out: list[tuple[int, int, str]]) -> None:
+        if tok.start_mark.line == tok.end_mark.line:
+            return
+        text = self.text
+        stack = self.stack
+
+        def expected_for(found: int) -> int:
+            if tok.plain:
+                return tok.start_mark.column
+            if tok.style in ('"', "'"):
+                return tok.start_mark.column + 1
+            top = stack[-1]
+            if top.kind in (_ENTRY, _KEY):
+                base = tok.start_mark.column
+            elif top.kind == _VAL:
+                if tok.start_mark.line + 1 > self.cur_line:
+                    base = top.indent
+                elif stack[-2].explicit:
+                    base = tok.start_mark.column
+                else:
+                    base = stack[-2].indent
+            else:
+                base = top.indent
+            if self.spaces is None:
+                self.spaces = found - base
+            return base + self.spaces
+
+        expected: int | None = None
+        line = tok.start_mark.line + 1
+        pos = tok.start_mark.index
+        stop = tok.end_mark.index - 1
+        length = len(text)
+        while True:
+            nl = text.find("\n", pos, stop)
+            if nl == -1:
+                break
+            pos = nl + 1
+            line += 1
+            indent = 0
+            while pos + indent < length and text[pos + indent] == " ":
+                indent += 1
+            if pos + indent >= length or text[pos + indent] == "\n":
+                continue
+            if expected is None:
+                expected = expected_for(indent)
+            if indent != expected:
+                out.append((line, indent + 1, f"wrong indentation: expected {expected} but found {indent}"))
+
+
+def _kind_of(tok: Any) -> int:
+    from ._scan import _KIND
+
+    return _KIND.get(type(tok), -1)
+
+
+@rule("Y101", "indentation", scope=Scope.TEXT, options=IndentationOptions)
+def indentation(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
+    """Indentation is not consistent.
+
+    ## What it does
+    Checks that every block is indented by the same number of spaces (`spaces`: the first
+    indentation of the file sets it, or a number), and that block sequences under a key are
+    indented the way `indent-sequences` asks (yamllint `indentation`).
+
+    `indent-sequences` is `consistent` by default: both `key:\\n- item` (what
+    `kubectl get -o yaml` writes) and `key:\\n  - item` are accepted, as long as one file
+    uses one style. yamllint's default is `true` (lists must be indented).
+
+    ## Why is this bad?
+    Indentation is structure in YAML: a mix of widths is how a field ends up under the wrong
+    parent after the next edit.
+
+    ## Example
+    ```yaml
+    spec:
+      containers:
+          - name: web
+            image: nginx
+    ```
+
+    Use instead:
+    ```yaml
+    spec:
+      containers:
+        - name: web
+          image: nginx
+    ```
+
+    ## Options
+    - `spaces` (`consistent`): the indentation width, or `consistent` (the first one seen).
+    - `indent-sequences` (`consistent`): `true` (indented), `false` (flush with the key),
+      `whatever` (either, anywhere) or `consistent` (either, the same in the whole file).
+    - `check-multi-line-strings` (false): also check the lines of multi-line scalars.
+    """
+    opts: IndentationOptions = ctx.options or IndentationOptions()
+    scan = scan_of(ctx, source)
+    tokens, kinds = scan.tokens, scan.kinds
+    walker = _Walker(source.text, opts)
+    out: list[tuple[int, int, str]] = []
+    n = len(tokens)
+    for i in range(n):
+        tok = tokens[i]
+        nxt = tokens[i + 1] if i + 1 < n else None
+        try:
+            walker.step(tok, kinds[i], tokens[i - 1] if i else None, kinds[i - 1] if i else -1,
+                        nxt, kinds[i + 1] if i + 1 < n else -1, tokens[i + 2] if i + 2 < n else None, out)
+        except (_Unexpected, IndexError, AttributeError):
+            out.append((tok.start_mark.line + 1, tok.start_mark.column + 1,
+                        "cannot infer indentation: unexpected token"))
+    for line, column, message in out:
+        yield Violation(message, hint="indent with the same number of spaces as the rest of the file",
+                        line=line, column=column)

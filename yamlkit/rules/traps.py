@@ -1,0 +1,427 @@
+"""T0xx: Kubernetes scalar traps.
+
+Kubernetes reads YAML with YAML 1.1-style rules (sigs.k8s.io/yaml on go-yaml v2): an unquoted
+``yes`` is the boolean true, ``1.10`` is the number 1.1, ``0777`` is the octal number 511. In a
+field that wants a string (label and annotation values, env values, ConfigMap data, container
+args, port names, image references...) the API server then rejects the manifest, or a tool that
+converted it on the way silently changes the value.
+
+Only plain (unquoted) scalars in the Kubernetes string fields listed below are flagged, so a
+GitHub workflow's ``on:`` or a Helm values file never raises an alarm: those documents are not
+Kubernetes resources (no ``apiVersion`` and ``kind``).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Iterator
+
+from .. import scalars
+from ..document import Path, format_path
+from ..findings import Edit, Fix, Severity
+from ..parse import PLAIN_TAG
+from .base import Fixability, Resource, RuleContext, Scope, Violation, rule
+
+CONTAINER_LISTS = frozenset({"containers", "initContainers", "ephemeralContainers"})
+#: Words go-yaml v2 reads as booleans besides true/false.
+YES_NO_WORDS = frozenset(w for w in scalars.K8S_BOOL_WORDS if w.lower() not in ("true", "false"))
+#: Boolean fields of the built-in API (their key names are distinctive enough to match anywhere
+#: inside a built-in resource, outside free-form maps such as labels and ConfigMap data).
+BOOL_FIELDS = frozenset({
+    # PodSpec
+    "hostNetwork", "hostPID", "hostIPC", "hostUsers", "shareProcessNamespace",
+    "automountServiceAccountToken", "enableServiceLinks", "setHostnameAsFQDN",
+    # Container
+    "stdin", "stdinOnce", "tty",
+    # SecurityContext
+    "privileged", "readOnlyRootFilesystem", "runAsNonRoot", "allowPrivilegeEscalation",
+    # volumes and mounts
+    "readOnly", "optional",
+    # workloads
+    "paused", "suspend", "manualSelector",
+    # ConfigMap, Secret
+    "immutable",
+    # Service
+    "publishNotReadyAddresses", "allocateLoadBalancerNodePorts",
+    # StorageClass
+    "allowVolumeExpansion",
+})
+_FREE_FORM = frozenset({"labels", "annotations", "data", "stringData", "binaryData", "matchLabels",
+                        "nodeSelector", "selector", "parameters", "openAPIV3Schema"})
+_BUILTIN_GROUPS = frozenset({
+    "", "apps", "batch", "policy", "autoscaling", "extensions", "networking.k8s.io",
+    "rbac.authorization.k8s.io", "storage.k8s.io", "scheduling.k8s.io", "node.k8s.io",
+    "coordination.k8s.io", "discovery.k8s.io", "admissionregistration.k8s.io",
+    "certificates.k8s.io", "events.k8s.io", "flowcontrol.apiserver.k8s.io", "resource.k8s.io",
+})
+
+
+def _is_builtin(resource: Resource) -> bool:
+    return resource.group in _BUILTIN_GROUPS
+
+
+def string_field(resource: Resource, path: Path) -> str | None:
+    """What a Kubernetes string field at ``path`` (relative to the resource) is, or None.
+
+    The answer reads as the subject of a sentence: "label values", "env values"...
+    """
+    n = len(path)
+    if n < 1:
+        return None
+    last = path[-1]
+    if n >= 3 and path[-3] == "metadata" and isinstance(last, str):
+        if path[-2] == "labels":
+            return "label values"
+        if path[-2] == "annotations":
+            return "annotation values"
+    if n >= 2 and path[-2] == "metadata" and last in ("name", "namespace", "generateName"):
+        return f"metadata.{last}"
+    if n >= 2 and path[-2] in ("matchLabels", "nodeSelector") and isinstance(last, str):
+        return "label values"
+    if resource.kind == "Service" and n == 3 and path[:2] == ("spec", "selector"):
+        return "label values"
+    if resource.kind == "ConfigMap" and n == 2 and path[0] == "data":
+        return "ConfigMap data values"
+    if resource.kind == "Secret" and n == 2 and path[0] == "stringData":
+        return "Secret stringData values"
+    if n >= 3 and path[-3] in CONTAINER_LISTS and isinstance(path[-2], int):
+        if last == "image":
+            return "image references"
+        if last in ("name", "workingDir"):
+            return f"container {last}s"
+    if n >= 5 and path[-5] in CONTAINER_LISTS and path[-3] == "env" and isinstance(path[-2], int):
+        if last == "value":
+            return "env values"
+        if last == "name":
+            return "env names"
+    if n >= 4 and path[-4] in CONTAINER_LISTS and path[-2] in ("args", "command") and isinstance(last, int):
+        return f"container {path[-2]}"
+    if n >= 3 and path[-3] == "ports" and isinstance(path[-2], int) and last == "name":
+        return "port names"
+    if resource.kind == "Kustomization" and n == 3 and path[0] == "images" and last in ("newTag", "newName", "digest"):
+        return f"image {last} values"
+    return None
+
+
+def bool_field(resource: Resource, path: Path) -> bool:
+    if not path or not isinstance(path[-1], str) or path[-1] not in BOOL_FIELDS:
+        return False
+    if not _is_builtin(resource) or resource.group == "apiextensions.k8s.io":
+        return False
+    return not any(isinstance(p, str) and p in _FREE_FORM for p in path[:-1])
+
+
+def _walk(node: Any, path: Path) -> Iterator[tuple[Path, Any]]:
+    """(path, scalar node) pairs under ``node`` (merge keys skipped, aliases visited once)."""
+    stack: list[tuple[Any, Path]] = [(node, path)]
+    seen: set[int] = set()
+    while stack:
+        current, here = stack.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if current.id == "scalar":
+            yield here, current
+        elif current.id == "mapping":
+            for key, value in reversed(current.value):
+                if key.id != "scalar" or (key.value == "<<" and key.tag == PLAIN_TAG):
+                    continue
+                stack.append((value, here + (key.value,)))
+        else:
+            for index in range(len(current.value) - 1, -1, -1):
+                stack.append((current.value[index], here + (index,)))
+
+
+def _scan(ctx: RuleContext, resource: Resource) -> list[tuple[str, Path, Any, Any, str]]:
+    """Every trap of a resource: (kind, path, node, value, field); cached for the sibling rules."""
+    cached = ctx.cache.get("traps")
+    if cached is not None and cached[0] is resource.data:
+        return cached[1]
+    found: list[tuple[str, Path, Any, Any, str]] = []
+    if isinstance(resource.data.get("apiVersion"), str) and isinstance(resource.data.get("kind"), str):
+        doc = resource.document
+        _key, root, depth = doc.node_at(resource.prefix)
+        if root is not None and depth == len(resource.prefix):
+            yaml12 = bool(getattr(ctx.settings, "yaml12", False))
+            for path, node in _walk(root, ()):
+                if node.tag != PLAIN_TAG or node.value == "":
+                    continue
+                text = node.value
+                what = string_field(resource, path)
+                if what is not None:
+                    value = scalars.resolve_yaml12(text) if yaml12 else scalars.resolve_k8s(text)
+                    if isinstance(value, bool):
+                        found.append(("bool", path, node, value, what))
+                    elif value is None:
+                        found.append(("null", path, node, value, what))
+                    elif isinstance(value, (int, float)):
+                        found.append(("number", path, node, value, what))
+                elif text in YES_NO_WORDS and bool_field(resource, path):
+                    found.append(("yes-no", path, node, text.lower() in ("y", "yes", "on"), path[-1]))
+    ctx.cache["traps"] = (resource.data, found)
+    return found
+
+
+def _replace(resource: Resource, node: Any, replacement: str, title: str) -> Fix | None:
+    """A fix replacing the plain scalar ``node`` (single line, text as in the file)."""
+    doc = resource.document
+    source = doc.source
+    span = doc.span_of(node)
+    if span.line != span.end_line:
+        return None
+    start, end = source.offset(span.line, span.column), source.offset(span.end_line, span.end_column)
+    original = source.text[start:end]
+    if original != node.value:
+        # an anchor or tag before the value (`&v 1.10`): replace only the value's own text
+        if not original.endswith(" " + node.value):
+            return None
+        start = end - len(node.value)
+    return Fix(title=title, edits=(Edit(start, end, replacement),), safe=True)
+
+
+def _quote(resource: Resource, node: Any) -> Fix | None:
+    return _replace(resource, node, f'"{node.value}"', f'Quote it: "{node.value}"')
+
+
+def _number_text(value: Any) -> str:
+    value = scalars.normalize_number(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "NaN (not a number)"
+        if math.isinf(value):
+            return "infinity" if value > 0 else "minus infinity"
+        return repr(value)
+    return str(value)
+
+
+def _where(resource: Resource, path: Path) -> str:
+    return format_path(resource.prefix + path)
+
+
+@rule("T001", "boolean-in-string-field", severity=Severity.ERROR, scope=Scope.RESOURCE,
+      fixable=Fixability.ALWAYS, category="traps")
+def boolean_in_string_field(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
+    """An unquoted `yes`, `no`, `on`, `off`, `y`, `n`, `true` or `false` where Kubernetes wants a string.
+
+    ## What it does
+    Flags plain (unquoted) boolean words in Kubernetes string fields: label and annotation
+    values, `env[].value`, ConfigMap `data`, Secret `stringData`, container `args` and
+    `command` items, port names, image references, names.
+
+    ## Why is this bad?
+    Kubernetes reads YAML with YAML 1.1 rules, so `yes` becomes the boolean true. The API server
+    rejects a boolean where a string is expected (`cannot unmarshal bool into Go struct field
+    EnvVar.value of type string`); tools that convert the manifest on the way write `"true"`
+    instead of `"yes"`.
+
+    ## Example
+    ```yaml
+    apiVersion: v1
+    kind: ConfigMap
+    metadata:
+      name: flags
+    data:
+      FEATURE_X: yes
+    ```
+
+    Use instead:
+    ```yaml
+    apiVersion: v1
+    kind: ConfigMap
+    metadata:
+      name: flags
+    data:
+      FEATURE_X: "yes"
+    ```
+
+    ## Fix safety
+    Safe: the fix wraps the original text in double quotes, which is what was meant.
+    """
+    for kind, path, node, value, what in _scan(ctx, resource):
+        if kind != "bool":
+            continue
+        word = "true" if value else "false"
+        yield Violation(
+            f"`{node.value}` becomes the boolean {word}, but {what} must be strings: "
+            "Kubernetes rejects it",
+            hint=f'quote it: "{node.value}"',
+            path=path,
+            fix=_quote(resource, node),
+        )
+
+
+@rule("T002", "number-in-string-field", severity=Severity.ERROR, scope=Scope.RESOURCE,
+      fixable=Fixability.ALWAYS, category="traps")
+def number_in_string_field(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
+    """An unquoted number (`1.10`, `8080`, `0777`, `1e3`) where Kubernetes wants a string.
+
+    ## What it does
+    Flags plain (unquoted) numbers in Kubernetes string fields: label and annotation values,
+    `env[].value`, ConfigMap `data`, Secret `stringData`, container `args` and `command` items,
+    port names, image references, Kustomization image tags.
+
+    ## Why is this bad?
+    YAML reads `1.10` as the number 1.1 and `0777` as the octal number 511. The API server rejects
+    a number where a string is expected (`cannot unmarshal number into Go struct field ... of type
+    string`), and tools that convert the manifest on the way (Helm, kustomize, JSON converters)
+    silently write `"1.1"` or `"511"`: version `1.10` becomes `1.1`.
+
+    ## Example
+    ```yaml
+    apiVersion: v1
+    kind: Pod
+    metadata:
+      name: web
+      labels:
+        version: 1.10
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.25
+    ```
+
+    Use instead:
+    ```yaml
+    apiVersion: v1
+    kind: Pod
+    metadata:
+      name: web
+      labels:
+        version: "1.10"
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.25
+    ```
+
+    ## Fix safety
+    Safe: the fix wraps the original text in double quotes, keeping every digit as written.
+    """
+    for kind, path, node, value, what in _scan(ctx, resource):
+        if kind != "number":
+            continue
+        text = node.value
+        shown = _number_text(value)
+        if isinstance(value, int) and text.lstrip("+-").startswith("0") and text.strip("+-") not in ("0",) \
+                and not text.lstrip("+-")[:2].lower() in ("0x", "0b"):
+            became = f"the octal number {text} ({shown} in decimal)"
+        elif text.lstrip("+-")[:2].lower() in ("0x", "0b", "0o"):
+            became = f"the number {shown}"
+        elif shown != text:
+            became = f'the number {shown} (written back as "{shown}", not "{text}")'
+        else:
+            became = f"the number {shown}"
+        yield Violation(
+            f"`{text}` becomes {became}, but {what} must be strings: Kubernetes rejects it",
+            hint=f'quote it: "{text}"',
+            path=path,
+            fix=_quote(resource, node),
+        )
+
+
+@rule("T003", "null-in-string-field", severity=Severity.WARNING, scope=Scope.RESOURCE,
+      fixable=Fixability.ALWAYS, category="traps")
+def null_in_string_field(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
+    """An unquoted `null` or `~` where Kubernetes wants a string.
+
+    ## What it does
+    Flags the plain words `null`, `Null`, `NULL` and `~` in Kubernetes string fields (label and
+    annotation values, `env[].value`, ConfigMap `data`...). An empty value is not flagged.
+
+    ## Why is this bad?
+    YAML reads `null` as "no value": the field ends up empty (or is dropped), not the four
+    letters `null` you wrote. An env var meant to say `null` is set to the empty string.
+
+    ## Example
+    ```yaml
+    apiVersion: v1
+    kind: ConfigMap
+    metadata:
+      name: settings
+    data:
+      CACHE_BACKEND: null
+    ```
+
+    Use instead:
+    ```yaml
+    apiVersion: v1
+    kind: ConfigMap
+    metadata:
+      name: settings
+    data:
+      CACHE_BACKEND: "null"
+    ```
+
+    ## Fix safety
+    Safe: the fix quotes the word; write `""` yourself if you meant an empty value.
+    """
+    for kind, path, node, _value, what in _scan(ctx, resource):
+        if kind != "null":
+            continue
+        yield Violation(
+            f"`{node.value}` becomes null (no value), not the text \"{node.value}\": {what} must be strings",
+            hint=f'quote it: "{node.value}" (or write "" for an empty value)',
+            path=path,
+            fix=_quote(resource, node),
+        )
+
+
+@rule("T004", "yes-no-boolean", severity=Severity.WARNING, scope=Scope.RESOURCE,
+      fixable=Fixability.ALWAYS, category="traps")
+def yes_no_boolean(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
+    """A boolean field written as `yes`, `no`, `on`, `off`, `y` or `n` instead of `true`/`false`.
+
+    ## What it does
+    Flags YAML 1.1 boolean words in boolean fields of the built-in Kubernetes API
+    (`readOnly`, `privileged`, `hostNetwork`, `runAsNonRoot`, `immutable`, `suspend`...).
+
+    ## Why is this bad?
+    Kubernetes happens to read `yes` as true, but YAML 1.2 tools (yq, many linters and editors,
+    most non-Go parsers) read it as the string "yes", which the API schema rejects; the same
+    file means different things to different tools.
+
+    ## Example
+    ```yaml
+    apiVersion: v1
+    kind: Pod
+    metadata:
+      name: web
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.25
+          securityContext:
+            readOnlyRootFilesystem: yes
+    ```
+
+    Use instead:
+    ```yaml
+    apiVersion: v1
+    kind: Pod
+    metadata:
+      name: web
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.25
+          securityContext:
+            readOnlyRootFilesystem: true
+    ```
+
+    ## Fix safety
+    Safe: `yes`/`on`/`y` become `true`, `no`/`off`/`n` become `false`, as Kubernetes reads them.
+    """
+    for kind, path, node, value, _what in _scan(ctx, resource):
+        if kind != "yes-no":
+            continue
+        word = "true" if value else "false"
+        yield Violation(
+            f"`{node.value}` in {path[-1]} is read as {word} by Kubernetes but as the string \"{node.value}\" "
+            f"by YAML 1.2 tools: write {word}",
+            hint=f"write true/false: {word}",
+            path=path,
+            fix=_replace(resource, node, word, f"Write {word}"),
+        )
+
+
+__all__ = ["BOOL_FIELDS", "string_field", "bool_field"]
