@@ -206,7 +206,7 @@ def _document(
         yield doc
         return
     try:
-        doc.data, duplicates = build_data(root, yaml12=yaml12, limits=limits)
+        doc.data, duplicates = build_data(root, yaml12=yaml12, limits=limits, may_alias=_may_alias(source))
     except BuildProblem as exc:
         span = doc.span_of(exc.node)
         yield Violation(code=exc.code, message=exc.message, hint=exc.hint, line=span.line, column=span.column)
@@ -274,12 +274,116 @@ def _key_text(value: Any) -> str:
     return str(value)
 
 
-def build_data(root: Any, *, yaml12: bool = False, limits: Limits = Limits()) -> tuple[Any, list[tuple[Any, Any]]]:
+_alias_memo: list[Any] = [None, True]  # (text of the last source asked about, whether it has an '&')
+
+
+def _may_alias(source: SourceFile) -> bool:
+    """Whether ``source`` can hold aliases: an alias needs an anchor, and an anchor needs an ``&``."""
+    text = source.text
+    if _alias_memo[0] is not text:
+        _alias_memo[0], _alias_memo[1] = text, "&" in text
+    return _alias_memo[1]
+
+
+class _Fallback(Exception):
+    """The fast builder met something it leaves to the general one (merge key, complex key, deep nesting)."""
+
+
+#: Plain scalar text -> value, and plain key text -> key string, per resolution rules (bounded caches:
+#: Kubernetes manifests repeat the same keys and many of the same values).
+_PLAIN_VALUES: dict[bool, dict[str, Any]] = {False: {}, True: {}}
+_PLAIN_KEYS: dict[bool, dict[str, str]] = {False: {}, True: {}}
+_CACHE_MAX = 50_000
+_FAST_MAX_DEPTH = 100
+
+
+def _fast_build(root: Any, yaml12: bool, limits: Limits) -> tuple[Any, list[tuple[Any, Any]]]:
+    """The value of an alias-free node tree, recursively (about 3x faster than the general walk).
+
+    Only called when the document cannot contain aliases, so every node is visited once and the
+    alias limits cannot trip; raises :class:`_Fallback` for merge keys, complex keys and nesting
+    deeper than ``_FAST_MAX_DEPTH``, where :func:`build_data`'s general walk takes over.
+    """
+    values = _PLAIN_VALUES[yaml12]
+    keys = _PLAIN_KEYS[yaml12]
+    duplicates: list[tuple[Any, Any]] = []
+    max_depth = min(limits.max_depth, _FAST_MAX_DEPTH)
+
+    def key_of(node: Any) -> str:
+        if node.id != "scalar":
+            raise _Fallback
+        tag, text = node.tag, node.value
+        if tag == _STR:
+            return text
+        if text == "<<" and tag in (PLAIN_TAG, _MERGE):
+            raise _Fallback
+        if tag == PLAIN_TAG:
+            key = keys.get(text)
+            if key is None:
+                key = _key_text(scalar_value(node, yaml12))
+                if len(keys) < _CACHE_MAX:
+                    keys[text] = key
+            return key
+        return _key_text(scalar_value(node, yaml12))
+
+    def build(node: Any, depth: int) -> Any:
+        node_id = node.id
+        if node_id == "scalar":
+            tag = node.tag
+            if tag == PLAIN_TAG:
+                text = node.value
+                try:
+                    return values[text]
+                except KeyError:
+                    value = scalar_value(node, yaml12)
+                    if len(values) < _CACHE_MAX:
+                        values[text] = value
+                    return value
+            if tag == _STR:
+                return node.value
+            return scalar_value(node, yaml12)
+        if depth >= max_depth:
+            raise _Fallback
+        if node_id == "sequence":
+            return [build(child, depth + 1) for child in node.value]
+        pairs = node.value
+        result: dict[str, Any] = {}
+        for key_node, value_node in pairs:
+            if key_node.tag is PLAIN_TAG or key_node.tag == PLAIN_TAG:
+                key = keys.get(key_node.value)
+                if key is None:
+                    key = key_of(key_node)
+            else:
+                key = key_of(key_node)
+            result[key] = build(value_node, depth + 1)
+        if len(result) != len(pairs):
+            first: dict[str, Any] = {}
+            for key_node, _value in pairs:
+                key = key_of(key_node)
+                if key in first:
+                    duplicates.append((key_node, first[key]))
+                else:
+                    first[key] = key_node
+        return result
+
+    return build(root, 0), duplicates
+
+
+def build_data(
+    root: Any, *, yaml12: bool = False, limits: Limits = Limits(), may_alias: bool = True
+) -> tuple[Any, list[tuple[Any, Any]]]:
     """Build plain data from a node tree without recursion.
 
     Returns the value and the duplicate keys found, as (duplicate key node, first key node) pairs.
-    Raises :class:`BuildProblem` for alias bombs and excessive depth.
+    Raises :class:`BuildProblem` for alias bombs and excessive depth. ``may_alias=False`` (the
+    text has no ``&``, so no anchors) allows a faster recursive builder with the same result.
     """
+    if not may_alias and (root.end_mark.index - root.start_mark.index) * 2 + 2 <= limits.max_expanded_nodes:
+        # Without aliases the tree has at most two nodes per character, so the expansion limit cannot trip.
+        try:
+            return _fast_build(root, yaml12, limits)
+        except _Fallback:
+            pass
     memo: dict[int, Any] = {}
     sizes: dict[int, int] = {}
     duplicates: list[tuple[Any, Any]] = []

@@ -70,6 +70,9 @@ def check_command(
             overrides["fail_level"] = Severity.parse(fail_level)
         start = paths[0] if paths and paths[0] != "-" else os.getcwd()
         settings = resolve_settings(overrides, config_file=config, start_dir=start)
+        from ..schema import prepare
+
+        prepare(settings)  # unsupported --kubernetes-version, remote --schema-location, bad --crd: exit 2
     except (ConfigError, ValueError) as exc:
         fail(str(exc))
     for note in getattr(settings, "notes", ()):

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any, Iterable
 
@@ -27,6 +28,7 @@ from .guard import Snapshot, changed_leaves, comments, snapshot
 from .model import Applied, Candidate, Outcome
 
 MAX_PASSES = 10
+_WS = re.compile(r"\s+")
 
 
 def _finding(name: str, code: str, rule: str, message: str, hint: str | None = None, line: int = 1,
@@ -221,8 +223,11 @@ class Fixer:
         old, new = comments(before), comments(after)
         if old is None or new is None:
             return None if new is not None or old is None else "the fixed text cannot be scanned for comments"
-        if Counter(old) != Counter(new):
-            lost = list((Counter(old) - Counter(new)).elements())
+        # The comments rule may respace a comment (`#x` -> `# x`): compare the words only.
+        before_words = Counter(_WS.sub("", c.lstrip("#")) for c in old)
+        after_words = Counter(_WS.sub("", c.lstrip("#")) for c in new)
+        if before_words != after_words:
+            lost = list((before_words - after_words).elements())
             return f"a comment would be lost ({lost[0] if lost else 'changed'!r})"
         return None
 

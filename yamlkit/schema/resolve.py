@@ -221,13 +221,17 @@ def render(template: str, values: dict[str, str]) -> str:
 
 def location_schema(templates: tuple[str, ...], version: str, strict: bool, api_version: str, kind: str) -> Compiled | None:
     values = location_vars(api_version, kind, version, strict)
+    file = f"{values['ResourceKind']}{values['KindSuffix']}.json"
     for template in templates:
-        path = render(template, values)
-        if "{{" not in template and os.path.isdir(path):
-            path = os.path.join(path, f"{values['ResourceKind']}{values['KindSuffix']}.json")
-        compiled = _load_location(path)
-        if compiled is not None:
-            return compiled
+        if "{{" in template:
+            candidates = [render(template, values)]
+        else:  # a folder: kubeconform's layout, then a flat folder
+            standalone = f"{values['NormalizedKubernetesVersion']}-standalone{values['StrictSuffix']}"
+            candidates = [os.path.join(template, standalone, file), os.path.join(template, file)]
+        for path in candidates:
+            compiled = _load_location(path)
+            if compiled is not None:
+                return compiled
     return None
 
 

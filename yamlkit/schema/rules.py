@@ -21,7 +21,11 @@ _CATEGORY = "schema"
 
 
 def _target(ctx: RuleContext) -> tuple[str, bool]:
-    return bundled.resolve_version(ctx.kubernetes_version or None), ctx.strict
+    key = ("schema.target", ctx.kubernetes_version, ctx.strict)
+    target = ctx.cache.get(key)
+    if target is None:
+        target = ctx.cache[key] = (bundled.resolve_version(ctx.kubernetes_version or None), ctx.strict)
+    return target
 
 
 def find_schema(ctx: RuleContext, api_version: str, kind: str) -> Compiled | None:

@@ -266,7 +266,7 @@ def container_restart_policy(ctx: RuleContext, resource: Resource) -> Iterator[V
         other value is accepted (before 1.35; from 1.35 OnFailure and Never are allowed too).
         """,
     why="The API server rejects the object with `Unsupported value: \"Never\": supported values: \"Always\"`.",
-    bad=pod(spec="initContainers:\n  - name: init\n    image: busybox:1.36\n    restartPolicy: Never"),
+    bad=pod(spec="initContainers:\n  - name: init\n    image: busybox:1.36\n    restartPolicy: always"),
     good=pod(spec="initContainers:\n  - name: proxy\n    image: envoyproxy/envoy:v1.31-latest\n    restartPolicy: Always"),
 )
 def init_restart_policy(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
