@@ -98,7 +98,6 @@ def _show(value: Any) -> str:
 
 
 def _read_yaml(path: str) -> Any:
-    from .parse import parse
     from .source import DecodeProblem, decode
 
     name = _display(path)
@@ -463,6 +462,14 @@ def apply_config(settings: Settings, data: dict[str, Any], name: str, root: str 
             setattr(settings, _BOOLS[key], _bool(value, where))
         elif key == "kubernetes-version":
             settings.kubernetes_version = _k8s_version(value, where)
+            try:
+                from .schema import bundled
+
+                bundled.resolve_version(settings.kubernetes_version)
+            except ConfigError as exc:
+                raise ConfigError(f"{where}: {exc}") from None
+            except Exception:  # the schema package is unavailable: the run reports it
+                pass
         elif key in ("crds", "schema-locations"):
             items = _strings(value, where)
             if root:
@@ -549,6 +556,13 @@ def _apply_overrides(settings: Settings, overrides: dict[str, Any]) -> None:
             key = "yaml12"
         if key.startswith("_") or not hasattr(settings, key):
             raise ConfigError(f"unknown setting {key!r}")
+        if key in ("select", "extend_select", "ignore"):
+            value = _as_list(value)
+            for sel in value:  # a typo on the command line is worth a note, not a failure
+                try:
+                    _check_selector(sel, "--" + key.replace("_", "-"))
+                except ConfigError as exc:
+                    settings.notes.append(f"{exc}; it selects nothing")
         if key == "select":
             selected = _as_list(value)
             settings.select = selected
@@ -634,12 +648,14 @@ def gitignored(files: list[str]) -> set[str]:
 
 
 def filter_paths(files: Iterable[str], settings: Settings, explicit: Iterable[str] = ()) -> list[str]:
-    """Drop files the configuration's ``exclude`` globs match, and files git ignores.
+    """Drop yamlkit's own configuration files, files the ``exclude`` globs match, and files git ignores.
 
-    Files named explicitly on the command line are kept even if git ignores them.
+    Files named explicitly on the command line are subject to ``exclude`` (pre-commit passes
+    file names), but not to ``.gitignore``.
     """
     explicit_set = set(explicit)
-    kept = [f for f in files if f == "-" or not settings.is_excluded(f)]
+    kept = [f for f in files if f == "-" or (
+        (f in explicit_set or os.path.basename(f) not in CONFIG_NAMES) and not settings.is_excluded(f))]
     if settings.respect_gitignore:
         candidates = [f for f in kept if f != "-" and f not in explicit_set]
         if candidates:

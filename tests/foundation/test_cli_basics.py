@@ -28,7 +28,7 @@ def test_good_input_exits_zero(tmp_path):
 
 def test_error_exits_one_and_json_has_the_stable_fields(tmp_path):
     (tmp_path / "bad.yaml").write_text("a:\n\tb: 1\n")
-    result = check(str(tmp_path / "bad.yaml"))
+    result = check("--select", "Y0", str(tmp_path / "bad.yaml"))
     assert result.exit_code == 1
     finding = json.loads(result.stdout)["findings"][0]
     for key in ("code", "rule", "severity", "file", "line", "column", "end_line", "end_column",
@@ -55,7 +55,7 @@ def test_directories_are_walked_recursively_for_yaml_files(tmp_path):
     (tmp_path / "a" / "one.yaml").write_text(GOOD)
     (tmp_path / "a" / "b" / "two.yml").write_text("x:\n\ty: 1\n")
     (tmp_path / "a" / "b" / "notes.txt").write_text("x:\n\ty: 1\n")
-    result = check(str(tmp_path))
+    result = check("--select", "Y0", str(tmp_path))
     report = json.loads(result.stdout)
     assert report["summary"]["files"] == 2
     assert {Path(f["file"]).name for f in report["findings"]} == {"two.yml"}
@@ -71,7 +71,7 @@ def test_empty_and_comment_only_files_are_fine(tmp_path):
 
 def test_crlf_files_report_correct_lines(tmp_path):
     (tmp_path / "crlf.yaml").write_bytes(b"a: 1\r\nb:\r\n\tc: 2\r\n")
-    finding = json.loads(check(str(tmp_path / "crlf.yaml")).stdout)["findings"][0]
+    finding = json.loads(check("--select", "Y0", str(tmp_path / "crlf.yaml")).stdout)["findings"][0]
     assert (finding["line"], finding["column"]) == (3, 1)
 
 

@@ -158,3 +158,48 @@ def test_missing_references_off_by_default() -> None:
         ("K304", 9, 23, "spec.serviceAccountName"),
         ("K304", 15, 29, "spec.containers[0].envFrom[1].secretRef.name"),
     ]
+
+
+def test_cross_resource_findings_honour_suppressions(tmp_path: Path) -> None:
+    svc = SERVICE.replace("targetPort: http", "targetPort: 3000")
+    files = {"svc.yaml": svc, "deploy.yaml": deployment()}
+    assert len(run(tmp_path, files, "K302")) == 1
+    commented = svc.replace("targetPort: 3000", "targetPort: 3000  # yamlkit: disable-line=K302")
+    assert run(tmp_path, {"svc.yaml": commented, "deploy.yaml": deployment()}, "K302") == []
+    annotated = svc.replace("  name: web\n", '  name: web\n  annotations:\n    yamlkit.io/ignore: "K302 -- listens anyway"\n')
+    assert run(tmp_path, {"svc.yaml": annotated, "deploy.yaml": deployment()}, "K302") == []
+
+
+def test_a_directive_used_by_a_cross_resource_finding_is_not_unused(tmp_path: Path) -> None:
+    svc = SERVICE.replace("targetPort: http", "targetPort: 3000  # yamlkit: disable-line=K302")
+    (tmp_path / "svc.yaml").write_text(textwrap.dedent(svc).lstrip("\n"))
+    (tmp_path / "deploy.yaml").write_text(deployment())
+    config = {"select": ["K302", "Y090"], "report_unused_suppressions": True}
+    found = yamlkit.check([str(tmp_path / "svc.yaml"), str(tmp_path / "deploy.yaml")], config=config).findings
+    assert [f.code for f in found if f.code in ("K302", "Y090")] == []
+
+
+def test_list_items_are_resources_with_their_own_paths() -> None:
+    text = """
+    apiVersion: v1
+    kind: List
+    items:
+      - apiVersion: v1
+        kind: Service
+        metadata: {name: web}
+        spec:
+          selector: {app: web}
+          ports: [{port: 80, targetPort: http}]
+      - apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web}
+        spec:
+          selector: {matchLabels: {app: web}}
+          template:
+            metadata: {labels: {app: web}}
+            spec:
+              containers: [{name: web, image: "nginx:1.27"}]
+    """
+    found = check(text, "K301", "K302")
+    assert where(found) == [("K302", 9, 38, "items[0].spec.ports[0].targetPort")]
+    assert found[0].resource == "Service/web" and found[0].related == ("Deployment/web at <string>:16",)

@@ -126,3 +126,43 @@ def test_secret_in_env_value() -> None:
     found = check(text, "K421")
     assert where(found) == [("K421", 10, 38, "spec.containers[0].env[1].value")]
     assert "DB_PASSWORD" in found[0].message and "secretKeyRef" in found[0].hint
+
+
+def test_wrong_types_never_crash() -> None:
+    """Malformed specs are the schema's business: the K rules skip what they cannot read."""
+    text = """
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: w, namespace: 3}
+    spec:
+      replicas: "two"
+      strategy: {rollingUpdate: [1]}
+      selector: {matchLabels: [a], matchExpressions: {x: 1}}
+      template:
+        metadata: {labels: [x]}
+        spec:
+          hostNetwork: "yes"
+          volumes: [1, {hostPath: 7}, {name: v, configMap: true, projected: {sources: 5}}]
+          imagePullSecrets: true
+          securityContext: []
+          containers:
+            - 5
+            - name: [x]
+              image: 7
+              env: {a: b}
+              envFrom: 1
+              ports: "80"
+              securityContext: {capabilities: {add: NET_RAW}, runAsUser: "0"}
+              livenessProbe: {httpGet: {port: [1]}}
+              readinessProbe: 1
+              resources: {limits: 1}
+    ---
+    apiVersion: v1
+    kind: Service
+    metadata: {name: s}
+    spec: {selector: {a: [1]}, ports: [1, {targetPort: {x: 1}}]}
+    """
+    codes = [m for m in ("K101", "K102", "K103", "K104", "K105", "K111", "K112", "K121", "K122", "K201",
+                         "K202", "K203", "K204", "K205", "K206", "K209", "K210", "K301", "K302", "K303",
+                         "K304", "K401", "K402", "K411", "K421")]
+    check(text, *codes)  # asserts no X001

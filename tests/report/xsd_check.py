@@ -198,9 +198,13 @@ class Schema:
         count = 0
         while count < p.max:
             j = self.match_once(p, children, i, where)
-            if j is None or (j == i and p.kind != "element"):
+            if j is None:
                 break
-            i, count = j, count + 1
+            count += 1
+            if j == i:  # an empty match (e.g. a sequence of optional items): repeating it gains nothing
+                count = max(count, p.min)
+                break
+            i = j
         if count < p.min:
             wanted = p.name if p.kind == "element" else p.kind
             found = f"<{children[i].tag}>" if i < len(children) else "the end"

@@ -138,8 +138,9 @@ def test_same_verdicts_as_kubeconform(shared_dir: Path) -> None:
 
 if __name__ == "__main__":
     corpus = Path(sys.argv[1] if len(sys.argv) > 1 else Path(__file__).resolve().parents[3] / "shared" / "corpus")
-    ours = yamlkit_verdicts(corpus)
-    print("yamlkit:", collections.Counter(v for vs in ours.values() for v in vs))
+    ours, theirs = yamlkit_verdicts(corpus), kubeconform_verdicts(corpus)
+    print("yamlkit:", dict(collections.Counter(v for vs in ours.values() for v in vs)))
+    print("kubeconform:", dict(collections.Counter(v for vs in theirs.values() for v in vs)))
     unexplained, explained = differences(corpus)
     print(f"{len(unexplained)} unexplained differences")
     print("\n".join(unexplained))

@@ -252,3 +252,20 @@ def test_rule_docs_have_the_sections() -> None:
         if code.startswith("S"):
             for part in ("## What it does", "## Why is this bad?", "## Example", "Use instead:", "```yaml"):
                 assert part in meta.doc, (code, part)
+
+
+def test_thousand_documents_validate_fast() -> None:
+    import time
+
+    text = "---\n".join(DEPLOYMENT.format(replicas=i % 5 + 1).replace("name: web", f"name: web-{i}") for i in range(1000))
+    start = time.process_time()
+    report = yamlkit.check(text, config={"select": ["Y0", "S"]})
+    elapsed = time.process_time() - start
+    assert report.summary.documents == 1000 and report.findings == []
+    assert elapsed < 3.0, f"1,000 documents took {elapsed:.2f} s of CPU"  # ~0.2 s with jsonschema-rs
+
+
+def test_custom_resource_named_like_a_builtin_kind_is_not_the_builtin() -> None:
+    f = only(schema_findings("apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata: {name: a}\n"))
+    assert (f.code, f.severity) == ("S007", Severity.INFO)
+    assert "serving.knative.dev/v1" in f.message

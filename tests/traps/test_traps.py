@@ -228,3 +228,47 @@ def test_multiline_plain_scalars_get_no_fix() -> None:
     source = from_text(text)
     edit = got[0].fix.edits[0]
     assert source.text[edit.start : edit.end] == "yes"
+
+
+SCHEMA_POD = """\
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+  creationTimestamp: null
+spec:
+  hostname: 1.10
+  serviceAccountName: yes
+  enableServiceLinks: no
+  containers:
+    - name: web
+      image: nginx
+      resources:
+        limits: {cpu: 0.5, memory: 1}
+      ports:
+        - containerPort: 80
+          protocol: TCP
+      stdin: on
+"""
+
+
+def test_the_kubernetes_schema_finds_other_string_and_boolean_fields() -> None:
+    got = findings(SCHEMA_POD)
+    assert triples(got) == [("T002", 7, 13), ("T001", 8, 23), ("T004", 9, 23), ("T004", 18, 14)]
+    assert "`hostname` must be a string" in got[0].message
+    # null in a schema-only string field (creationTimestamp: null) and quantities are fine
+
+
+def test_without_a_usable_schema_the_built_in_table_still_works() -> None:
+    got = findings(SCHEMA_POD, kubernetes_version="1.2")  # no bundled schema for 1.2
+    assert triples(got) == [("T004", 9, 23), ("T004", 18, 14)]
+
+
+def test_deployment_strategy_and_int_or_string_fields_are_not_flagged() -> None:
+    text = (
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  replicas: 2\n"
+        "  strategy:\n    rollingUpdate: {maxSurge: 1, maxUnavailable: 25%}\n  template:\n    spec:\n"
+        "      containers:\n        - name: a\n          image: a\n          ports: [{containerPort: 80}]\n"
+        "          readinessProbe: {httpGet: {port: 8080, path: /}}\n"
+    )
+    assert findings(text) == []

@@ -39,7 +39,7 @@ def snapshot(text: str, *, yaml12: bool = False) -> Snapshot | None:
     if not data:
         value = None
     return Snapshot(docs=data, indexes=tuple(d.index for d in docs),
-                    json=json.dumps(value, indent=2, ensure_ascii=False))
+                    json=json.dumps(value, ensure_ascii=False, separators=(",", ":")))
 
 
 def changed_leaves(before: Snapshot, after: Snapshot) -> list[tuple[int, str, Any, Any]] | None:

@@ -59,6 +59,8 @@ class Fixer:
         self.max_passes = max_passes
         self.engine = Engine(self.settings)
         self.fixers, self.context = text_fix.enabled_fixers(self.settings)
+        self.context.indent = self._configured_indent()
+        self.context.indent_sequences = self._option("indentation", "indent_sequences", "consistent")
         rules = self.engine.rules
         self.tabs_enabled = "Y001" not in rules or self.settings.is_enabled(rules["Y001"])
         self.align_enabled = "Y006" not in rules or self.settings.is_enabled(rules["Y006"])
@@ -138,17 +140,37 @@ class Fixer:
             return original, None
         return text, after
 
+    def _option(self, rule: str, key: str, default: Any) -> Any:
+        meta = next((m for m in self.engine.rules.values() if m.name == rule), None)
+        given = self.settings.rule_options.get(rule) or {}
+        if meta is not None:
+            given = self.settings.rule_options.get(meta.code) or given
+            for name in (key, key.replace("_", "-")):
+                if isinstance(given, dict) and name in given:
+                    return given[name]
+            try:
+                return getattr(self.settings.options_for(meta), key, default)
+            except Exception:
+                return default
+        return given.get(key, default) if isinstance(given, dict) else default
+
     def _configured_indent(self) -> int | None:
         options = self.settings.rule_options.get("indentation") or {}
         meta = next((m for m in self.engine.rules.values() if m.name == "indentation"), None)
         if meta is not None:
             options = self.settings.rule_options.get(meta.code) or options
         spaces = options.get("spaces") if isinstance(options, dict) else None
+        if spaces is None and meta is not None:
+            try:
+                spaces = getattr(self.settings.options_for(meta), "spaces", None)
+            except Exception:  # an invalid option is reported by the configuration loader
+                spaces = None
         return spaces if isinstance(spaces, int) and not isinstance(spaces, bool) and spaces > 0 else None
 
     # -- 2. passes ---------------------------------------------------------------------------------
     def _candidates(self, text: str, name: str, blocked: set[tuple[str, int, int]]) -> list[Candidate]:
         result = self.engine.check_source(SourceFile(name=name, text=text))
+        self.context.findings = result.findings
         out: list[Candidate] = []
         for finding in result.findings:
             if finding.fix is None or not (finding.fix.safe or self.unsafe):

@@ -9,7 +9,7 @@ decides; a rule's own fix, when it offers one, wins (ours then overlaps it and i
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from ..findings import Edit
@@ -117,6 +117,25 @@ def empty_documents(text: str, ctx: "FixerContext") -> list[Candidate]:
     return out
 
 
+def indentation(text: str, ctx: "FixerContext") -> list[Candidate]:
+    """Mixed indentation widths (the ``indentation`` rule reports them): one width everywhere."""
+    from .reindent import reindent
+
+    reported = [f for f in ctx.findings if f.rule == "indentation" and "cannot infer" not in f.message]
+    if not reported:
+        return []
+    new = reindent(text, ctx.indent, ctx.indent_sequences)
+    if new is None or new == text:
+        return []
+    edits: list[Edit] = []
+    for (offset, old, _), (_, fresh, _) in zip(_lines(text), _lines(new)):
+        if old != fresh:
+            a, b = len(old) - len(old.lstrip(" ")), len(fresh) - len(fresh.lstrip(" "))
+            edits.append(Edit(offset, offset + a, " " * b))
+    first = reported[0]
+    return [ctx.candidate("indentation", "re-indent with one width", tuple(edits), first.line, first.column)]
+
+
 Fixer = Callable[[str, "FixerContext"], list[Candidate]]
 
 #: (rule name, fixer, enabled when no rule of that name is registered)
@@ -125,6 +144,7 @@ FIXERS: tuple[tuple[str, Fixer, bool], ...] = (
     ("new-line-at-end-of-file", final_newline, True),
     ("new-lines", crlf, True),
     ("empty-document", empty_documents, True),
+    ("indentation", indentation, False),
 )
 
 
@@ -134,6 +154,9 @@ class FixerContext:
 
     codes: dict[str, str]
     unix_newlines: bool = False
+    indent: int | None = None
+    indent_sequences: bool | str = "whatever"
+    findings: list[Any] = field(default_factory=list)
 
     def candidate(self, rule: str, title: str, edits: tuple[Edit, ...], line: int, column: int) -> Candidate:
         return Candidate(code=self.codes.get(rule, ""), rule=rule, title=title, edits=edits,

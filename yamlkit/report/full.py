@@ -14,7 +14,7 @@
        = path: metadata.name
        = resource: Deployment/web
        = hint: remove one of them
-       = fix: available (run `yamlkit fix`)
+       = fix: <title> (run `yamlkit fix`)
 
 Columns are counted in characters; the caret is placed by terminal cells, so lines with
 East Asian wide characters (the tutorial's Chinese labels) still line up. TABs are shown as one
@@ -93,7 +93,8 @@ def render_finding(f: Any, source: Any, options: RenderOptions) -> list[str]:
     for related in f.related:
         notes.append(("see", related))
     if f.fix is not None:
-        notes.append(("fix", f"available{'' if f.fix.safe else ' (unsafe)'}: {f.fix.title} (run `yamlkit fix`)"))
+        how = "`yamlkit fix`" if f.fix.safe else "`yamlkit fix --unsafe-fixes`; it may change a value"
+        notes.append(("fix", f"{f.fix.title} (run {how})"))
     for label, text in notes:
         lines = text.splitlines() or [""]
         out.append(f"{eq} {paint(label + ':', 'bold', color)} {lines[0]}")

@@ -111,6 +111,83 @@ def bool_field(resource: Resource, path: Path) -> bool:
     return not any(isinstance(p, str) and p in _FREE_FORM for p in path[:-1])
 
 
+# -- the Kubernetes JSON schema (kubernetes-validate's bundled files), for built-in kinds -----------
+class _KindTypes:
+    """Scalar type (``string``, ``boolean`` or None) of each field path of one built-in kind."""
+
+    def __init__(self, top: dict | None, defs: dict) -> None:
+        self.top, self.defs = top, defs
+        self.memo: dict[tuple[Any, ...], str | None] = {}
+
+    def _resolve(self, node: Any) -> Any:
+        for _ in range(50):
+            if not isinstance(node, dict):
+                return None
+            ref = node.get("$ref")
+            if isinstance(ref, str):
+                node = self.defs.get(ref.rsplit("/", 1)[-1])
+                continue
+            all_of = node.get("allOf")
+            if isinstance(all_of, list) and len(all_of) == 1:
+                node = all_of[0]
+                continue
+            return node
+        return None
+
+    def type_of(self, path: Path) -> str | None:
+        key = tuple(0 if isinstance(p, int) else p for p in path)
+        if key in self.memo:
+            return self.memo[key]
+        node: Any = self.top
+        for item in key:
+            node = self._resolve(node)
+            if node is None:
+                break
+            if isinstance(item, int):
+                node = node.get("items")
+            else:
+                props = node.get("properties")
+                if isinstance(props, dict) and item in props:
+                    node = props[item]
+                elif isinstance(node.get("additionalProperties"), dict):
+                    node = node["additionalProperties"]
+                else:
+                    node = None
+        result = None
+        node = self._resolve(node)
+        if node is not None:
+            kind = node.get("type")
+            kinds = set(kind) if isinstance(kind, list) else {kind}
+            kinds.discard("null")
+            if kinds == {"string"} and "oneOf" not in node and "anyOf" not in node:
+                result = "string"
+            elif kinds == {"boolean"}:
+                result = "boolean"
+        self.memo[key] = result
+        return result
+
+
+def _kind_types(ctx: RuleContext, resource: Resource) -> _KindTypes | None:
+    """The schema of a built-in kind (cached per run), or None (custom resources, no schema)."""
+    if not _is_builtin(resource):
+        return None
+    cache = ctx.cache.setdefault("traps-schema", {})
+    key = (resource.api_version, resource.kind)
+    if key not in cache:
+        types_ = None
+        try:
+            from ..schema import bundled
+
+            version = bundled.resolve_version(ctx.kubernetes_version or None)
+            top = bundled.kind_schema(version, bool(ctx.strict), resource.api_version, resource.kind)
+            if top is not None:
+                types_ = _KindTypes(top, bundled.definitions(version, bool(ctx.strict)))
+        except Exception:  # no bundled schemas, an unsupported version: the built-in table only
+            types_ = None
+        cache[key] = types_
+    return cache[key]
+
+
 def _walk(node: Any, path: Path) -> Iterator[tuple[Path, Any]]:
     """(path, scalar node) pairs under ``node`` (merge keys skipped, aliases visited once)."""
     stack: list[tuple[Any, Path]] = [(node, path)]
@@ -143,23 +220,41 @@ def _scan(ctx: RuleContext, resource: Resource) -> list[tuple[str, Path, Any, An
         _key, root, depth = doc.node_at(resource.prefix)
         if root is not None and depth == len(resource.prefix):
             yaml12 = bool(getattr(ctx.settings, "yaml12", False))
+            schema = _kind_types(ctx, resource)
             for path, node in _walk(root, ()):
                 if node.tag != PLAIN_TAG or node.value == "":
                     continue
                 text = node.value
                 what = string_field(resource, path)
+                from_schema = False
+                if what is not None:
+                    what = f"{what} must be strings"
+                elif schema is not None and schema.type_of(path) == "string":
+                    what, from_schema = f"`{_field_name(path)}` must be a string", True
                 if what is not None:
                     value = scalars.resolve_yaml12(text) if yaml12 else scalars.resolve_k8s(text)
                     if isinstance(value, bool):
                         found.append(("bool", path, node, value, what))
                     elif value is None:
-                        found.append(("null", path, node, value, what))
+                        # `creationTimestamp: null` and friends are normal in generated manifests
+                        if not from_schema:
+                            found.append(("null", path, node, value, what))
                     elif isinstance(value, (int, float)):
                         found.append(("number", path, node, value, what))
-                elif text in YES_NO_WORDS and bool_field(resource, path):
-                    found.append(("yes-no", path, node, text.lower() in ("y", "yes", "on"), path[-1]))
+                elif text in YES_NO_WORDS:
+                    wants_bool = schema.type_of(path) == "boolean" if schema is not None else bool_field(resource, path)
+                    if wants_bool:
+                        found.append(("yes-no", path, node, text.lower() in ("y", "yes", "on"), path[-1]))
     ctx.cache["traps"] = (resource.data, found)
     return found
+
+
+def _field_name(path: Path) -> str:
+    """``spec.hostname`` -> ``hostname``; ``spec.rules[0].host`` -> ``host``."""
+    for item in reversed(path):
+        if isinstance(item, str):
+            return item
+    return format_path(path)
 
 
 def _replace(resource: Resource, node: Any, replacement: str, title: str) -> Fix | None:
@@ -192,10 +287,6 @@ def _number_text(value: Any) -> str:
             return "infinity" if value > 0 else "minus infinity"
         return repr(value)
     return str(value)
-
-
-def _where(resource: Resource, path: Path) -> str:
-    return format_path(resource.prefix + path)
 
 
 @rule("T001", "boolean-in-string-field", severity=Severity.ERROR, scope=Scope.RESOURCE,
@@ -242,7 +333,7 @@ def boolean_in_string_field(ctx: RuleContext, resource: Resource) -> Iterator[Vi
             continue
         word = "true" if value else "false"
         yield Violation(
-            f"`{node.value}` becomes the boolean {word}, but {what} must be strings: "
+            f"`{node.value}` becomes the boolean {word}, but {what}: "
             "Kubernetes rejects it",
             hint=f'quote it: "{node.value}"',
             path=path,
@@ -312,7 +403,7 @@ def number_in_string_field(ctx: RuleContext, resource: Resource) -> Iterator[Vio
         else:
             became = f"the number {shown}"
         yield Violation(
-            f"`{text}` becomes {became}, but {what} must be strings: Kubernetes rejects it",
+            f"`{text}` becomes {became}, but {what}: Kubernetes rejects it",
             hint=f'quote it: "{text}"',
             path=path,
             fix=_quote(resource, node),
@@ -359,7 +450,7 @@ def null_in_string_field(ctx: RuleContext, resource: Resource) -> Iterator[Viola
         if kind != "null":
             continue
         yield Violation(
-            f"`{node.value}` becomes null (no value), not the text \"{node.value}\": {what} must be strings",
+            f"`{node.value}` becomes null (no value), not the text \"{node.value}\": {what}",
             hint=f'quote it: "{node.value}" (or write "" for an empty value)',
             path=path,
             fix=_quote(resource, node),

@@ -20,7 +20,7 @@ def prepare(settings: Any) -> None:
 
     bundled.resolve_version(settings.kubernetes_version)
     resolve.check_locations(settings.schema_locations)
-    resolve.crd_store(tuple(settings.crds), settings.kubernetes_version)
+    resolve.crd_store(tuple(settings.crds))
 
 
 __all__ = ["prepare"]

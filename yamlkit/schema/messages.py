@@ -143,6 +143,8 @@ def type_violation(path: tuple, expected: list[str], instance: Any, node_text: A
         hint = "this field takes a list: start each item with '- '"
     elif expected == ["array"] and found == "string":
         hint = f"this field takes a list, e.g. [{json.dumps(instance)}]"
+    elif found == "object" and ("string" in expected or "integer" in expected):
+        hint = "a `{{ placeholder }}` or a `key: value` here is read as a mapping: quote the value"
     elif "object" in expected and found not in ("object", "null"):
         hint = "this field takes a mapping of fields; check the indentation"
     return Violation(f"expected {_expected(expected)}, got {show(instance)}", hint=hint, code=TYPE_MISMATCH, path=path)

@@ -94,32 +94,36 @@ def is_builtin_group(api_version: str) -> bool:
 @functools.lru_cache(maxsize=1024)
 def explain_missing(version: str, api_version: str, kind: str) -> Missing:
     """Where the kind exists instead: other apiVersions, other Kubernetes versions, or nowhere."""
-    builtin = is_builtin_group(api_version)
+    if not is_builtin_group(api_version):  # e.g. Knative's serving.knative.dev/v1 Service is not core Service
+        return Missing(f"no schema for {kind} ({api_version}): it is not a built-in Kubernetes kind, so it was not "
+                       "validated", "give its CustomResourceDefinition (--crd FILE or among the inputs) or a "
+                       "--schema-location", False)
     served = bundled.served(version)
     here = served.get(kind, ())
     removed = REMOVED.get((api_version, kind))
-    if removed:
+    if removed and _key(removed[0]) <= _key(version):
         when, instead = removed
         use = next((a for a in here if instead.startswith(a)), instead)
         return Missing(f"{kind} {api_version} was removed in Kubernetes {when}; Kubernetes {version} does not serve it",
                        f"use apiVersion: {use}" if "/" in use else f"use {use}", True)
     if here:
-        elsewhere = [v for v in bundled.versions_serving(api_version, kind)]
-        since = f" (Kubernetes {elsewhere[0]} to {elsewhere[-1]} served it)" if elsewhere else ""
+        elsewhere = bundled.versions_serving(api_version, kind)
+        since = f" (it is served by Kubernetes {elsewhere[0]} to {elsewhere[-1]})" if elsewhere else ""
         return Missing(f"Kubernetes {version} does not serve {kind} as {api_version}{since}",
                        "use apiVersion: " + " or ".join(_stable_first(here)), True)
-    if builtin:
-        elsewhere = bundled.versions_serving(api_version, kind)
-        if elsewhere:
-            return Missing(f"{kind} {api_version} is not served by Kubernetes {version} "
-                           f"(it is served by {elsewhere[0]} to {elsewhere[-1]})",
-                           "choose another --kubernetes-version, or a current apiVersion", True)
-        close = _close_kind(kind, served)
-        hint = f'did you mean "{close}" ({" or ".join(_stable_first(served[close]))})?' if close else \
-            "check the kind's spelling and capitalisation (kinds are case-sensitive)"
-        return Missing(f'unknown kind "{kind}" for apiVersion {api_version} in Kubernetes {version}', hint, True)
-    return Missing(f"no schema for {kind} ({api_version}): it is not a built-in Kubernetes kind, so it was not validated",
-                   "give its CustomResourceDefinition (--crd FILE or among the inputs) or a --schema-location", False)
+    elsewhere = bundled.versions_serving(api_version, kind)
+    if elsewhere:
+        return Missing(f"{kind} {api_version} is not served by Kubernetes {version} "
+                       f"(it is served by {elsewhere[0]} to {elsewhere[-1]})",
+                       "choose another --kubernetes-version, or a current apiVersion", True)
+    close = _close_kind(kind, served)
+    hint = f'did you mean "{close}" ({" or ".join(_stable_first(served[close]))})?' if close else \
+        "check the kind's spelling and capitalisation (kinds are case-sensitive)"
+    return Missing(f'unknown kind "{kind}" for apiVersion {api_version} in Kubernetes {version}', hint, True)
+
+
+def _key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
 
 
 def _stable_first(apis: tuple[str, ...]) -> list[str]:
@@ -166,7 +170,7 @@ def compile_crd_schema(openapi: dict, strict: bool, origin: str) -> Compiled | N
 
 
 @functools.lru_cache(maxsize=16)
-def crd_store(paths: tuple[str, ...], _version: str | None = None) -> CrdStore:
+def crd_store(paths: tuple[str, ...]) -> CrdStore:
     """CRDs from files and directories (``Settings.crds``); a missing path is a ConfigError."""
     from ..convert import ConversionError, load_documents
     from ..discovery import MissingPath, expand_paths

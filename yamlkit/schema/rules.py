@@ -35,7 +35,7 @@ def find_schema(ctx: RuleContext, api_version: str, kind: str) -> Compiled | Non
     if compiled is None and ctx.settings is not None:
         settings = ctx.settings
         if settings.crds:
-            compiled = resolve.crd_store(tuple(settings.crds), None).get(api_version, kind, strict)
+            compiled = resolve.crd_store(tuple(settings.crds)).get(api_version, kind, strict)
         if compiled is None and settings.schema_locations:
             compiled = resolve.location_schema(tuple(settings.schema_locations), version, strict, api_version, kind)
     return compiled
@@ -80,14 +80,30 @@ def check(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
 
     ## Example
     ```yaml
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: web}
     spec:
       replicas: "3"
+      selector: {matchLabels: {app: web}}
+      template:
+        metadata: {labels: {app: web}}
+        spec:
+          containers: [{name: web, image: nginx}]
     ```
 
     Use instead:
     ```yaml
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: web}
     spec:
       replicas: 3
+      selector: {matchLabels: {app: web}}
+      template:
+        metadata: {labels: {app: web}}
+        spec:
+          containers: [{name: web, image: nginx}]
     ```
     """
     ident = _identity(resource)
@@ -170,15 +186,19 @@ def check_identity(ctx: RuleContext, document: Document) -> Iterator[Violation]:
 
 
 def _missing(data: dict, prefix: tuple) -> Violation:
-    absent = [k for k in ("apiVersion", "kind") if not (isinstance(data.get(k), str) and data.get(k))]
-    what = " and ".join(f"`{k}`" for k in absent)
-    verb = "are" if len(absent) > 1 else "is"
-    bad_type = [k for k in absent if k in data]
-    if bad_type:
-        return Violation(f"{what} must be a non-empty string", hint="e.g. `apiVersion: apps/v1` and `kind: Deployment`",
-                         path=prefix + (bad_type[0],))
-    return Violation(f"{what} {verb} missing: this is not a valid Kubernetes object",
-                     hint="add e.g. `apiVersion: apps/v1` and `kind: Deployment`", path=prefix)
+    problems, bad = [], None
+    for key in ("apiVersion", "kind"):
+        value = data.get(key)
+        if isinstance(value, str) and value:
+            continue
+        if key not in data:
+            problems.append(f"`{key}` is missing")
+        else:
+            problems.append(f"`{key}` is empty" if value in (None, "") else f"`{key}` must be a string")
+            bad = bad or key
+    return Violation(" and ".join(problems) + ": this is not a valid Kubernetes object",
+                     hint="every object needs both, e.g. `apiVersion: apps/v1` and `kind: Deployment`",
+                     path=prefix + ((bad,) if bad else ()))
 
 
 @rule("S007", "schema-skipped", severity=Severity.INFO, scope=Scope.RUN, category=_CATEGORY)
@@ -196,15 +216,37 @@ def check_custom(ctx: RuleContext, resources: list[Resource]) -> Iterator[Violat
 
     ## Example
     ```yaml
-    apiVersion: monitoring.coreos.com/v1
-    kind: ServiceMonitor   # no CRD given
+    apiVersion: example.com/v1
+    kind: Backup   # no CRD given
+    metadata: {name: nightly}
     ```
 
     Use instead:
     ```yaml
-    # yamlkit check --crd crds/ manifests/
-    apiVersion: monitoring.coreos.com/v1
-    kind: ServiceMonitor
+    # the CRD among the inputs (or given with --crd)
+    apiVersion: apiextensions.k8s.io/v1
+    kind: CustomResourceDefinition
+    metadata: {name: backups.example.com}
+    spec:
+      group: example.com
+      scope: Namespaced
+      names: {kind: Backup, plural: backups}
+      versions:
+        - name: v1
+          served: true
+          storage: true
+          schema:
+            openAPIV3Schema:
+              type: object
+              properties:
+                spec:
+                  type: object
+                  properties:
+                    schedule: {type: string, enum: [Daily, Weekly]}
+    ---
+    apiVersion: example.com/v1
+    kind: Backup
+    metadata: {name: nightly}
     ```
     """
     version, strict = _target(ctx)
@@ -246,14 +288,30 @@ for _code, _name, _doc in (
 
     ## Example
     ```yaml
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: web}
     spec:
       replcas: 3
+      selector: {matchLabels: {app: web}}
+      template:
+        metadata: {labels: {app: web}}
+        spec:
+          containers: [{name: web, image: nginx}]
     ```
 
     Use instead:
     ```yaml
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: web}
     spec:
       replicas: 3
+      selector: {matchLabels: {app: web}}
+      template:
+        metadata: {labels: {app: web}}
+        spec:
+          containers: [{name: web, image: nginx}]
     ```
     """),
     ("S003", "missing-required-field", """A field the schema requires is absent.
@@ -294,14 +352,60 @@ for _code, _name, _doc in (
 
     ## Example
     ```yaml
+    apiVersion: apiextensions.k8s.io/v1
+    kind: CustomResourceDefinition
+    metadata: {name: backups.example.com}
     spec:
-      scope: cluster
+      group: example.com
+      scope: Namespaced
+      names: {kind: Backup, plural: backups}
+      versions:
+        - name: v1
+          served: true
+          storage: true
+          schema:
+            openAPIV3Schema:
+              type: object
+              properties:
+                spec:
+                  type: object
+                  properties:
+                    schedule: {type: string, enum: [Daily, Weekly]}
+    ---
+    apiVersion: example.com/v1
+    kind: Backup
+    metadata: {name: nightly}
+    spec:
+      schedule: daily
     ```
 
     Use instead:
     ```yaml
+    apiVersion: apiextensions.k8s.io/v1
+    kind: CustomResourceDefinition
+    metadata: {name: backups.example.com}
     spec:
-      scope: Cluster
+      group: example.com
+      scope: Namespaced
+      names: {kind: Backup, plural: backups}
+      versions:
+        - name: v1
+          served: true
+          storage: true
+          schema:
+            openAPIV3Schema:
+              type: object
+              properties:
+                spec:
+                  type: object
+                  properties:
+                    schedule: {type: string, enum: [Daily, Weekly]}
+    ---
+    apiVersion: example.com/v1
+    kind: Backup
+    metadata: {name: nightly}
+    spec:
+      schedule: Daily
     ```
     """),
     ("S006", "unknown-api-version-or-kind", """The target Kubernetes version does not serve this apiVersion and kind.
@@ -337,20 +441,48 @@ for _code, _name, _doc in (
 
     ## Example
     ```yaml
-    schema:
-      openAPIV3Schema:
-        type: object
-        properties:
-          spec: {type: objekt}
+    apiVersion: apiextensions.k8s.io/v1
+    kind: CustomResourceDefinition
+    metadata: {name: backups.example.com}
+    spec:
+      group: example.com
+      scope: Namespaced
+      names: {kind: Backup, plural: backups}
+      versions:
+        - name: v1
+          served: true
+          storage: true
+          schema:
+            openAPIV3Schema:
+              type: object
+              properties:
+                spec:
+                  type: object
+                  properties:
+                    schedule: {type: strin, enum: [Daily, Weekly]}
     ```
 
     Use instead:
     ```yaml
-    schema:
-      openAPIV3Schema:
-        type: object
-        properties:
-          spec: {type: object}
+    apiVersion: apiextensions.k8s.io/v1
+    kind: CustomResourceDefinition
+    metadata: {name: backups.example.com}
+    spec:
+      group: example.com
+      scope: Namespaced
+      names: {kind: Backup, plural: backups}
+      versions:
+        - name: v1
+          served: true
+          storage: true
+          schema:
+            openAPIV3Schema:
+              type: object
+              properties:
+                spec:
+                  type: object
+                  properties:
+                    schedule: {type: string, enum: [Daily, Weekly]}
     ```
     """),
 ):

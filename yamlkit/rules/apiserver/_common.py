@@ -142,3 +142,10 @@ def api_rule(code: str, name: str, *, kinds: Iterable[str], summary: str, what: 
                     options=options, category="apiserver")(fn)
 
     return wrap
+
+
+def hkey(value: Any, default: str = "") -> str:
+    """A hashable key for a scalar that should be a string (wrong types become their repr)."""
+    if value in (None, "") or value is False:
+        return default
+    return value if isinstance(value, str) else repr(value)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..base import Resource, RuleContext, lookup
-from ._common import as_dict, as_list, is_int
+from ._common import as_dict, as_list, hkey, is_int
 
 DEFAULT_RANGE = "30000-32767"
 
@@ -65,6 +65,8 @@ def preempting_error(resource: Resource, ctx: RuleContext | None) -> AllocError 
     """The first nodePort allocation error of a Service, or None."""
     if resource.kind != "Service" or resource.api_version != "v1":
         return None
+    if any(isinstance(key, str) and key.startswith("$") for key in resource.data):
+        return None
     spec = as_dict(resource.data.get("spec"))
     if spec.get("type") not in ("NodePort", "LoadBalancer"):
         return None
@@ -76,7 +78,7 @@ def preempting_error(resource: Resource, ctx: RuleContext | None) -> AllocError 
         np = port.get("nodePort")
         if not is_int(np) or np == 0:
             continue
-        proto = port.get("protocol") or "TCP"
+        proto = hkey(port.get("protocol"), "TCP")
         if not (low <= np <= high):
             return AllocError(i, np, "range",
                               f"Invalid value: {np}: provided port is not in the valid range. "

@@ -18,13 +18,12 @@ templates need restartPolicy OnFailure or Never.
 
 from __future__ import annotations
 
-import re
 from typing import Any, Iterator
 
 from ..base import Resource, RuleContext, Violation
 from . import validators as v
 from ._common import (
-    api_rule, as_dict, as_list, fmt, forbidden, go_value, invalid, is_int, required, unsupported, violation,
+    api_rule, as_dict, as_list, forbidden, go_value, invalid, is_int, required, unsupported, violation,
 )
 from .examples import deployment
 from .workloads import LONG_RUNNING, SELECTOR_KINDS, pod_site, selector_converts, served, template_validated
@@ -168,6 +167,8 @@ def _matches(sel: dict[str, Any], labels: dict[str, Any]) -> bool:
         if not isinstance(expr, dict):
             continue
         key, op, values = expr.get("key"), expr.get("operator"), as_list(expr.get("values"))
+        if not isinstance(key, str):
+            continue
         has = key in labels
         if op == "In" and not (has and labels[key] in values):
             return False
@@ -239,8 +240,8 @@ def selector_mismatch(ctx: RuleContext, resource: Resource) -> Iterator[Violatio
 )
 def template_restart_policy(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     site = pod_site(resource)
-    if site is None or not template_validated(resource):
-        return
+    if site is None or not (resource.kind == "StatefulSet" or template_validated(resource)):
+        return  # StatefulSets check these even when the selector is invalid
     value = site.spec.get("restartPolicy")
     if value is not None and not isinstance(value, str):
         return
@@ -268,8 +269,8 @@ def template_restart_policy(ctx: RuleContext, resource: Resource) -> Iterator[Vi
 )
 def template_ads(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     site = pod_site(resource)
-    if site is None or not template_validated(resource):
-        return
+    if site is None or not (resource.kind == "StatefulSet" or template_validated(resource)):
+        return  # StatefulSets check these even when the selector is invalid
     if site.spec.get("activeDeadlineSeconds") is not None:
         kind = "ReplicaSet" if resource.kind == "Deployment" else resource.kind
         yield violation(forbidden(f"activeDeadlineSeconds in {kind} is not Supported"),

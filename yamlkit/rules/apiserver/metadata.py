@@ -13,8 +13,8 @@ from typing import Any, Iterator
 
 from ..base import Resource, RuleContext, Violation
 from . import validators as v
-from ._common import api_rule, as_dict, as_list, as_str, fmt, forbidden, invalid, required, violation
-from .examples import deployment, pod, service
+from ._common import api_rule, as_dict, as_list, as_str, fmt, invalid, required, violation
+from .examples import pod, service
 from .workloads import ALL_KINDS, in_scope, pod_site, template_validated
 
 KINDS = ALL_KINDS

@@ -22,10 +22,11 @@ from ...findings import Severity
 from ..base import Resource, RuleContext, Violation
 from . import validators as v
 from ._common import (
-    api_rule, as_dict, as_int, as_list, as_str, at_least, duplicate, fmt, forbidden, go_value,
+    hkey,
+    api_rule, as_dict, as_list, as_str, at_least, duplicate, fmt, forbidden, go_value,
     invalid, is_int, not_found, required, unsupported, violation,
 )
-from .examples import deployment, pod
+from .examples import pod
 from .workloads import POD_KINDS, Ctr, PodSite, containers, pod_site_checked
 
 KINDS = POD_KINDS
@@ -455,8 +456,8 @@ def host_port_conflict(ctx: RuleContext, resource: Resource) -> Iterator[Violati
                 hp = _host_port(site, port)
                 if not is_int(hp) or hp == 0:
                     continue
-                proto = port.get("protocol") or "TCP"
-                host_ip = port.get("hostIP") or ""
+                proto = hkey(port.get("protocol"), "TCP")
+                host_ip = hkey(port.get("hostIP"))
                 key = f"{proto}/{host_ip}/{hp}"
                 if key in seen:
                     yield violation(duplicate(key), "two ports would bind the same port on the node",
@@ -746,7 +747,7 @@ def env_name_duplicate(ctx: RuleContext, resource: Resource) -> Iterator[Violati
 
 #: Volume source fields in the order the API server checks them.
 VOLUME_SOURCES = (
-    "hostPath", "emptyDir", "gitRepo", "gcePersistentDisk", "awsElasticBlockStore", "secret", "nfs",
+    "emptyDir", "hostPath", "gitRepo", "gcePersistentDisk", "awsElasticBlockStore", "secret", "nfs",
     "iscsi", "glusterfs", "flocker", "persistentVolumeClaim", "rbd", "quobyte", "downwardAPI", "fc",
     "azureFile", "vsphereVolume", "photonPersistentDisk", "portworxVolume", "azureDisk", "storageos",
     "cephfs", "cinder", "flexVolume", "configMap", "projected", "scaleIO", "csi", "ephemeral", "image",
@@ -829,7 +830,7 @@ def volume_mount_not_found(ctx: RuleContext, resource: Resource) -> Iterator[Vio
     site = _site(ctx, resource)
     if site is None:
         return
-    names = {vol.get("name") for _i, vol in _volumes(site)}
+    names = {vol.get("name") for _i, vol in _volumes(site) if isinstance(vol.get("name"), str)}
     for c in _ctrs(site):
         for k, m in _mounts(c):
             name = m.get("name")
@@ -950,12 +951,8 @@ def resource_name_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Viol
             for name in table:
                 name = str(name)
                 errs = v.qualified_name(name)
-                if not errs and _is_native(name):
-                    if "/" not in name and not (name in _STANDARD_CONTAINER or _is_hugepages(name)):
-                        errs = ["must be a standard resource type or fully qualified",
-                                "must be a standard resource for containers"]
-                    elif "/" in name and not _is_hugepages(name):
-                        errs = ["must be a standard resource for containers"]
+                if not errs and "/" not in name and not (name in _STANDARD_CONTAINER or _is_hugepages(name)):
+                    errs = ["must be a standard resource for containers"]
                 if errs:
                     path, api = _qpath(c, kind, name)
                     yield violation(invalid(name, "; ".join(errs)),
@@ -1438,7 +1435,7 @@ def container_port_duplicate(ctx: RuleContext, resource: Resource) -> Iterator[V
             hp = port.get("hostPort") or 0
             if not is_int(cp) or hp:
                 continue  # hostPort duplicates are errors (host-port-conflict)
-            key = (cp, port.get("protocol") or "TCP", port.get("hostIP") or "", hp)
+            key = (cp, hkey(port.get("protocol"), "TCP"), hkey(port.get("hostIP")), hp)
             if key in seen:
                 yield violation(f"duplicate port definition with {fmt(seen[key])}",
                                 "the second entry adds nothing", "remove one of the entries", c.p("ports", j))

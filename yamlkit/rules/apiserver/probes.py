@@ -19,7 +19,7 @@ from typing import Any, Iterator
 from ..base import Resource, RuleContext, Violation
 from . import validators as v
 from ._common import (
-    api_rule, as_dict, as_list, at_least, fmt, forbidden, invalid, is_int, required, unsupported, violation,
+    api_rule, as_list, at_least, fmt, forbidden, invalid, is_int, required, unsupported, violation,
 )
 from .examples import deployment, pod
 from .workloads import POD_KINDS, Ctr, PodSite, containers, pod_site_checked
@@ -28,6 +28,8 @@ KINDS = POD_KINDS
 PROBES = ("livenessProbe", "readinessProbe", "startupProbe")
 PROBE_HANDLERS = ("exec", "httpGet", "tcpSocket", "grpc")
 LIFECYCLE_HANDLERS = ("exec", "httpGet", "tcpSocket", "sleep")
+_PROBE_FIELDS = ("initialDelaySeconds", "timeoutSeconds", "periodSeconds", "successThreshold",
+                 "failureThreshold", "terminationGracePeriodSeconds")
 
 
 def _validated_ctrs(site: PodSite) -> Iterator[Ctr]:
@@ -110,10 +112,11 @@ def handler_count(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     if site is None:
         return
     for handler, path, kinds in _handlers(ctx, site):
+        known = set(kinds) | set(_PROBE_FIELDS if path[-1] in PROBES else ())
         present = [k for k in kinds if handler.get(k) is not None]
         if not present:
-            if any(k in handler for k in ("grpc", "sleep")):
-                continue  # a handler this version/kind does not know: the decoder's business
+            if any(k not in known for k in handler):
+                continue  # an unknown field (`gRPC:`): strict decoding rejects it first (schema layer)
             yield violation(required("must specify a handler type"), "the kubelet would not know how to run it",
                             f"add one of {', '.join(kinds)}", path)
         for k in present[1:]:

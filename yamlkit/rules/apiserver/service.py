@@ -27,6 +27,7 @@ from typing import Any, Iterator
 from ..base import Resource, RuleContext, Violation
 from . import validators as v
 from ._common import (
+    hkey,
     api_rule, as_dict, as_list, as_str, at_least, duplicate, forbidden, go_value, invalid, is_int, required,
     unsupported, violation,
 )
@@ -97,7 +98,7 @@ def ports_required(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     ports = spec.get("ports")
     if ports not in (None, []):
         return
-    if spec.get("clusterIP") == "None" or _type(spec) == "ExternalName":
+    if "None" in _cluster_ips(spec)[:1] or _type(spec) == "ExternalName":
         return
     yield violation(required(), "a Service routes traffic to ports; this one names none",
                     "add `ports:` or make it headless with `clusterIP: None`", ("spec", "ports"))
@@ -132,8 +133,9 @@ def port_range(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
 )
 def port_name_required(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     spec = _svc(ctx, resource)
-    if spec is None or len(as_list(spec.get("ports"))) < 2:
-        return
+    ports = as_list(spec.get("ports")) if spec is not None else []
+    if spec is None or len(ports) < 2 or not all(isinstance(p, dict) for p in ports):
+        return  # a non-object item fails decoding (schema layer)
     for i, port in _ports(spec):
         if port.get("name") in (None, ""):
             yield violation(required(), "with several ports, names tell Endpoints which is which",
@@ -220,7 +222,7 @@ def port_duplicate(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
         number = port.get("port")
         if not is_int(number):
             continue
-        proto = port.get("protocol") or "TCP"
+        proto = hkey(port.get("protocol"), "TCP")
         key = (proto, number)
         if key in seen:
             yield violation(f"Duplicate value: core.ServicePort{{Name:\"\", Protocol:{go_value(proto)}, Port:{number}, ...}}",
@@ -323,7 +325,7 @@ def node_port_duplicate(ctx: RuleContext, resource: Resource) -> Iterator[Violat
         value = port.get("nodePort")
         if not is_int(value) or value == 0:
             continue
-        key = (port.get("protocol") or "TCP", value)
+        key = (hkey(port.get("protocol"), "TCP"), value)
         if key in seen:
             yield violation(duplicate(value), "two ports ask for the same node port", "give each port its own nodePort",
                             ("spec", "ports", i, "nodePort"))

@@ -10,7 +10,12 @@
 | PodTemplate | v1 | `template.spec` |
 
 Objects of other apiVersions (``extensions/v1beta1`` Deployments, ...) are not served by current
-API servers and are left to the schema validator.
+API servers and are left to the schema validator; kustomize patches (``$patch: delete``) are not
+objects and are skipped.
+
+StatefulSets are special: the API server validates only their template's labels and annotations,
+restartPolicy and activeDeadlineSeconds, NOT the pod spec (volume mounts may name
+volumeClaimTemplates), so the pod-spec rules skip them.
 """
 
 from __future__ import annotations
@@ -45,6 +50,8 @@ def served(resource: Resource, kind_to_version: dict[str, tuple[str, Any]] | Non
     """True when the resource's apiVersion is the one these rules model for its kind."""
     table = kind_to_version or WORKLOADS
     entry = table.get(resource.kind)
+    if any(isinstance(key, str) and key.startswith("$") for key in resource.data):
+        return False  # a strategic-merge / kustomize patch, not an object
     return entry is not None and resource.api_version == entry[0]
 
 
@@ -144,6 +151,8 @@ def in_scope(resource: Resource, ctx: Any) -> bool:
     from .allocator import skip
 
     if resource.kind == "Service":
+        if any(isinstance(key, str) and key.startswith("$") for key in resource.data):
+            return False
         return resource.api_version == "v1" and not skip(resource, ctx)
     return served(resource)
 
@@ -195,6 +204,6 @@ def template_validated(resource: Resource) -> bool:
 
 def pod_site_checked(resource: Resource, ctx: Any) -> "PodSite | None":
     """The pod spec when the server would validate it on create."""
-    if not served(resource) or not template_validated(resource):
+    if resource.kind == "StatefulSet" or not served(resource) or not template_validated(resource):
         return None
     return pod_site(resource)

@@ -204,6 +204,9 @@ def service_target_port(ctx: RuleContext, resources: list[Resource]) -> Iterator
       application happens to listen on it, but nothing in the manifests says so, the port is
       missing from `kubectl describe`, and renaming or moving it breaks the Service silently.
 
+    Native sidecars (init containers with `restartPolicy: Always`) count as serving containers;
+    protocols (TCP/UDP/SCTP) are not compared.
+
     ## Why is this bad?
     A Service that forwards to a port nobody listens on gets "connection refused" on every
     request, and the mismatch is invisible until traffic arrives.
@@ -464,6 +467,10 @@ def _selects(a: _Workload, b: _Workload) -> bool:
     return selector_matches(selector, labels)
 
 
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
 def _references(r: Resource) -> Iterator[tuple[str, str, tuple]]:
     """(kind, name, path) of every ConfigMap, Secret and ServiceAccount a workload uses."""
     pod = pod_spec(r)
@@ -475,10 +482,10 @@ def _references(r: Resource) -> Iterator[tuple[str, str, tuple]]:
         if isinstance(name, str) and name and name != "default":
             yield "ServiceAccount", name, pod.path + (key,)
             break
-    for i, ref in enumerate(spec.get("imagePullSecrets") or []):
+    for i, ref in enumerate(_list(spec.get("imagePullSecrets"))):
         if isinstance(ref, dict) and isinstance(ref.get("name"), str):
             yield "Secret", ref["name"], pod.path + ("imagePullSecrets", i, "name")
-    for i, vol in enumerate(spec.get("volumes") or []):
+    for i, vol in enumerate(_list(spec.get("volumes"))):
         if not isinstance(vol, dict):
             continue
         base = pod.path + ("volumes", i)
@@ -495,14 +502,14 @@ def _references(r: Resource) -> Iterator[tuple[str, str, tuple]]:
                 if isinstance(body, dict) and isinstance(body.get("name"), str) and body.get("optional") is not True:
                     yield kind, body["name"], base + ("projected", "sources", j, field, "name")
     for c in containers(r):
-        for i, item in enumerate(c.data.get("envFrom") or []):
+        for i, item in enumerate(_list(c.data.get("envFrom"))):
             if not isinstance(item, dict):
                 continue
             for field, kind in (("configMapRef", "ConfigMap"), ("secretRef", "Secret")):
                 body = item.get(field)
                 if isinstance(body, dict) and isinstance(body.get("name"), str) and body.get("optional") is not True:
                     yield kind, body["name"], c.path + ("envFrom", i, field, "name")
-        for i, env in enumerate(c.data.get("env") or []):
+        for i, env in enumerate(_list(c.data.get("env"))):
             source = env.get("valueFrom") if isinstance(env, dict) else None
             if not isinstance(source, dict):
                 continue

@@ -24,8 +24,11 @@ from ...findings import Edit, Fix
 from ...source import SourceFile
 
 try:  # the C scanner is ~10x faster; fall back to the pure-Python one when libyaml is absent
+    from yaml._yaml import CParser as _CParser
+
     _LOADER: Any = yaml.CBaseLoader
-except AttributeError:  # pragma: no cover
+except (ImportError, AttributeError):  # pragma: no cover
+    _CParser = None
     _LOADER = yaml.BaseLoader
 
 CACHE_KEY = "yamlkit.rules.style.scan"
@@ -146,9 +149,17 @@ def _scan(source: SourceFile) -> Scan:
     text = source.text
     tokens: list[Any] = []
     error = False
+    append = tokens.append
     try:
-        for tok in yaml.scan(text, Loader=_LOADER):
-            tokens.append(tok)
+        if _CParser is not None:
+            get = _CParser(text).get_token  # ~15% faster than the yaml.scan generator
+            tok = get()
+            while tok is not None:
+                append(tok)
+                tok = get()
+        else:  # pragma: no cover
+            for tok in yaml.scan(text, Loader=_LOADER):
+                append(tok)
     except yaml.YAMLError:
         error = True
     kind = _KIND

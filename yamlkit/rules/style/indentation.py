@@ -61,18 +61,32 @@ class _Walker:
             self.spaces = column - base
         return base + self.spaces
 
-    # -- one token ----------------------------------------------------------------------
-    def step(self, tok: Any, kind: int, prev: Any, pkind: int, nxt: Any, nkind: int, nn: Any,
+    # -- the token walk ----------------------------------------------------------------
+    def run(self, tokens: list[Any], kinds: list[int], out: list[tuple[int, int, str]]) -> None:
+        n = len(tokens)
+        for i in range(n):
+            tok = tokens[i]
+            try:
+                self.step(i, tok, kinds[i], tokens, kinds, n, out)
+            except (_Unexpected, IndexError, AttributeError):
+                out.append((tok.start_mark.line + 1, tok.start_mark.column + 1,
+                            "cannot infer indentation: unexpected token"))
+
+    def step(self, i: int, tok: Any, kind: int, tokens: list[Any], kinds: list[int], n: int,
              out: list[tuple[int, int, str]]) -> None:
         stack = self.stack
         top = stack[-1]
-        visible = kind not in (STREAM_START, STREAM_END, BLOCK_END) and not (kind == SCALAR and tok.value == "")
-        line = tok.start_mark.line + 1
-        first = visible and line > self.cur_line
-        found = tok.start_mark.column
+        nkind = kinds[i + 1] if i + 1 < n else -1
+        start = tok.start_mark
+        found = start.column
+        if kind == BLOCK_END or kind == STREAM_START or kind == STREAM_END:
+            visible = first = False
+        else:
+            visible = kind != SCALAR or tok.value != ""
+            first = visible and start.line + 1 > self.cur_line
         if first:
             expected = top.indent
-            if kind in (FLOW_MAP_END, FLOW_SEQ_END):
+            if kind == FLOW_MAP_END or kind == FLOW_SEQ_END:
                 expected = top.line_indent if top.line_indent is not None else top.indent
             elif top.kind == _KEY and top.explicit and kind != VALUE:
                 expected = self.width_from(expected, found)
@@ -81,30 +95,62 @@ class _Walker:
                     msg = f"wrong indentation: expected at least {found + 1}"
                 else:
                     msg = f"wrong indentation: expected {expected} but found {found}"
-                out.append((line, found + 1, msg))
-        if kind == SCALAR and self.multi_line:
-            self.scalar(tok, out)
+                out.append((start.line + 1, found + 1, msg))
         if visible:
-            self.cur_line = real_end_line(self.text, tok, kind == SCALAR)
+            if kind == SCALAR:
+                if self.multi_line:
+                    self.scalar(tok, out)
+                self.cur_line = real_end_line(self.text, tok, True)
+            else:
+                self.cur_line = tok.end_mark.line + 1
             if first:
                 self.cur_line_indent = found
 
         # Update the stack with what this token opens.
-        if kind == BLOCK_MAP_START:
-            if nkind != KEY or nxt.start_mark.line != tok.start_mark.line:
+        if kind == SCALAR:
+            pass
+        elif kind == KEY:
+            frame = _Frame(_KEY, top.indent)
+            frame.explicit = is_explicit_key(self.text, tok)
+            stack.append(frame)
+        elif kind == VALUE:
+            if top.kind != _KEY:
+                raise _Unexpected
+            nxt = tokens[i + 1] if i + 1 < n else None
+            prev = tokens[i - 1]
+            if (nkind == ANCHOR or nkind == TAG) and i + 2 < n:
+                # `key: &anchor` / `key: !!tag` with the value on the next line
+                nn = tokens[i + 2]
+                if nxt.start_mark.line == prev.start_mark.line and nxt.start_mark.line < nn.start_mark.line:
+                    nxt, nkind = nn, kinds[i + 2]
+            if nkind not in (BLOCK_END, FLOW_MAP_END, FLOW_SEQ_END, KEY):
+                column = nxt.start_mark.column
+                if top.explicit:
+                    indent = self.width_from(top.indent, column)
+                elif nxt.start_mark.line == prev.start_mark.line:
+                    indent = column
+                elif nkind == BLOCK_SEQ_START or nkind == BLOCK_ENTRY:
+                    indent = self.sequence_indent(top.indent, column)
+                else:
+                    indent = self.width_from(top.indent, column)
+                stack.append(_Frame(_VAL, indent))
+        elif kind == BLOCK_MAP_START:
+            if nkind != KEY or tokens[i + 1].start_mark.line != start.line:
                 raise _Unexpected
             stack.append(_Frame(_BMAP, found))
-        elif kind in (FLOW_MAP_START, FLOW_SEQ_START):
-            if nxt.start_mark.line == tok.start_mark.line:
+        elif kind == FLOW_MAP_START or kind == FLOW_SEQ_START:
+            nxt = tokens[i + 1]
+            if nxt.start_mark.line == start.line:
                 indent = nxt.start_mark.column
             else:
                 indent = self.width_from(self.cur_line_indent, nxt.start_mark.column)
             stack.append(_Frame(_FMAP if kind == FLOW_MAP_START else _FSEQ, indent, self.cur_line_indent))
         elif kind == BLOCK_SEQ_START:
-            if nkind != BLOCK_ENTRY or nxt.start_mark.line != tok.start_mark.line:
+            if nkind != BLOCK_ENTRY or tokens[i + 1].start_mark.line != start.line:
                 raise _Unexpected
             stack.append(_Frame(_BSEQ, found))
-        elif kind == BLOCK_ENTRY and nkind not in (BLOCK_ENTRY, BLOCK_END):
+        elif kind == BLOCK_ENTRY and nkind != BLOCK_ENTRY and nkind != BLOCK_END:
+            nxt = tokens[i + 1]
             if top.kind != _BSEQ:  # libyaml emits no start token for a flush `key:\n- item`
                 frame = _Frame(_BSEQ, found)
                 frame.implicit = True
@@ -114,54 +160,36 @@ class _Walker:
             else:
                 indent = self.width_from(found, nxt.start_mark.column)
             stack.append(_Frame(_ENTRY, indent))
-        elif kind == KEY:
-            frame = _Frame(_KEY, top.indent)
-            frame.explicit = is_explicit_key(self.text, tok)
-            stack.append(frame)
-        elif kind == VALUE:
-            if top.kind != _KEY:
-                raise _Unexpected
-            if nkind in (ANCHOR, TAG) and nn is not None:
-                # `key: &anchor` / `key: !!tag` with the value on the next line
-                if nxt.start_mark.line == prev.start_mark.line and nxt.start_mark.line < nn.start_mark.line:
-                    nxt, nkind = nn, _kind_of(nn)
-            if nkind not in (BLOCK_END, FLOW_MAP_END, FLOW_SEQ_END, KEY):
-                column = nxt.start_mark.column
-                if top.explicit:
-                    indent = self.width_from(top.indent, column)
-                elif nxt.start_mark.line == prev.start_mark.line:
-                    indent = column
-                elif nkind in (BLOCK_SEQ_START, BLOCK_ENTRY):
-                    indent = self.sequence_indent(top.indent, column)
-                else:
-                    indent = self.width_from(top.indent, column)
-                stack.append(_Frame(_VAL, indent))
 
         # Close what this token ends.
         consumed = False
         while True:
             top = stack[-1]
-            if top.kind == _FSEQ and kind == FLOW_SEQ_END and not consumed:
+            tk = top.kind
+            if tk == _FSEQ and kind == FLOW_SEQ_END and not consumed:
                 stack.pop()
                 consumed = True
-            elif top.kind == _FMAP and kind == FLOW_MAP_END and not consumed:
+            elif tk == _FMAP and kind == FLOW_MAP_END and not consumed:
                 stack.pop()
                 consumed = True
-            elif top.kind in (_BMAP, _BSEQ) and kind == BLOCK_END and not top.implicit and not consumed:
+            elif (tk == _BMAP or tk == _BSEQ) and kind == BLOCK_END and not top.implicit and not consumed:
                 stack.pop()
                 consumed = True
-            elif (top.kind == _ENTRY and kind != BLOCK_ENTRY and stack[-2].implicit
-                  and kind not in (ANCHOR, TAG) and nkind != BLOCK_ENTRY):
-                stack.pop()
-                stack.pop()
-            elif top.kind == _ENTRY and nkind in (BLOCK_ENTRY, BLOCK_END):
-                stack.pop()
-            elif top.kind == _VAL and kind not in (VALUE, ANCHOR, TAG):
+            elif tk == _ENTRY:
+                if (kind != BLOCK_ENTRY and stack[-2].implicit and kind != ANCHOR and kind != TAG
+                        and nkind != BLOCK_ENTRY):
+                    stack.pop()
+                    stack.pop()
+                elif nkind == BLOCK_ENTRY or nkind == BLOCK_END:
+                    stack.pop()
+                else:
+                    break
+            elif tk == _VAL and kind != VALUE and kind != ANCHOR and kind != TAG:
                 if stack[-2].kind != _KEY:
                     raise _Unexpected
                 stack.pop()
                 stack.pop()
-            elif top.kind == _KEY and nkind in (BLOCK_END, FLOW_MAP_END, FLOW_SEQ_END, KEY):
+            elif tk == _KEY and nkind in (BLOCK_END, FLOW_MAP_END, FLOW_SEQ_END, KEY):
                 stack.pop()  # a key without value (a set)
             else:
                 break
@@ -283,16 +311,7 @@ def indentation(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
     tokens, kinds = scan.tokens, scan.kinds
     walker = _Walker(source.text, opts)
     out: list[tuple[int, int, str]] = []
-    n = len(tokens)
-    for i in range(n):
-        tok = tokens[i]
-        nxt = tokens[i + 1] if i + 1 < n else None
-        try:
-            walker.step(tok, kinds[i], tokens[i - 1] if i else None, kinds[i - 1] if i else -1,
-                        nxt, kinds[i + 1] if i + 1 < n else -1, tokens[i + 2] if i + 2 < n else None, out)
-        except (_Unexpected, IndexError, AttributeError):
-            out.append((tok.start_mark.line + 1, tok.start_mark.column + 1,
-                        "cannot infer indentation: unexpected token"))
+    walker.run(tokens, kinds, out)
     for line, column, message in out:
         yield Violation(message, hint="indent with the same number of spaces as the rest of the file",
                         line=line, column=column)

@@ -115,7 +115,7 @@ def line_length(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
     ```yaml
     metadata:
       annotations:
-        description: this annotation is a very long sentence that goes on and on and on and on and on and on and on
+        description: this annotation is a very long sentence that goes on and on and on and on and on and on and on and on and on
     ```
 
     Use instead:
@@ -124,7 +124,7 @@ def line_length(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
       annotations:
         description: >-
           this annotation is a very long sentence that goes on and on
-          and on and on and on and on and on
+          and on and on and on and on and on and on and on
     ```
 
     ## Options
@@ -177,7 +177,8 @@ class EmptyLinesOptions:
     max_end: int = 0
 
 
-_BLANK_RUN = re.compile(r"(?:^|\n)((?:\r?\n)+)")
+_BLANK_RUN = re.compile(r"\n((?:\r?\n)+)")
+_LEADING_BLANKS = re.compile(r"(?:\r?\n)+")
 
 
 @rule("Y104", "empty-lines", scope=Scope.TEXT, options=EmptyLinesOptions, fixable=Fixability.ALWAYS)
@@ -215,13 +216,15 @@ def empty_lines(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
     opts: EmptyLinesOptions = ctx.options or EmptyLinesOptions()
     text = source.text
     length = len(text)
-    for m in _BLANK_RUN.finditer(text):
-        run_start, run_end = m.start(1), m.end(1)
+    runs: list[tuple[int, int]] = []
+    lead = _LEADING_BLANKS.match(text)
+    if lead is not None:
+        runs.append((0, lead.end()))
+    if "\n\n" in text or "\n\r\n" in text:
+        runs.extend((m.start(1), m.end(1)) for m in _BLANK_RUN.finditer(text, lead.end() if lead else 0))
+    for run_start, run_end in runs:
         count = text.count("\n", run_start, run_end)
-        limit = opts.max
-        at_start = m.start() == 0 and run_start == 0
-        if at_start:
-            limit = opts.max_start
+        limit = opts.max_start if run_start == 0 else opts.max
         if run_end == length:
             if run_start == 0 and count == 1:
                 continue  # the one-line file "\n"

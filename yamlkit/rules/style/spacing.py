@@ -103,8 +103,11 @@ def colons(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
     opts: ColonsOptions = ctx.options or ColonsOptions()
     scan = scan_of(ctx, source)
     text = source.text
-    for i, tok, prev, nxt in iter_pairs(scan, (VALUE, KEY)):
+    for i, tok, prev, nxt in iter_pairs(scan, (VALUE, KEY) if "?" in text else (VALUE,)):
         if scan.kinds[i] == VALUE:
+            if (nxt is not None and prev is not None and prev.end_mark.index == tok.start_mark.index
+                    and nxt.start_mark.index - tok.end_mark.index <= opts.max_spaces_after):
+                continue  # the common `key: value` (fast path)
             if scan.kind(i - 1) == ALIAS and tok.start_mark.index - prev.end_mark.index == 1:
                 continue  # `*alias :` needs its space
             s = spaces_before(text, tok, prev, max=opts.max_spaces_before,
