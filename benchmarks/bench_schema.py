@@ -190,7 +190,8 @@ def main(argv: list[str] | None = None) -> int:
           f"CPU {y_cpu:.2f} s = {y_docs / y_cpu:,.0f} docs/s")
     print(f"kubernetes-validate: {k_docs} docs, {k_bad} invalid: wall {k_time:.2f} s = {k_docs / k_time:,.0f} docs/s; "
           f"CPU {k_cpu:.2f} s = {k_docs / k_cpu:,.0f} docs/s")
-    print(f"ratio: {(y_docs / y_time) / (k_docs / k_time):.0f}x (wall), {(y_docs / y_cpu) / (k_docs / k_cpu):.0f}x (CPU)")
+    wall, cpu = (y_docs / y_time) / (k_docs / k_time), (y_docs / y_cpu) / (k_docs / k_cpu)
+    print(f"ratio: {wall:.0f}x (wall), {cpu:.0f}x (CPU)")
     return 0
 
 

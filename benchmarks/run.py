@@ -54,6 +54,7 @@ class Sample:
     maxrss_kb: int
     returncode: int
     stdout: bytes = b""
+    cpu: float = 0.0  # user + system seconds of the process and the children it waited for
 
 
 @dataclass
@@ -73,6 +74,13 @@ class Result:
         return statistics.median(s.wall for s in self.samples)
 
     @property
+    def cpu(self) -> float | None:
+        if self.extrapolated_from is not None:
+            src = self.extrapolated_from
+            return src.cpu * self.docs / src.docs if src.cpu is not None else None
+        return statistics.median(s.cpu for s in self.samples) if self.samples else None
+
+    @property
     def rss_mb(self) -> float | None:
         if self.extrapolated_from is not None or not self.samples:
             return None
@@ -83,11 +91,16 @@ class Result:
         return self.docs / self.wall if self.wall > 0 else float("inf")
 
 
+# Children run as installed tools do: with byte-code caching on (this sandbox sets
+# PYTHONDONTWRITEBYTECODE, which would make every yamlkit start recompile its modules).
+CHILD_ENV = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "YAMLKIT_FORMAT")}
+
+
 def measure(cmd: list[str], cwd: str | None = None, capture: bool = False, env: dict | None = None) -> Sample:
-    """Run ``cmd`` in a fresh process: wall time and the child's own peak RSS (wait4)."""
+    """Run ``cmd`` in a fresh process: wall time, CPU time and peak RSS (wait4)."""
     out = tempfile.TemporaryFile() if capture else subprocess.DEVNULL
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.DEVNULL, env=env)
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.DEVNULL, env=env or CHILD_ENV)
     _pid, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -96,7 +109,8 @@ def measure(cmd: list[str], cwd: str | None = None, capture: bool = False, env: 
         out.seek(0)
         data = out.read()
         out.close()
-    return Sample(wall=wall, maxrss_kb=usage.ru_maxrss, returncode=proc.returncode, stdout=data)
+    return Sample(wall=wall, maxrss_kb=usage.ru_maxrss, returncode=proc.returncode, stdout=data,
+                  cpu=usage.ru_utime + usage.ru_stime)
 
 
 def yaml_files(root: Path) -> list[str]:
@@ -157,10 +171,15 @@ class Bench:
 
     # -- commands -----------------------------------------------------------------------------
     def command(self, tool: str, root: Path, files: list[str] | None = None) -> tuple[list[str], str] | None:
-        if tool == "yamlkit":
-            cmd = [*self.yamlkit, "check", "--format", self.args.format, "."]
-            if self.args.jobs:
-                cmd[-1:-1] = ["--jobs", str(self.args.jobs)]
+        if tool.startswith("yamlkit"):
+            # The corpus is gitignored (benchmarks/corpus/): a config that turns respect-gitignore off.
+            config = self.corpus_root / "bench-config.yaml"
+            if not config.exists():
+                config.parent.mkdir(parents=True, exist_ok=True)
+                config.write_text("# written by benchmarks/run.py: check the gitignored corpus\nrespect-gitignore: false\n")
+            cmd = [*self.yamlkit, "check", "--config", str(config), "--format", self.args.format, "."]
+            if tool.startswith("yamlkit -j"):
+                cmd[-1:-1] = ["--jobs", tool[len("yamlkit -j"):]]
             return cmd, str(root)
         if tool == "kubernetes-validate":
             exe = _bin("kubernetes-validate")
@@ -193,13 +212,13 @@ class Bench:
                 measure(*cmd)  # page cache and .pyc warm
         for r in range(rounds):
             for result, (cmd, cwd) in prepared:
-                sample = measure(cmd, cwd, capture=(result.tool == "yamlkit" and r == 0))
+                sample = measure(cmd, cwd, capture=(result.tool.startswith("yamlkit") and r == 0))
                 result.samples.append(sample)
-                self.log(f"round {r + 1}/{rounds} {result.tool:20s} {result.corpus:12s} {sample.wall:7.2f} s "
+                self.log(f"round {r + 1}/{rounds} {result.tool:20s} {result.corpus:12s} {sample.wall:7.2f} s {sample.cpu:7.2f} cpu "
                          f"{sample.maxrss_kb / 1024:6.0f} MB rc={sample.returncode}")
                 if sample.returncode not in (0, 1):
                     result.note = f"exit {sample.returncode}"
-                if result.tool == "yamlkit" and sample.stdout and self.args.format == "json":
+                if result.tool.startswith("yamlkit") and sample.stdout and self.args.format == "json":
                     result.note = _yamlkit_note(sample.stdout, result.docs) or result.note
         return results
 
@@ -236,17 +255,22 @@ class Bench:
 
         self.say(f"## yamlkit benchmark — {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
         self.say()
-        self.say(f"Machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}; "
-                 f"yamlkit `check --format {args.format}`{' --jobs ' + str(args.jobs) if args.jobs else ''}, default rules; "
-                 f"median of {args.rounds} round(s), interleaved.")
+        self.say(f"Machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, load average {_load()} at start; "
+                 f"yamlkit `check --format {args.format}` with default rules ({self.variants_text()}); "
+                 f"median of {args.rounds} round(s), tools interleaved. docs/s is wall-clock throughput; "
+                 "CPU s is user+system time of the process tree, the figure to trust on a busy machine.")
         self.say()
 
         jobs = []
+        variants = self.variants()
         for label, root, n in corpora:
             for tool in peers:
                 if tool == "check-jsonschema":
                     continue
-                if tool != "yamlkit" and n > peer_max.get(tool, n):
+                if tool == "yamlkit":
+                    jobs.extend((v, label, root, n) for v in variants)
+                    continue
+                if n > peer_max.get(tool, n):
                     continue
                 jobs.append((tool, label, root, n))
         results = self.run_set(jobs, args.rounds)
@@ -269,63 +293,98 @@ class Bench:
             self.realworld_section(peers)
         if not args.no_startup:
             self.startup_section()
-        self.targets(results, corpora)
+        self.targets(results)
+        self.say(f"Load average at the end: {_load()}.")
         if args.output:
             Path(args.output).write_text("\n".join(self.lines) + "\n")
         return 0
 
+    def variants(self) -> list[str]:
+        """yamlkit as measured: "yamlkit" (its default --jobs) and/or "yamlkit -jN"."""
+        out = []
+        for item in (self.args.jobs or "default").split(","):
+            item = item.strip()
+            if item:
+                out.append("yamlkit" if item == "default" else f"yamlkit -j{int(item)}")
+        return out or ["yamlkit"]
+
+    def variants_text(self) -> str:
+        return ", ".join("default --jobs (one per CPU)" if v == "yamlkit" else f"--jobs {v[len('yamlkit -j'):]}"
+                         for v in self.variants())
+
+    HEADER = ("| corpus | tool | docs | wall (s) | docs/s | CPU s | docs/CPU-s | peak RSS (MB) | yamlkit ÷ tool (docs/s) | note |",
+              "|---|---|---:|---:|---:|---:|---:|---:|---:|---|")
+
+    def row(self, r: Result, mine: Result | None) -> str:
+        ratio = "" if (mine is None or r is mine or r.tool.startswith("yamlkit")) else f"{mine.docs_per_s / r.docs_per_s:.1f}×"
+        rss = f"{r.rss_mb:.0f}" if r.rss_mb is not None else "—"
+        cpu = f"{r.cpu:.2f}" if r.cpu else "—"
+        per_cpu = f"{r.docs / r.cpu:,.0f}" if r.cpu else "—"
+        return (f"| {r.corpus} | {r.tool} | {r.docs:,} | {r.wall:.2f} | {r.docs_per_s:,.0f} | {cpu} | {per_cpu} | {rss} | "
+                f"{ratio} | {r.note} |")
+
+    def best_yamlkit(self, results: list[Result], label: str) -> Result | None:
+        ours = [r for r in results if r.tool.startswith("yamlkit") and r.corpus == label]
+        return max(ours, key=lambda r: r.docs_per_s) if ours else None
+
     def table(self, results: list[Result], corpora: list[tuple[str, Path, int]]) -> None:
-        self.say("| corpus | tool | docs | wall (s) | docs/s | peak RSS (MB) | yamlkit ÷ tool | note |")
-        self.say("|---|---|---:|---:|---:|---:|---:|---|")
+        self.say("Ratios compare the fastest yamlkit variant with each peer.")
+        self.say()
+        for line in self.HEADER:
+            self.say(line)
         for label, _root, n in corpora:
-            mine = next((r for r in results if r.tool == "yamlkit" and r.corpus == label), None)
+            mine = self.best_yamlkit(results, label)
             for r in [x for x in results if x.corpus == label]:
-                ratio = "" if (mine is None or r is mine) else f"{mine.docs_per_s / r.docs_per_s:.1f}×"
-                rss = f"{r.rss_mb:.0f}" if r.rss_mb is not None else "—"
-                self.say(f"| {label} | {r.tool} | {r.docs:,} | {r.wall:.2f} | {r.docs_per_s:,.0f} | {rss} | {ratio} | {r.note} |")
+                self.say(self.row(r, mine))
             if mine is not None:
-                self.say(f"| {label} | kubeconform (published, Go, 2 workers) | — | — | {KUBECONFORM_DOCS_PER_S:,.0f} | — | "
+                self.say(f"| {label} | kubeconform (published, Go, 2 workers) | — | — | {KUBECONFORM_DOCS_PER_S:,.0f} | — | — | — | "
                          f"{mine.docs_per_s / KUBECONFORM_DOCS_PER_S:.2f}× | published figure, not measured |")
         self.say()
-        ours = sorted((r for r in results if r.tool == "yamlkit"), key=lambda r: r.docs)
-        if len(ours) > 1:
-            base = ours[0].docs_per_s
-            curve = ", ".join(f"{r.corpus}: {r.docs_per_s:,.0f} docs/s ({r.docs_per_s / base:.2f})" for r in ours)
-            self.say(f"Scaling (yamlkit docs/s, relative to the smallest): {curve}")
-            self.say()
+        for variant in self.variants():
+            ours = sorted((r for r in results if r.tool == variant), key=lambda r: r.docs)
+            if len(ours) > 1:
+                base = ours[0]
+                curve = ", ".join(
+                    f"{r.corpus}: {r.docs_per_s:,.0f} docs/s, {r.docs / r.cpu:,.0f} docs/CPU-s"
+                    f" ({(r.docs / r.cpu) / (base.docs / base.cpu):.2f})" for r in ours if r.cpu)
+                self.say(f"Scaling of {variant} (relative docs/CPU-s in brackets; 1.00 = linear): {curve}")
+                self.say()
 
     def jsonschema_section(self, limit: int) -> None:
         root = self.corpus_root / f"deploy-{generate.size_label(limit)}"
         if not (root / "index.json").exists():
             generate.deployments_only(limit, root, seed=self.args.seed)
-        results = self.run_set([("yamlkit", root.name, root, limit), ("check-jsonschema", root.name, root, limit)],
+        variant = self.variants()[0]
+        results = self.run_set([(variant, root.name, root, limit), ("check-jsonschema", root.name, root, limit)],
                                self.args.rounds)
         if len(results) < 2:
             return
         self.say(f"check-jsonschema takes one schema, so it runs on {limit:,} single-document Deployment files "
                  "with kubernetes_validate's bundled Deployment schema (v1.37.0, strict, `$defs` inlined); yamlkit on the same files:")
         self.say()
-        self.say("| corpus | tool | docs | wall (s) | docs/s | peak RSS (MB) | yamlkit ÷ tool | note |")
-        self.say("|---|---|---:|---:|---:|---:|---:|---|")
-        mine = results[0]
+        for line in self.HEADER:
+            self.say(line)
         for r in results:
-            ratio = "" if r is mine else f"{mine.docs_per_s / r.docs_per_s:.1f}×"
-            self.say(f"| {r.corpus} | {r.tool} | {r.docs:,} | {r.wall:.2f} | {r.docs_per_s:,.0f} | {r.rss_mb:.0f} | {ratio} | {r.note} |")
+            self.say(self.row(r, results[0]))
         self.say()
 
     def realworld_section(self, peers: list[str]) -> None:
         docs = count_documents(REALWORLD)
         files = yaml_files(REALWORLD)
-        wanted = [p for p in peers if p in ("yamlkit", "yamllint", "kubernetes-validate")]
+        wanted = []
+        for p in peers:
+            if p == "yamlkit":
+                wanted.extend(self.variants())
+            elif p in ("yamllint", "kubernetes-validate"):
+                wanted.append(p)
         results = self.run_set([(p, "realworld", REALWORLD, docs) for p in wanted], self.args.rounds)
         self.say(f"Real-world corpus (`../shared/corpus/realworld`, {len(files)} files, {docs:,} non-empty documents):")
         self.say()
-        self.say("| tool | wall (s) | docs/s | peak RSS (MB) | yamlkit ÷ tool | note |")
-        self.say("|---|---:|---:|---:|---:|---|")
-        mine = next((r for r in results if r.tool == "yamlkit"), None)
+        for line in self.HEADER:
+            self.say(line)
+        mine = self.best_yamlkit(results, "realworld")
         for r in results:
-            ratio = "" if (mine is None or r is mine) else f"{mine.docs_per_s / r.docs_per_s:.1f}×"
-            self.say(f"| {r.tool} | {r.wall:.2f} | {r.docs_per_s:,.0f} | {r.rss_mb:.0f} | {ratio} | {r.note} |")
+            self.say(self.row(r, mine))
         self.say()
 
     def startup_section(self) -> None:
@@ -345,34 +404,45 @@ class Bench:
             measure(cmd)
             samples = [measure(cmd) for _ in range(n)]
             walls = sorted(s.wall * 1000 for s in samples)
-            rows.append((label, statistics.median(walls), walls[int(len(walls) * 0.9) - 1] if len(walls) > 1 else walls[0],
-                         max(s.maxrss_kb for s in samples) / 1024))
-        self.say(f"Start-up (wall time from process start, {n} runs; target for one file < {STARTUP_TARGET_MS:.0f} ms):")
+            rows.append((label, statistics.median(walls), walls[max(0, int(len(walls) * 0.9) - 1)],
+                         statistics.median(s.cpu * 1000 for s in samples), max(s.maxrss_kb for s in samples) / 1024))
+        self.say(f"Start-up (from process start to exit, {n} runs; target for one file < {STARTUP_TARGET_MS:.0f} ms):")
         self.say()
-        self.say("| command | median (ms) | p90 (ms) | peak RSS (MB) |")
-        self.say("|---|---:|---:|---:|")
-        for label, median, p90, rss in rows:
-            self.say(f"| {label} | {median:.0f} | {p90:.0f} | {rss:.0f} |")
+        self.say("| command | median wall (ms) | p90 wall (ms) | median CPU (ms) | peak RSS (MB) |")
+        self.say("|---|---:|---:|---:|---:|")
+        for label, median, p90, cpu, rss in rows:
+            self.say(f"| {label} | {median:.0f} | {p90:.0f} | {cpu:.0f} | {rss:.0f} |")
         self.say()
-        self.startup_ms = rows[1][1]
+        self.startup_ms = (rows[1][1], rows[1][3])
 
-    def targets(self, results: list[Result], corpora: list[tuple[str, Path, int]]) -> None:
-        ours = {r.corpus: r for r in results if r.tool == "yamlkit"}
+    def targets(self, results: list[Result]) -> None:
+        ours = [r for r in results if r.tool.startswith("yamlkit")]
         if not ours:
             return
-        big = max(ours.values(), key=lambda r: r.docs)
-        lines = [f"yamlkit on {big.corpus}: {big.docs_per_s:,.0f} docs/s "
+        top = max(r.docs for r in ours)
+        big = max((r for r in ours if r.docs == top), key=lambda r: r.docs_per_s)
+        lines = [f"{big.tool} on {big.corpus}: {big.docs_per_s:,.0f} docs/s "
                  f"({big.docs_per_s / KUBECONFORM_DOCS_PER_S:.2f}× kubeconform's published 5,000; target ≥ 1×)"]
         for tool, target in (("kubernetes-validate", 50.0), ("yamllint", 1.0)):
             peer = next((r for r in results if r.tool == tool and r.corpus == big.corpus), None)
             if peer is not None:
                 ratio = big.docs_per_s / peer.docs_per_s
                 lines.append(f"vs {tool} on {big.corpus}: {ratio:.1f}× (target ≥ {target:g}×){' — ' + peer.note if peer.note else ''}")
-        if big.rss_mb is not None:
-            lines.append(f"peak RSS on {big.corpus}: {big.rss_mb:.0f} MB (target < 300 MB on 100k)")
+        rss = max((r.rss_mb for r in ours if r.docs == top and r.rss_mb is not None), default=None)
+        if rss is not None:
+            lines.append(f"peak RSS on {big.corpus}: {rss:.0f} MB (largest single process; target < 300 MB on 100k)")
         if getattr(self, "startup_ms", None) is not None:
-            lines.append(f"one small file: {self.startup_ms:.0f} ms (target < {STARTUP_TARGET_MS:.0f} ms)")
+            wall, cpu = self.startup_ms
+            lines.append(f"one small file: {wall:.0f} ms wall, {cpu:.0f} ms CPU (target < {STARTUP_TARGET_MS:.0f} ms)")
         self.say("Targets: " + "; ".join(lines) + ".")
+        self.say()
+
+
+def _load() -> str:
+    try:
+        return " ".join(f"{x:.1f}" for x in os.getloadavg())
+    except OSError:  # pragma: no cover
+        return "?"
 
 
 def _yamlkit_note(stdout: bytes, docs: int) -> str:
@@ -395,7 +465,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--peer-max-docs", action="append", metavar="TOOL=N",
                         help="largest corpus to run TOOL on (bigger ones are extrapolated); defaults: "
                         + ", ".join(f"{k}={v}" for k, v in DEFAULT_PEER_MAX.items()))
-    parser.add_argument("--jobs", type=int, default=None, help="pass --jobs N to yamlkit")
+    parser.add_argument("--jobs", default="default",
+                        help="yamlkit variants to measure, comma-separated: 'default' (no --jobs flag: one worker per CPU) "
+                        "and/or numbers, e.g. 'default,1'")
     parser.add_argument("--format", default="json", choices=("json", "text", "concise"), help="yamlkit output format")
     parser.add_argument("--corpus", default=str(generate.DEFAULT_OUT), help="corpus root (default benchmarks/corpus)")
     parser.add_argument("--seed", type=int, default=9)

@@ -26,18 +26,7 @@ FENCE = re.compile(r"```ya?ml[ \t]*\n(.*?)\n[ \t]*```", re.S)
 
 #: Rules of other modules that fail a meta-test today, with the reason. They run as xfail (not
 #: strict, so fixing them never breaks the suite): remove the entry once fixed (XPASS shows it).
-_FOUNDATION_DOC = "foundation (rules/syntax.py): emitted code with an Example but no What it does/Why is this bad?"
-KNOWN_GAPS: dict[tuple[str, str], str] = {
-    ("Y005", "sections"): _FOUNDATION_DOC,
-    ("Y006", "sections"): _FOUNDATION_DOC,
-    ("Y010", "sections"): _FOUNDATION_DOC,
-    ("Y011", "sections"): _FOUNDATION_DOC,
-    ("Y012", "sections"): _FOUNDATION_DOC,
-    ("Y001", "example"): "foundation: inspect.cleandoc in rules/base.py expands the Example's TAB to spaces",
-    ("Y012", "example"): "foundation: `metadata:name: x` parses, and is reported as Y016 run-together-key",
-    ("Y103", "example"): "style work in progress (rules/style): the Example's line is shorter than the default max 120",
-    ("Y204", "example"): "style work in progress (rules/style): `.5` does not fire with the default options",
-}
+KNOWN_GAPS: dict[tuple[str, str], str] = {}
 
 
 def _sections(doc: str) -> tuple[str | None, str | None]:

@@ -437,7 +437,8 @@ def apply_config(settings: Settings, data: dict[str, Any], name: str, root: str 
     if unknown:
         key = str(unknown[0])
         raise ConfigError(f"{name}: {key}: unknown setting{_suggest(key, KEYS)}")
-    for key, value in data.items():
+    order = {"select": 0, "extend-select": 1, "ignore": 2, "rules": 3}
+    for key, value in sorted(data.items(), key=lambda kv: order.get(kv[0], 4)):
         where = f"{name}: {key}"
         if key == "extends":
             continue
@@ -567,6 +568,7 @@ def _apply_overrides(settings: Settings, overrides: dict[str, Any]) -> None:
             selected = _as_list(value)
             settings.select = selected
             settings.extend_select = []
+            settings.min_severity = None  # an explicit selection is not filtered by severity
             # what the command line selects explicitly is not ignored by the file
             explicit = {s.upper() for s in selected} | {s.lower() for s in selected}
             settings.ignore = [s for s in settings.ignore if s.upper() not in explicit and s.lower() not in explicit]

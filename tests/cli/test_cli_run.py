@@ -168,6 +168,7 @@ class FakeTTY(io.StringIO):
 
 def test_color_auto_honours_no_color_and_term(monkeypatch) -> None:
     monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
     monkeypatch.setenv("TERM", "xterm-256color")
     assert run_mod.use_color("auto", FakeTTY()) is True
     assert run_mod.use_color("auto", io.StringIO()) is False  # not a terminal
@@ -178,6 +179,9 @@ def test_color_auto_honours_no_color_and_term(monkeypatch) -> None:
     monkeypatch.setenv("TERM", "dumb")
     assert run_mod.use_color("auto", FakeTTY()) is False
     assert run_mod.use_color("never", FakeTTY()) is False
+    monkeypatch.setenv("TERM", "xterm")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert run_mod.use_color("auto", io.StringIO()) is True
 
 
 def test_default_format_on_a_terminal_is_full() -> None:

@@ -369,3 +369,17 @@ def test_explicit_files_are_subject_to_exclude(project: Path) -> None:
     write(project / ".yamlkit.yaml", "exclude: ['deploy/app/']\n")
     settings = resolve_settings({}, start_dir=str(project))
     assert yamlkit.check([str(project / "deploy" / "app" / "cm.yaml")], settings).files == []
+
+
+def test_key_order_in_the_file_does_not_matter(project: Path) -> None:
+    write(project / ".yamlkit.yaml", "rules:\n  T003: {enabled: true}\nselect: [T001]\n")
+    settings = resolve_settings({}, start_dir=str(project))
+    assert codes_in(settings) == ["T001", "T003"]
+
+
+def test_cli_select_is_not_filtered_by_the_relaxed_preset(project: Path) -> None:
+    write(project / ".yamlkit.yaml", "extends: relaxed\n")
+    result = runner.invoke(app, ["check", "deploy", "--format", "json"])
+    assert [f["code"] for f in json.loads(result.stdout)["findings"] if f["code"][0] == "T"] == ["T001", "T002"]
+    result = runner.invoke(app, ["check", "deploy", "--format", "json", "--select", "T"])
+    assert [f["code"] for f in json.loads(result.stdout)["findings"]] == ["T001", "T002", "T003"]

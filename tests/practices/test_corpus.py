@@ -45,6 +45,10 @@ def test_real_bugs_are_found(corpus_findings: list) -> None:
     assert _hits(corpus_findings, "K303", "guestbook/redis-")
     # canary example: the Service selects rollout-demo, the Deployments are canary-demo.
     assert _hits(corpus_findings, "K301", "canary/app-service.yaml")
+    # "explore termination behavior": the Service selects app=nginx, the Deployment is labelled
+    # app.kubernetes.io/name=nginx; the message names it as the closest template.
+    graceful = _hits(corpus_findings, "K301", "explore-graceful-termination-nginx.yaml")
+    assert graceful and "app.kubernetes.io/name=nginx" in graceful[0].message
     # flocker ghost: targetPort 80, ghost declares 2368.
     assert _hits(corpus_findings, "K302", "flocker-pod-with-rc.yml")
 

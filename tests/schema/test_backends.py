@@ -79,7 +79,8 @@ DEPLOYMENT = {
     "apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web"},
     "spec": {"selector": {"matchLabels": {"app": "web"}},
              "template": {"metadata": {"labels": {"app": "web"}},
-                          "spec": {"containers": [{"name": "web", "image": "nginx", "ports": [{"containerPort": 80}]}]}}},
+                          "spec": {"containers": [{"name": "web", "image": "nginx",
+                                                   "ports": [{"containerPort": 80}]}]}}},
 }
 
 
@@ -100,7 +101,8 @@ def test_backends_agree_on_the_corpus(shared_dir: Path) -> None:
         except Exception:  # syntax errors are not this test's business
             continue
         for data in loaded:
-            if isinstance(data, dict) and isinstance(data.get("items"), list) and str(data.get("kind")).endswith("List"):
+            if isinstance(data, dict) and isinstance(data.get("items"), list) \
+                    and str(data.get("kind")).endswith("List"):
                 docs.extend(item for item in data["items"] if isinstance(item, dict))
             elif isinstance(data, dict):
                 docs.append(data)
@@ -121,7 +123,8 @@ def _crd_disagreements(crd_docs: list[dict], resources: list[dict]) -> list[str]
         if fast.is_valid(data) != schema.full.is_valid(data):
             out.append(f"verdict differs: {data.get('kind')} {data.get('metadata')}")
         elif _paths_rs(fast, data) != _paths_js(schema.full, data):
-            out.append(f"paths differ: {data.get('kind')}: rs {_paths_rs(fast, data)} js {_paths_js(schema.full, data)}")
+            out.append(f"paths differ: {data.get('kind')}: rs {_paths_rs(fast, data)} "
+                       f"js {_paths_js(schema.full, data)}")
     return out
 
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import collections
 import json
+import re
 import sys
 from pathlib import Path
 
-import pytest
 
 INVALID = {"S001", "S002", "S003", "S004", "S008"}
 ERROR = {"S005", "S006", "S007"}
@@ -128,6 +128,56 @@ def differences(corpus: Path) -> tuple[list[str], list[str]]:
         else:
             unexplained.append(line)
     return unexplained, explained
+
+
+def _api_path(pointer: str) -> str:
+    out = ""
+    for part in (p for p in pointer.split("/") if p):
+        out += f"[{part}]" if part.isdigit() else (f".{part}" if out else part)
+    return out
+
+
+_AT = re.compile(r"at '([^']*)': (missing propert(?:y|ies) ([^-]*)|additional properties ([^-]*) not allowed|[^-]*)")
+
+
+def kubeconform_error_paths(corpus: Path) -> dict[str, set[str]]:
+    """file -> the API paths kubeconform's messages name (missing and unknown fields included)."""
+    data = json.loads((corpus / "kubeconform-verdicts.json").read_text())
+    out: dict[str, set[str]] = collections.defaultdict(set)
+    for row in data["resources"]:
+        if row["status"] != "statusInvalid":
+            continue
+        for match in _AT.finditer(row["msg"]):
+            base = _api_path(match[1])
+            names = match[3] or match[4]
+            if names:
+                out[row["filename"]].update(f"{base}.{n}" if base else n for n in re.findall(r"'([^']+)'", names))
+            elif "validation failed" not in match[2]:
+                out[row["filename"]].add(base)
+    return out
+
+
+def yamlkit_error_paths(corpus: Path) -> dict[str, set[str]]:
+    from yamlkit.discovery import iter_sources
+    from yamlkit.engine import check_sources
+    from yamlkit.settings import Settings
+
+    settings = Settings(select=["S"], kubernetes_version="1.37")
+    files = sorted(str(p) for p in (corpus / "realworld").rglob("*") if p.suffix in (".yaml", ".yml", ".json"))
+    out: dict[str, set[str]] = collections.defaultdict(set)
+    for f in check_sources(iter_sources(files, settings), settings).findings:
+        if f.code in INVALID and f.path:
+            out[str(Path(f.file).relative_to(corpus))].add(re.sub(r"^items\[\d+\]\.", "", f.path))
+    return out
+
+
+def test_every_kubeconform_error_path_is_reported(shared_dir: Path) -> None:
+    corpus = shared_dir / "corpus"
+    theirs, ours = kubeconform_error_paths(corpus), yamlkit_error_paths(corpus)
+    assert len(theirs) > 70
+    missed = {file: sorted(paths - ours.get(file, set()))
+              for file, paths in theirs.items() if paths - ours.get(file, set())}
+    assert not missed
 
 
 def test_same_verdicts_as_kubeconform(shared_dir: Path) -> None:

@@ -230,7 +230,8 @@ def test_schema_location_template(tmp_path: Path) -> None:
 
 
 def test_invalid_crd_schema() -> None:
-    text = (FIXTURES / "crd-widget.yaml").read_text().replace("type: integer\n                  minimum", "type: integr\n                  minimum")
+    text = (FIXTURES / "crd-widget.yaml").read_text()
+    text = text.replace("type: integer\n                  minimum", "type: integr\n                  minimum")
     codes = {f.code for f in schema_findings(text)}
     assert "S008" in codes
 
@@ -257,7 +258,8 @@ def test_rule_docs_have_the_sections() -> None:
 def test_thousand_documents_validate_fast() -> None:
     import time
 
-    text = "---\n".join(DEPLOYMENT.format(replicas=i % 5 + 1).replace("name: web", f"name: web-{i}") for i in range(1000))
+    text = "---\n".join(DEPLOYMENT.format(replicas=i % 5 + 1).replace("name: web", f"name: web-{i}")
+                        for i in range(1000))
     start = time.process_time()
     report = yamlkit.check(text, config={"select": ["Y0", "S"]})
     elapsed = time.process_time() - start
@@ -269,3 +271,23 @@ def test_custom_resource_named_like_a_builtin_kind_is_not_the_builtin() -> None:
     f = only(schema_findings("apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata: {name: a}\n"))
     assert (f.code, f.severity) == ("S007", Severity.INFO)
     assert "serving.knative.dev/v1" in f.message
+
+
+def test_schema_location_variables_follow_kubeconform() -> None:
+    from yamlkit.schema.resolve import location_vars, render
+
+    values = location_vars("networking.k8s.io/v1", "Ingress", "1.30", True)
+    template = "{{.NormalizedKubernetesVersion}}-standalone{{.StrictSuffix}}/{{ .ResourceKind }}{{.KindSuffix}}.json"
+    assert render(template, values) == "v1.30.0-standalone-strict/ingress-networking-v1.json"
+    assert render("{{.Group}}/{{.ResourceKind}}_{{.ResourceAPIVersion}}.json", values) == \
+        "networking.k8s.io/ingress_v1.json"
+    assert location_vars("v1", "Pod", "1.30", False)["KindSuffix"] == "-v1"
+
+
+def test_schema_location_folder_in_kubeconform_layout(tmp_path: Path) -> None:
+    folder = tmp_path / "v1.37.0-standalone-strict"
+    folder.mkdir()
+    (folder / "widget-example-v1.json").write_text((FIXTURES / "widget-schema.json").read_text())
+    f = only(schema_findings(WIDGET.format(spec="  colour: red"), schema_locations=[str(tmp_path)]))
+    assert (f.code, f.path) == ("S002", "spec.colour")
+    assert 'did you mean "color"?' in f.hint

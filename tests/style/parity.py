@@ -62,7 +62,8 @@ PARITY: dict[str, dict[str, Any]] = {
 ALTERNATE: dict[str, dict[str, Any]] = {
     "anchors": {"forbid-undeclared-aliases": True, "forbid-duplicated-anchors": True,
                 "forbid-unused-anchors": True},
-    "braces": {"min-spaces-inside": 1, "max-spaces-inside": 1, "max-spaces-inside-empty": 0},
+    "braces": {"min-spaces-inside": 1, "max-spaces-inside": 1, "min-spaces-inside-empty": 0,
+               "max-spaces-inside-empty": 0},
     "brackets": {"forbid": "non-empty"},
     "colons": {"max-spaces-before": -1, "max-spaces-after": 2},
     "commas": {"min-spaces-after": 0, "max-spaces-after": -1},

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import yamlkit
+from yamlkit.convert import ConversionError
 from yamlkit.findings import Severity
 from yamlkit.rules import load_rules
 from yamlkit.rules.base import Fixability, Scope
@@ -87,7 +88,10 @@ def test_fixable_rules_offer_fixes(meta):
 def test_safe_fixes_remove_the_finding_and_keep_the_data(path, config):
     text = path.read_bytes().decode()
     rules = parity.CONFIGS[config]
-    before = yamlkit.load(text)
+    try:
+        before = yamlkit.load(text)
+    except ConversionError:
+        before = None  # invalid on purpose (undefined alias, duplicate anchor): compare nothing
     for meta in style_rules():
         if meta.fixable is Fixability.NEVER:
             continue
@@ -98,6 +102,8 @@ def test_safe_fixes_remove_the_finding_and_keep_the_data(path, config):
             continue
         left = [f for f in findings(meta.code, fixed, options) if f.fix is not None and f.fix.safe]
         assert not left, f"{meta.code} still fires after its fixes: {[(f.line, f.column) for f in left]}"
+        if before is None:
+            continue
         if meta.name not in ("document-start", "document-end"):
             assert yamlkit.load(fixed) == before, f"{meta.code}'s fix changed the data"
         else:

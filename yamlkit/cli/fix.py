@@ -157,8 +157,6 @@ def run_fix(paths: list[str], settings: Any, *, mode: str = "write", unsafe: boo
         f"{_plural(remain, 'problem')} {'remains' if remain == 1 else 'remain'}")
     if io_errors:
         return EXIT_USAGE
-    if any(f.code == "X001" for f in findings):
-        return EXIT_USAGE
     if mode == "check" and would_change:
         return 1
     return 1 if any(f.severity.rank >= settings.fail_level.rank for f in findings) else 0

@@ -26,7 +26,8 @@ COLOR_MODES = ("auto", "always", "never")
 
 
 def use_color(mode: str, stream: TextIO) -> bool:
-    """``always``/``never`` win; ``auto`` means a terminal, without ``NO_COLOR`` or ``TERM=dumb``."""
+    """``always``/``never`` win; ``auto`` means a terminal (or ``FORCE_COLOR``), unless ``NO_COLOR``
+    is set or ``TERM=dumb``."""
     mode = (mode or "auto").lower()
     if mode not in COLOR_MODES:
         fail(f"unknown --color value {mode!r}", "use auto, always or never")
@@ -34,6 +35,8 @@ def use_color(mode: str, stream: TextIO) -> bool:
         return mode == "always"
     if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
         return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
     return _isatty(stream)
 
 
@@ -120,6 +123,10 @@ def run_check(paths: list[str], settings: Any, *, output_format: str | None, sta
         sys.stderr.write(f"yamlkit: internal error: {type(exc).__name__}: {exc}\n")
         sys.stderr.write("  hint: run again with --debug for the traceback, and please report it\n")
         return EXIT_USAGE
+    if report.summary.files == 0:
+        sys.stderr.write(
+            "yamlkit: warning: no YAML files (*.yaml, *.yml) found in: " + ", ".join(paths) + "\n"
+        )
     try:
         sys.stdout.write(text)
         sys.stdout.flush()

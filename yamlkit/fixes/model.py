@@ -28,6 +28,7 @@ class Candidate:
     document: int | None = None
     origin: str = "fixer"
     value_change: bool = False
+    reorder: bool = False  # key-ordering: only the order of keys may change
 
     @classmethod
     def from_finding(cls, finding: Finding) -> "Candidate":

@@ -61,6 +61,7 @@ class Fixer:
         self.fixers, self.context = text_fix.enabled_fixers(self.settings)
         self.context.indent = self._configured_indent()
         self.context.indent_sequences = self._option("indentation", "indent_sequences", "consistent")
+        self.context.ignored_keys = list(self._option("key-ordering", "ignored_keys", []) or [])
         rules = self.engine.rules
         self.tabs_enabled = "Y001" not in rules or self.settings.is_enabled(rules["Y001"])
         self.align_enabled = "Y006" not in rules or self.settings.is_enabled(rules["Y006"])
@@ -188,6 +189,8 @@ class Fixer:
         for _ in range(self.max_passes):
             candidates = self._candidates(text, outcome.name, blocked)
             chosen = [c for c, _ in edit_ops.select(((c, c.edits) for c in candidates), len(text))]
+            if any(c.reorder for c in chosen):  # checked against key order alone: no value change now
+                chosen = [c for c in chosen if not c.value_change]
             if not chosen:
                 return text
             new_text = edit_ops.apply(text, [e for c in chosen for e in c.edits])
@@ -218,6 +221,8 @@ class Fixer:
         if after is None:
             return None
         if after.json == before.json:
+            return after, {}
+        if any(c.reorder for c in chosen) and _unordered(before) == _unordered(after):
             return after, {}
         changes = changed_leaves(before, after)
         if changes is None:
@@ -252,6 +257,12 @@ class Fixer:
             lost = list((before_words - after_words).elements())
             return f"a comment would be lost ({lost[0] if lost else 'changed'!r})"
         return None
+
+
+def _unordered(snap: Snapshot) -> str:
+    import json
+
+    return json.dumps(list(snap.docs), sort_keys=True, ensure_ascii=False)
 
 
 class _Refuse(Exception):

@@ -136,6 +136,19 @@ def indentation(text: str, ctx: "FixerContext") -> list[Candidate]:
     return [ctx.candidate("indentation", "re-indent with one width", tuple(edits), first.line, first.column)]
 
 
+def key_ordering(text: str, ctx: "FixerContext") -> list[Candidate]:
+    """Unsorted mappings (the ``key-ordering`` rule reports them): keys moved into order."""
+    from dataclasses import replace
+
+    from .ordering import sort_edits
+
+    if not any(f.rule == "key-ordering" for f in ctx.findings):
+        return []
+    return [replace(ctx.candidate("key-ordering", "sort the keys of this mapping", (edit,), line, column),
+                    reorder=True)
+            for line, column, edit in sort_edits(text, ctx.ignored_keys)]
+
+
 Fixer = Callable[[str, "FixerContext"], list[Candidate]]
 
 #: (rule name, fixer, enabled when no rule of that name is registered)
@@ -145,6 +158,7 @@ FIXERS: tuple[tuple[str, Fixer, bool], ...] = (
     ("new-lines", crlf, True),
     ("empty-document", empty_documents, True),
     ("indentation", indentation, False),
+    ("key-ordering", key_ordering, False),
 )
 
 
@@ -156,6 +170,7 @@ class FixerContext:
     unix_newlines: bool = False
     indent: int | None = None
     indent_sequences: bool | str = "whatever"
+    ignored_keys: list[str] = field(default_factory=list)
     findings: list[Any] = field(default_factory=list)
 
     def candidate(self, rule: str, title: str, edits: tuple[Edit, ...], line: int, column: int) -> Candidate:

@@ -8,7 +8,7 @@ configuration and suppressions.
 from __future__ import annotations
 
 import dataclasses
-import inspect
+import textwrap
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Callable, Iterable, Iterator
@@ -168,6 +168,17 @@ REGISTRY: dict[str, RuleMeta] = {}
 _BY_NAME: dict[str, RuleMeta] = {}
 
 
+def clean_doc(doc: str) -> str:
+    """Dedent a docstring like ``inspect.cleandoc`` but keep TABs (rule examples need them)."""
+    lines = doc.strip("\n").splitlines()
+    if not lines:
+        return ""
+    first, rest = lines[0], "\n".join(lines[1:])
+    if first.startswith((" ", "\t")):
+        return textwrap.dedent("\n".join(lines)).strip()
+    return (first.strip() + "\n" + textwrap.dedent(rest)).strip()
+
+
 def _summary(doc: str) -> str:
     for line in doc.splitlines():
         line = line.strip()
@@ -202,7 +213,7 @@ def rule(
     """Register ``check`` as a rule. The function's docstring is the rule's documentation."""
 
     def wrap(check: Callable[..., Iterable[Violation]]) -> Callable[..., Iterable[Violation]]:
-        doc = inspect.cleandoc(check.__doc__ or "")
+        doc = clean_doc(check.__doc__ or "")
         register(
             RuleMeta(
                 code=code,
@@ -235,7 +246,7 @@ def emitted(
     category: str = "yaml",
 ) -> RuleMeta:
     """Register a code that has no check of its own (another check reports it)."""
-    doc = inspect.cleandoc(doc)
+    doc = clean_doc(doc)
     return register(
         RuleMeta(
             code=code,

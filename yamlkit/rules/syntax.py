@@ -39,6 +39,10 @@ emitted(
     """
     The file is not valid UTF-8 (or UTF-16/32 with a byte-order mark).
 
+    ## What it does
+    Reports a file whose bytes are not UTF-8 text, naming the first bad byte and its place.
+
+
     ## Why is this bad?
     YAML is Unicode text; kubectl and the API server reject other encodings.
 
@@ -51,6 +55,10 @@ emitted(
     """
     The file contains NUL bytes: it is binary data, not YAML.
 
+    ## What it does
+    Reports a file that contains NUL bytes.
+
+
     ## Why is this bad?
     Often an image or archive renamed to `.yaml`, or a file in the wrong folder.
     """,
@@ -60,6 +68,10 @@ emitted(
     "syntax-error",
     """
     The YAML parser rejected this part of the file.
+
+    ## What it does
+    Reports a YAML syntax error that no more specific code describes, in plain words.
+
 
     ## Why is this bad?
     Nothing after the error can be read reliably; kubectl refuses the whole file.
@@ -71,6 +83,10 @@ emitted(
     "duplicate-key",
     """
     The same key appears twice in one mapping.
+
+    ## What it does
+    Reports every key that appears a second time in one mapping, pointing at both places.
+
 
     ## Why is this bad?
     YAML 1.2 forbids it; kustomize and helm reject the file while some kubectl paths silently
@@ -95,6 +111,10 @@ emitted(
     "misaligned-indentation",
     """
     A key or list item is indented differently from its siblings, or indented under a key that
+
+    ## What it does
+    Reports a line whose indentation matches none of the keys or items above it, naming the sibling it should align with.
+
     already has a value.
 
     ## Why is this bad?
@@ -126,6 +146,10 @@ emitted(
     """
     The document is nested deeper than `max-depth` (default 1000) levels.
 
+    ## What it does
+    Refuses documents nested deeper than `max-depth` before parsing them.
+
+
     ## Why is this bad?
     No real manifest is this deep; such input is usually generated or hostile. yamlkit refuses it
     instead of running out of stack.
@@ -136,6 +160,10 @@ emitted(
     "alias-bomb",
     """
     Aliases (`*name`) would expand the document beyond `max-aliases` / the expansion limit
+
+    ## What it does
+    Refuses documents whose aliases would expand too far.
+
     ("billion laughs").
 
     ## Why is this bad?
@@ -147,6 +175,13 @@ emitted(
     "too-many-documents",
     """
     The file holds more documents than `max-documents` (default 100000); the rest are not checked.
+
+    ## What it does
+    Reports that documents past `max-documents` were not checked.
+
+    ## Why is this bad?
+    Very large generated bundles are usually better checked in parts; the limit keeps memory bounded.
+
     """,
     severity=Severity.WARNING,
 )
@@ -155,6 +190,13 @@ emitted(
     "unclosed-quote",
     """
     A quoted string is opened and never closed.
+
+    ## What it does
+    Reports a quoted string that is never closed, at the quote that opened it.
+
+    ## Why is this bad?
+    The parser reads the rest of the file as part of the string and then fails far away from the real mistake.
+
 
     ## Example
     ```yaml
@@ -173,6 +215,13 @@ emitted(
     """
     A flow sequence `[` or mapping `{` is opened and never closed.
 
+    ## What it does
+    Reports a `[` or `{` that is never closed, at the bracket that opened it.
+
+    ## Why is this bad?
+    The parser reports the error where the file ends, far from the bracket at fault.
+
+
     ## Example
     ```yaml
     args: [--port, 8080
@@ -188,12 +237,18 @@ emitted(
     "Y012",
     "lost-line-break",
     """
-    A key and its value (or two keys) stand on one line without a space after `:`, typically
-    after copying a manifest from a web page that lost its line breaks (`metadata:name: nginx`).
+    Two keys stand on one line (`metadata: name: nginx`), or a value contains an unquoted `: `.
+
+    ## What it does
+    Explains the parser's "mapping values are not allowed here": the likely cause is a line break
+    lost while copying a manifest from a web page, or a value that needs quotes.
+
+    ## Why is this bad?
+    The file does not parse; kubectl rejects it with a message that names neither cause.
 
     ## Example
     ```yaml
-    metadata:name: nginx-pod
+    metadata: name: nginx-pod
     ```
 
     Use instead:
@@ -209,6 +264,10 @@ emitted(
     """
     The file is a Helm/Jinja template (`{{ ... }}`, `{% ... %}`), not YAML.
 
+    ## What it does
+    Reports a file that contains template tags and does not parse as YAML, instead of a cascade of syntax errors.
+
+
     ## Why is this bad?
     Templates must be rendered first (`helm template`); checking the raw template only produces
     a cascade of meaningless syntax errors.
@@ -220,6 +279,13 @@ emitted(
     "file-too-large",
     """
     The file is larger than `max-file-size` (default 50 MiB) and was not checked.
+
+    ## What it does
+    Reports a file over `max-file-size` without reading it.
+
+    ## Why is this bad?
+    Checking huge generated files would take unbounded memory and time.
+
     """,
 )
 emitted(
@@ -227,6 +293,13 @@ emitted(
     "unreadable-file",
     """
     The file could not be read (permission denied, a broken link, a loop of links).
+
+    ## What it does
+    Reports a file that cannot be read, and goes on with the others.
+
+    ## Why is this bad?
+    The file would otherwise be skipped silently.
+
     """,
 )
 emitted(
@@ -234,6 +307,10 @@ emitted(
     "invalid-character",
     """
     The file contains a control character that YAML does not allow anywhere (only TAB, line
+
+    ## What it does
+    Reports the first character that YAML forbids in a file.
+
     breaks and printable characters are allowed).
 
     ## Why is this bad?
@@ -246,6 +323,13 @@ emitted(
     "internal-error",
     """
     A rule crashed on this file. The other rules still ran. Please report it, with the output of
+
+    ## What it does
+    Reports a crash of one of yamlkit's own rules as a finding, so the run goes on.
+
+    ## Why is this bad?
+    It is a bug in yamlkit, not in your file.
+
     `--debug`.
     """,
     category="internal",

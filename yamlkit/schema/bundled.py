@@ -38,7 +38,7 @@ def versions() -> tuple[str, ...]:
     return tuple(f"{major}.{minor}" for major, minor in sorted(found))
 
 
-def resolve_version(text: str | None) -> str:
+def resolve_version(text: str | float | None) -> str:
     """``"1.30.2"`` -> ``"1.30"``; None -> the newest bundled. Unsupported -> ConfigError."""
     known = versions()
     if not text:
@@ -46,9 +46,11 @@ def resolve_version(text: str | None) -> str:
     match = _VERSION_RE.match(str(text).strip())
     version = f"{int(match[1])}.{int(match[2])}" if match else None
     if version not in known:
+        quote = " (quote it in the configuration file: YAML reads 1.30 as the number 1.3)" \
+            if isinstance(text, float) else ""
         raise ConfigError(
-            f"unsupported Kubernetes version {text!r}: yamlkit bundles schemas for "
-            f"{known[0]} to {known[-1]} (use e.g. --kubernetes-version {known[-1]})"
+            f"unsupported Kubernetes version {str(text)!r}: yamlkit bundles schemas for "
+            f"{known[0]} to {known[-1]} (use e.g. --kubernetes-version {known[-1]}){quote}"
         )
     return version
 

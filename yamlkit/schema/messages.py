@@ -70,15 +70,19 @@ def _expected(types: Iterable[str]) -> str:
     return " or ".join(names)
 
 
-def violations(errors: Iterable[ValidationError], strict: bool, node_text: Any, prefix: tuple = ()) -> list[Violation]:
+def violations(errors: Iterable[ValidationError], strict: bool, node_text: Any, prefix: tuple = (),
+               root: dict | None = None) -> list[Violation]:
     """Violations for the top-level errors of one resource; ``node_text(path)`` gives raw YAML text.
 
-    ``prefix`` is the resource's place in its document (List items), for printed paths.
+    ``prefix`` is the resource's place in its document (List items), for printed paths; ``root``
+    the whole schema, to resolve ``$ref`` when suggesting where a misplaced field belongs.
     """
     out: list[Violation] = []
     seen: set[tuple[str, tuple, str]] = set()
     for error in errors:
-        for v in _from_error(error, strict, node_text):
+        for v in _from_error(error, strict, node_text, prefix):
+            if v.code == UNKNOWN_FIELD and v.hint is None:
+                v.hint = _better_home(v.path[-1], error.schema, root) or suggest_field(v.path[-1], [])
             if v.api_path is not None:  # a missing field: shown at its parent, named in the path
                 v.api_path = _field_name(prefix + tuple(v.path or ()) + (v.api_path,))
             key = (v.code or "", tuple(v.path or ()), v.message)
@@ -88,26 +92,26 @@ def violations(errors: Iterable[ValidationError], strict: bool, node_text: Any, 
     return out
 
 
-def _from_error(e: ValidationError, strict: bool, node_text: Any) -> Iterator[Violation]:
+def _from_error(e: ValidationError, strict: bool, node_text: Any, prefix: tuple = ()) -> Iterator[Violation]:
     path = tuple(e.absolute_path)
     kind = e.validator
     if kind == "type":
         yield type_violation(path, _types(e.validator_value), e.instance, node_text)
     elif kind in ("additionalProperties", "unevaluatedProperties"):
         if strict or kind == "unevaluatedProperties":
-            yield from _unknown_fields(e, path)
+            yield from _unknown_fields(e, path, prefix)
     elif kind == "required":
         for name in e.validator_value:
             if isinstance(e.instance, dict) and name not in e.instance:
-                where = f" in {_field_name(path)}" if path else ""
+                where = f" in {_field_name(prefix + path)}" if prefix + path else ""
+                under = f" under `{path[-1]}:`" if path and isinstance(path[-1], str) else ""
                 yield Violation(f'missing required field "{name}"{where}', code=MISSING_REQUIRED,
-                                hint=f"add `{name}:`" + (f" under `{path[-1]}:`" if path and isinstance(path[-1], str) else ""),
-                                path=path, at="key", api_path=name)
+                                hint=f"add `{name}:`{under}", path=path, at="key", api_path=name)
     elif kind in ("enum", "const"):
         allowed = e.validator_value if kind == "enum" else [e.validator_value]
         yield _enum_violation(path, allowed, e.instance)
     elif kind in ("oneOf", "anyOf"):
-        yield from _alternatives(e, path, strict, node_text)
+        yield from _alternatives(e, path, strict, node_text, prefix)
     else:
         yield Violation(f"invalid value {show(e.instance)}: {_reason(e)}", code=INVALID_VALUE, path=path)
 
@@ -150,7 +154,7 @@ def type_violation(path: tuple, expected: list[str], instance: Any, node_text: A
     return Violation(f"expected {_expected(expected)}, got {show(instance)}", hint=hint, code=TYPE_MISMATCH, path=path)
 
 
-def _unknown_fields(e: ValidationError, path: tuple) -> Iterator[Violation]:
+def _unknown_fields(e: ValidationError, path: tuple, prefix: tuple) -> Iterator[Violation]:
     schema = e.schema if isinstance(e.schema, dict) else {}
     known = list((schema.get("properties") or {}).keys())
     patterns = [re.compile(p) for p in (schema.get("patternProperties") or {})]
@@ -158,16 +162,37 @@ def _unknown_fields(e: ValidationError, path: tuple) -> Iterator[Violation]:
     for key in instance:
         if key in known or any(p.search(key) for p in patterns):
             continue
-        where = f" in {_field_name(path)}" if path else ""
-        yield Violation(f'unknown field "{key}"{where}', hint=suggest_field(key, known), code=UNKNOWN_FIELD,
-                        path=path + (key,), at="key")
+        where = f" in {_field_name(prefix + path)}" if prefix + path else ""
+        hint = suggest_field(key, known)
+        yield Violation(f'unknown field "{key}"{where}', hint=None if hint.startswith("remove it") else hint,
+                        code=UNKNOWN_FIELD, path=path + (key,), at="key")
+
+
+def _resolve(schema: Any, root: dict | None) -> dict:
+    for _ in range(8):  # $ref chains are short
+        ref = schema.get("$ref") if isinstance(schema, dict) else None
+        if not (isinstance(ref, str) and ref.startswith("#/$defs/") and root):
+            break
+        schema = root.get("$defs", {}).get(ref[len("#/$defs/"):], {})
+    return schema if isinstance(schema, dict) else {}
+
+
+def _better_home(key: str, schema: Any, root: dict | None) -> str | None:
+    """``runAsUser`` in a container: 'it belongs under `securityContext:`' (one level down)."""
+    properties = _resolve(schema, root).get("properties") or {}
+    homes = [name for name, sub in properties.items() if key in (_resolve(sub, root).get("properties") or {})
+             or key in (_resolve(_resolve(sub, root).get("items"), root).get("properties") or {})]
+    if homes:
+        return f"`{key}` belongs under `{homes[0]}:` (check the indentation)"
+    known = list(properties)
+    return suggest_field(key, known) if known else None
 
 
 def suggest_field(key: str, known: list[str]) -> str:
     lower = {k.lower(): k for k in known}
     match = lower.get(key.lower())
     if match is None:
-        close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        close = difflib.get_close_matches(key, known, n=1, cutoff=0.7)
         match = close[0] if close else None
     if match is not None:
         return f'did you mean "{match}"?'
@@ -184,7 +209,8 @@ def _enum_violation(path: tuple, allowed: list[Any], instance: Any) -> Violation
     if isinstance(instance, str):
         strings = [a for a in allowed if isinstance(a, str)]
         lower = {a.lower(): a for a in strings}
-        match = lower.get(instance.lower()) or next(iter(difflib.get_close_matches(instance, strings, n=1, cutoff=0.6)), None)
+        close = difflib.get_close_matches(instance, strings, n=1, cutoff=0.6)
+        match = lower.get(instance.lower()) or (close[0] if close else None)
         if match is not None:
             hint = f'did you mean "{match}"?'
     return Violation(f"unsupported value {show(instance)}: expected one of {listing}", hint=hint,
@@ -198,7 +224,7 @@ def _branch_types(branch: Any) -> list[str] | None:
     return None
 
 
-def _alternatives(e: ValidationError, path: tuple, strict: bool, node_text: Any) -> Iterator[Violation]:
+def _alternatives(e: ValidationError, path: tuple, strict: bool, node_text: Any, prefix: tuple) -> Iterator[Violation]:
     branches = e.validator_value if isinstance(e.validator_value, list) else []
     simple = [_branch_types(b) for b in branches]
     found = type_of(e.instance)
@@ -215,10 +241,11 @@ def _alternatives(e: ValidationError, path: tuple, strict: bool, node_text: Any)
     by_branch: dict[int, list[ValidationError]] = {}
     for sub in e.context or ():
         by_branch.setdefault(sub.relative_schema_path[0], []).append(sub)
-    matching = [i for i, sub in by_branch.items() if not any(x.validator == "type" and not x.relative_path for x in sub)]
+    matching = [i for i, sub in by_branch.items()
+                if not any(x.validator == "type" and not x.relative_path for x in sub)]
     if len(matching) == 1:
         for sub in by_branch[matching[0]]:
-            yield from _from_error(sub, strict, node_text)
+            yield from _from_error(sub, strict, node_text, prefix)
         return
     if e.validator == "oneOf" and not by_branch:
         yield Violation(f"{show(e.instance)} matches more than one allowed shape", code=INVALID_VALUE, path=path)

@@ -31,8 +31,8 @@ REMOVED: dict[tuple[str, str], tuple[str, str]] = {
     ("networking.k8s.io/v1beta1", "Ingress"): ("1.22", "networking.k8s.io/v1"),
     ("networking.k8s.io/v1beta1", "IngressClass"): ("1.22", "networking.k8s.io/v1"),
     ("apiextensions.k8s.io/v1beta1", "CustomResourceDefinition"): ("1.22", "apiextensions.k8s.io/v1"),
-    ("admissionregistration.k8s.io/v1beta1", "MutatingWebhookConfiguration"): ("1.22", "admissionregistration.k8s.io/v1"),
-    ("admissionregistration.k8s.io/v1beta1", "ValidatingWebhookConfiguration"): ("1.22", "admissionregistration.k8s.io/v1"),
+    **{("admissionregistration.k8s.io/v1beta1", k): ("1.22", "admissionregistration.k8s.io/v1")
+       for k in ("MutatingWebhookConfiguration", "ValidatingWebhookConfiguration")},
     ("apiregistration.k8s.io/v1beta1", "APIService"): ("1.22", "apiregistration.k8s.io/v1"),
     **{("rbac.authorization.k8s.io/v1beta1", k): ("1.22", "rbac.authorization.k8s.io/v1")
        for k in ("Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding")},
@@ -208,7 +208,7 @@ def location_vars(api_version: str, kind: str, version: str, strict: bool) -> di
     return {
         "ResourceKind": kind.lower(),
         "ResourceAPIVersion": ver,
-        "Group": group,
+        "Group": api_version.split("/")[0],  # as kubeconform: "v1" for the core group
         "KindSuffix": (f"-{first}" if first else "") + f"-{ver.lower()}",
         "NormalizedKubernetesVersion": f"v{version}.0",
         "StrictSuffix": "-strict" if strict else "",
@@ -223,7 +223,8 @@ def render(template: str, values: dict[str, str]) -> str:
     return out
 
 
-def location_schema(templates: tuple[str, ...], version: str, strict: bool, api_version: str, kind: str) -> Compiled | None:
+def location_schema(templates: tuple[str, ...], version: str, strict: bool, api_version: str,
+                    kind: str) -> Compiled | None:
     values = location_vars(api_version, kind, version, strict)
     file = f"{values['ResourceKind']}{values['KindSuffix']}.json"
     for template in templates:

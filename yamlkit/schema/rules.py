@@ -8,7 +8,7 @@ A DOCUMENT check (S005) reports documents that are not Kubernetes objects.
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import Iterator
 
 from ..document import Document
 from ..engine import resources_of
@@ -60,7 +60,7 @@ def validate(resource: Resource, compiled: Compiled, strict: bool) -> list[Viola
             return node.value
         return None
 
-    return messages.violations(compiled.errors(resource.data), strict, node_text, prefix)
+    return messages.violations(compiled.errors(resource.data), strict, node_text, prefix, compiled.schema)
 
 
 @rule("S001", "schema-type-mismatch", severity=Severity.ERROR, scope=Scope.RESOURCE, category=_CATEGORY)
@@ -137,7 +137,8 @@ def _crd_problems(data: dict) -> Iterator[Violation]:
             continue
         reason = check_schema(crds.to_json_schema(version.schema, True), "4")
         if reason is not None:
-            yield Violation(f"the openAPIV3Schema of {version.kind} {version.api_version} is not a valid schema: {reason}",
+            yield Violation(f"the openAPIV3Schema of {version.kind} {version.api_version} is not a valid schema: "
+                            f"{reason}",
                             hint="fix the schema; custom resources of this version cannot be validated",
                             code="S008", path=version.path)
 

@@ -153,7 +153,7 @@ def selector_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Violation
             errs = v.qualified_name(key)
             if errs:
                 yield violation(invalid(key, "; ".join(errs)), "selector keys are label keys", "fix the key", base + ("key",))
-    if not selector_converts(sel):
+    if resource.kind != "DaemonSet" and not selector_converts(sel):
         yield violation("Invalid value: v1.LabelSelector{...}: invalid label selector",
                         "the selector cannot be used; the pod template is not validated until it is fixed",
                         "fix the selector errors", ("spec", "selector"))

@@ -721,7 +721,10 @@ def env_from_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Violation
 @api_rule(
     "A160", "env-name-duplicate", kinds=KINDS, severity=Severity.WARNING,
     summary="The same environment variable is defined twice in one container (API server warning).",
-    what="Later definitions of a name hide earlier ones; `kubectl apply` may drop one of them.",
+    what="""
+        Later definitions of a name hide earlier ones; `kubectl apply` may drop one of them. A
+        redefinition that builds on the earlier value (`X: $(X)-suffix`) is not reported.
+        """,
     why="The API server accepts the object but returns the warning `hides previous definition of \"X\"`.",
     bad=pod(ctr="env:\n  - name: MODE\n    value: a\n  - name: MODE\n    value: b"),
     good=pod(ctr="env:\n  - name: MODE\n    value: b"),
@@ -737,10 +740,15 @@ def env_name_duplicate(ctx: RuleContext, resource: Resource) -> Iterator[Violati
             if not name:
                 continue
             if name in seen:
-                yield violation(f"hides previous definition of {go_value(name)}, which may be dropped when using apply",
-                                f"{fmt(c.p('env', seen[name]))} already defines it", "remove one definition",
-                                c.p("env", k, "name"))
-            seen[name] = k
+                ref = f"$({name})"
+                value = item.get("value")
+                value = value if isinstance(value, str) else ""
+                if item.get("valueFrom") is not None or value == ref or ref not in value:
+                    yield violation(f"hides previous definition of {go_value(name)}, which may be dropped when using apply",
+                                    f"{fmt(c.p('env', seen[name]))} already defines it", "remove one definition",
+                                    c.p("env", k))
+            else:
+                seen[name] = k
 
 
 # -- volumes ------------------------------------------------------------------------------
@@ -1419,7 +1427,11 @@ def tgps_negative(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
 @api_rule(
     "A162", "container-port-duplicate", kinds=KINDS, severity=Severity.WARNING,
     summary="The same container port is declared twice (API server warning).",
-    what="Two `ports` entries of the pod's containers with the same containerPort, protocol, hostIP and hostPort.",
+    what="""
+        Two `ports` entries of the pod's containers (init containers included) with the same
+        containerPort and protocol: identical hostIP/hostPort is a duplicate, a hostPort on only
+        one of them is an overlap, the same hostPort with and without hostIP is ambiguous.
+        """,
     why="The API server accepts the object but warns `duplicate port definition with ...`.",
     bad=pod(ctr="ports:\n  - containerPort: 80\n  - containerPort: 80"),
     good=pod(ctr="ports:\n  - containerPort: 80"),
@@ -1428,16 +1440,55 @@ def container_port_duplicate(ctx: RuleContext, resource: Resource) -> Iterator[V
     site = _site(ctx, resource)
     if site is None:
         return
-    seen: dict[tuple[Any, ...], tuple[Any, ...]] = {}
-    for c in _ctrs(site, ("containers",)):
+    seen: dict[tuple[Any, str], list[tuple[tuple[Any, ...], str, Any]]] = {}
+    for c in _ctrs(site, ("initContainers", "containers", "ephemeralContainers")):
         for j, port in _ports(c):
             cp = port.get("containerPort")
-            hp = port.get("hostPort") or 0
-            if not is_int(cp) or hp:
-                continue  # hostPort duplicates are errors (host-port-conflict)
-            key = (cp, hkey(port.get("protocol"), "TCP"), hkey(port.get("hostIP")), hp)
-            if key in seen:
-                yield violation(f"duplicate port definition with {fmt(seen[key])}",
-                                "the second entry adds nothing", "remove one of the entries", c.p("ports", j))
-            else:
-                seen[key] = c.p("ports", j)
+            hp = port.get("hostPort", 0)
+            hp = 0 if hp is None else hp
+            if not is_int(cp) or not is_int(hp):
+                continue
+            host_ip = hkey(port.get("hostIP"))
+            key = (cp, hkey(port.get("protocol"), "TCP"))
+            for other_path, other_ip, other_hp in seen.get(key, []):
+                if host_ip == other_ip and hp == other_hp:
+                    kind, plain = "duplicate", "the second entry adds nothing"
+                elif hp == 0 or other_hp == 0:
+                    kind, plain = "overlapping", "one entry publishes a host port, the other does not"
+                elif hp == other_hp and (host_ip == "") != (other_ip == ""):
+                    kind, plain = "dangerously ambiguous", "the same host port with and without hostIP is undefined"
+                else:
+                    continue
+                yield violation(f"{kind} port definition with {fmt(other_path)}", plain,
+                                "remove or merge the entries", c.p("ports", j))
+            seen.setdefault(key, []).append((c.p("ports", j), host_ip, hp))
+
+
+def _page_size(name: str) -> Decimal | None:
+    try:
+        size = v.parse_quantity(name[len("hugepages-"):])
+    except v.QuantityError:
+        return None
+    return size if size is not None and size > 0 else None
+
+
+@api_rule(
+    "A137", "hugepages-value-not-page-multiple", kinds=KINDS,
+    summary="A hugepages quantity is not a multiple of its page size.",
+    what="`hugepages-2Mi: 3Mi` cannot be made of 2 MiB pages: the amount must be a positive multiple of the page size in the resource name.",
+    why="The API server rejects the object with `Invalid value: \"3Mi\": 3Mi is not positive integer multiple of 2Mi`.",
+    bad=pod(ctr="resources:\n  limits:\n    hugepages-2Mi: 3Mi\n    memory: 100Mi"),
+    good=pod(ctr="resources:\n  limits:\n    hugepages-2Mi: 4Mi\n    memory: 100Mi"),
+)
+def hugepages_multiple(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
+    site = _site(ctx, resource)
+    if site is None:
+        return
+    for c, kind, name, raw, value, _error in _quantities(site):
+        if not _is_hugepages(name) or value is None or value <= 0:
+            continue
+        page = _page_size(name)
+        if page is not None and value % page != 0:
+            path, api = _qpath(c, kind, name)
+            yield violation(invalid(v.format_quantity(raw), f"{v.format_quantity(raw)} is not positive integer multiple of {name[len('hugepages-'):]}"),
+                            "huge pages are allocated in whole pages", "use a multiple of the page size", path, api_path=api)

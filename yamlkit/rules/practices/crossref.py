@@ -164,13 +164,19 @@ def dangling_service(ctx: RuleContext, resources: list[Resource]) -> Iterator[Vi
         same_ns = [w for w in workloads if namespace_of(w.resource) == ns]
         if not same_ns or ns in operated or _matching(service, selector, workloads):
             continue
+        # Near misses first: a template sharing a label, or a value under another key
+        # (app=nginx vs app.kubernetes.io/name=nginx).
+        values = {str(v) for v in selector.values()}
         near = [w for w in same_ns if any(w.pod.labels.get(k) == v for k, v in selector.items())]
+        near += [w for w in same_ns if w not in near and values & {str(v) for v in w.pod.labels.values()}]
         shown = near or same_ns
+        closest = (f"; closest: {shown[0].where} with labels {_labels_text(shown[0].pod.labels)}"
+                   if near else "")
         yield Violation(
             f"Service {service.name or '?'} selects {_labels_text(selector)}, but no Pod template in "
-            f"namespace {ns} has these labels; the Service has no endpoints",
-            hint="make spec.selector match the labels of the pod template it should serve"
-            + (f", e.g. {shown[0].where}" if shown else ""),
+            f"namespace {ns} has these labels; the Service has no endpoints{closest}",
+            hint="make spec.selector match the labels of the pod template it should serve (or fix "
+            "the template's labels)",
             path=("spec", "selector"),
             at="key",
             resource=service,

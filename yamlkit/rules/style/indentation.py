@@ -30,17 +30,6 @@ class IndentationOptions:
 _ROOT, _BMAP, _FMAP, _BSEQ, _FSEQ, _ENTRY, _KEY, _VAL = range(8)
 
 
-class _Frame:
-    __slots__ = ("kind", "indent", "line_indent", "explicit", "implicit")
-
-    def __init__(self, kind: int, indent: int, line_indent: int | None = None) -> None:
-        self.kind = kind
-        self.indent = indent
-        self.line_indent = line_indent
-        self.explicit = False
-        self.implicit = False
-
-
 class _Unexpected(Exception):
     """The token stream has a shape the indentation model does not know."""
 
@@ -48,9 +37,7 @@ class _Unexpected(Exception):
 class _Walker:
     def __init__(self, text: str, opts: IndentationOptions) -> None:
         self.text = text
-        self.stack = [_Frame(_ROOT, 0)]
-        self.cur_line = -1
-        self.cur_line_indent = 0
+        self.cur_line = -1  # the last line with content (kept in sync for scalar())
         self.spaces: int | None = opts.spaces if isinstance(opts.spaces, int) else None
         self.seqs: bool | str = opts.indent_sequences
         self.multi_line = opts.check_multi_line_strings
@@ -63,136 +50,146 @@ class _Walker:
 
     # -- the token walk ----------------------------------------------------------------
     def run(self, tokens: list[Any], kinds: list[int], out: list[tuple[int, int, str]]) -> None:
+        """Walk every token once. (Hot loop: frames are lists ``[kind, indent, line_indent,
+        explicit, implicit]`` and the state lives in locals.)"""
+        text = self.text
+        stack: list[list[Any]] = [[_ROOT, 0, None, False, False]]
+        cur_line = -1
+        cur_line_indent = 0
         n = len(tokens)
+        width_from = self.width_from
+        closers = (BLOCK_END, FLOW_MAP_END, FLOW_SEQ_END, KEY)
         for i in range(n):
             tok = tokens[i]
+            kind = kinds[i]
             try:
-                self.step(i, tok, kinds[i], tokens, kinds, n, out)
-            except (_Unexpected, IndexError, AttributeError):
+                top = stack[-1]
+                nkind = kinds[i + 1] if i + 1 < n else -1
+                start = tok.start_mark
+                found = start.column
+                if kind == BLOCK_END or kind == STREAM_START or kind == STREAM_END:
+                    visible = first = False
+                else:
+                    visible = kind != SCALAR or tok.value != ""
+                    first = visible and start.line + 1 > cur_line
+                if first:
+                    expected = top[1]
+                    if kind == FLOW_MAP_END or kind == FLOW_SEQ_END:
+                        expected = top[2] if top[2] is not None else top[1]
+                    elif top[0] == _KEY and top[3] and kind != VALUE:
+                        expected = width_from(expected, found)
+                    if found != expected:
+                        if expected < 0:
+                            msg = f"wrong indentation: expected at least {found + 1}"
+                        else:
+                            msg = f"wrong indentation: expected {expected} but found {found}"
+                        out.append((start.line + 1, found + 1, msg))
+                if visible:
+                    if kind == SCALAR:
+                        if self.multi_line:
+                            self.cur_line = cur_line
+                            self.scalar(tok, stack, out)
+                        end = tok.end_mark
+                        if end.line == start.line:
+                            cur_line = end.line + 1
+                        else:
+                            cur_line = real_end_line(text, tok, True)
+                    else:
+                        cur_line = tok.end_mark.line + 1
+                    if first:
+                        cur_line_indent = found
+
+                # Open what this token starts.
+                if kind == SCALAR:
+                    pass
+                elif kind == KEY:
+                    s, e = start.index, tok.end_mark.index
+                    stack.append([_KEY, top[1], None, s < e and text[s] == "?", False])
+                elif kind == VALUE:
+                    if top[0] != _KEY:
+                        raise _Unexpected
+                    nxt = tokens[i + 1] if i + 1 < n else None
+                    prev = tokens[i - 1]
+                    if (nkind == ANCHOR or nkind == TAG) and i + 2 < n:
+                        # `key: &anchor` / `key: !!tag` with the value on the next line
+                        nn = tokens[i + 2]
+                        if (nxt.start_mark.line == prev.start_mark.line
+                                and nxt.start_mark.line < nn.start_mark.line):
+                            nxt, nkind = nn, kinds[i + 2]
+                    if nkind not in closers:
+                        column = nxt.start_mark.column
+                        if top[3]:
+                            indent = width_from(top[1], column)
+                        elif nxt.start_mark.line == prev.start_mark.line:
+                            indent = column
+                        elif nkind == BLOCK_SEQ_START or nkind == BLOCK_ENTRY:
+                            indent = self.sequence_indent(top[1], column)
+                        else:
+                            indent = width_from(top[1], column)
+                        stack.append([_VAL, indent, None, False, False])
+                elif kind == BLOCK_MAP_START:
+                    if nkind != KEY or tokens[i + 1].start_mark.line != start.line:
+                        raise _Unexpected
+                    stack.append([_BMAP, found, None, False, False])
+                elif kind == FLOW_MAP_START or kind == FLOW_SEQ_START:
+                    nxt = tokens[i + 1]
+                    if nxt.start_mark.line == start.line:
+                        indent = nxt.start_mark.column
+                    else:
+                        indent = width_from(cur_line_indent, nxt.start_mark.column)
+                    stack.append([_FMAP if kind == FLOW_MAP_START else _FSEQ, indent, cur_line_indent,
+                                  False, False])
+                elif kind == BLOCK_SEQ_START:
+                    if nkind != BLOCK_ENTRY or tokens[i + 1].start_mark.line != start.line:
+                        raise _Unexpected
+                    stack.append([_BSEQ, found, None, False, False])
+                elif kind == BLOCK_ENTRY and nkind != BLOCK_ENTRY and nkind != BLOCK_END:
+                    nxt = tokens[i + 1]
+                    if top[0] != _BSEQ:  # libyaml emits no start token for a flush `key:\n- item`
+                        stack.append([_BSEQ, found, None, False, True])
+                    if nxt.start_mark.line == tok.end_mark.line or nxt.start_mark.column == found:
+                        indent = nxt.start_mark.column
+                    else:
+                        indent = width_from(found, nxt.start_mark.column)
+                    stack.append([_ENTRY, indent, None, False, False])
+
+                # Close what this token ends.
+                consumed = False
+                while True:
+                    top = stack[-1]
+                    tk = top[0]
+                    if tk == _VAL:
+                        if kind == VALUE or kind == ANCHOR or kind == TAG:
+                            break
+                        if stack[-2][0] != _KEY:
+                            raise _Unexpected
+                        stack.pop()
+                        stack.pop()
+                    elif tk == _KEY:
+                        if nkind in closers:
+                            stack.pop()  # a key without value (a set)
+                        else:
+                            break
+                    elif tk == _ENTRY:
+                        if (kind != BLOCK_ENTRY and stack[-2][4] and kind != ANCHOR and kind != TAG
+                                and nkind != BLOCK_ENTRY):
+                            stack.pop()
+                            stack.pop()
+                        elif nkind == BLOCK_ENTRY or nkind == BLOCK_END:
+                            stack.pop()
+                        else:
+                            break
+                    elif consumed:
+                        break
+                    elif ((tk == _FSEQ and kind == FLOW_SEQ_END) or (tk == _FMAP and kind == FLOW_MAP_END)
+                          or ((tk == _BMAP or tk == _BSEQ) and kind == BLOCK_END and not top[4])):
+                        stack.pop()
+                        consumed = True
+                    else:
+                        break
+            except (_Unexpected, IndexError, AttributeError, TypeError):
                 out.append((tok.start_mark.line + 1, tok.start_mark.column + 1,
                             "cannot infer indentation: unexpected token"))
-
-    def step(self, i: int, tok: Any, kind: int, tokens: list[Any], kinds: list[int], n: int,
-             out: list[tuple[int, int, str]]) -> None:
-        stack = self.stack
-        top = stack[-1]
-        nkind = kinds[i + 1] if i + 1 < n else -1
-        start = tok.start_mark
-        found = start.column
-        if kind == BLOCK_END or kind == STREAM_START or kind == STREAM_END:
-            visible = first = False
-        else:
-            visible = kind != SCALAR or tok.value != ""
-            first = visible and start.line + 1 > self.cur_line
-        if first:
-            expected = top.indent
-            if kind == FLOW_MAP_END or kind == FLOW_SEQ_END:
-                expected = top.line_indent if top.line_indent is not None else top.indent
-            elif top.kind == _KEY and top.explicit and kind != VALUE:
-                expected = self.width_from(expected, found)
-            if found != expected:
-                if expected < 0:
-                    msg = f"wrong indentation: expected at least {found + 1}"
-                else:
-                    msg = f"wrong indentation: expected {expected} but found {found}"
-                out.append((start.line + 1, found + 1, msg))
-        if visible:
-            if kind == SCALAR:
-                if self.multi_line:
-                    self.scalar(tok, out)
-                self.cur_line = real_end_line(self.text, tok, True)
-            else:
-                self.cur_line = tok.end_mark.line + 1
-            if first:
-                self.cur_line_indent = found
-
-        # Update the stack with what this token opens.
-        if kind == SCALAR:
-            pass
-        elif kind == KEY:
-            frame = _Frame(_KEY, top.indent)
-            frame.explicit = is_explicit_key(self.text, tok)
-            stack.append(frame)
-        elif kind == VALUE:
-            if top.kind != _KEY:
-                raise _Unexpected
-            nxt = tokens[i + 1] if i + 1 < n else None
-            prev = tokens[i - 1]
-            if (nkind == ANCHOR or nkind == TAG) and i + 2 < n:
-                # `key: &anchor` / `key: !!tag` with the value on the next line
-                nn = tokens[i + 2]
-                if nxt.start_mark.line == prev.start_mark.line and nxt.start_mark.line < nn.start_mark.line:
-                    nxt, nkind = nn, kinds[i + 2]
-            if nkind not in (BLOCK_END, FLOW_MAP_END, FLOW_SEQ_END, KEY):
-                column = nxt.start_mark.column
-                if top.explicit:
-                    indent = self.width_from(top.indent, column)
-                elif nxt.start_mark.line == prev.start_mark.line:
-                    indent = column
-                elif nkind == BLOCK_SEQ_START or nkind == BLOCK_ENTRY:
-                    indent = self.sequence_indent(top.indent, column)
-                else:
-                    indent = self.width_from(top.indent, column)
-                stack.append(_Frame(_VAL, indent))
-        elif kind == BLOCK_MAP_START:
-            if nkind != KEY or tokens[i + 1].start_mark.line != start.line:
-                raise _Unexpected
-            stack.append(_Frame(_BMAP, found))
-        elif kind == FLOW_MAP_START or kind == FLOW_SEQ_START:
-            nxt = tokens[i + 1]
-            if nxt.start_mark.line == start.line:
-                indent = nxt.start_mark.column
-            else:
-                indent = self.width_from(self.cur_line_indent, nxt.start_mark.column)
-            stack.append(_Frame(_FMAP if kind == FLOW_MAP_START else _FSEQ, indent, self.cur_line_indent))
-        elif kind == BLOCK_SEQ_START:
-            if nkind != BLOCK_ENTRY or tokens[i + 1].start_mark.line != start.line:
-                raise _Unexpected
-            stack.append(_Frame(_BSEQ, found))
-        elif kind == BLOCK_ENTRY and nkind != BLOCK_ENTRY and nkind != BLOCK_END:
-            nxt = tokens[i + 1]
-            if top.kind != _BSEQ:  # libyaml emits no start token for a flush `key:\n- item`
-                frame = _Frame(_BSEQ, found)
-                frame.implicit = True
-                stack.append(frame)
-            if nxt.start_mark.line == tok.end_mark.line or nxt.start_mark.column == found:
-                indent = nxt.start_mark.column
-            else:
-                indent = self.width_from(found, nxt.start_mark.column)
-            stack.append(_Frame(_ENTRY, indent))
-
-        # Close what this token ends.
-        consumed = False
-        while True:
-            top = stack[-1]
-            tk = top.kind
-            if tk == _FSEQ and kind == FLOW_SEQ_END and not consumed:
-                stack.pop()
-                consumed = True
-            elif tk == _FMAP and kind == FLOW_MAP_END and not consumed:
-                stack.pop()
-                consumed = True
-            elif (tk == _BMAP or tk == _BSEQ) and kind == BLOCK_END and not top.implicit and not consumed:
-                stack.pop()
-                consumed = True
-            elif tk == _ENTRY:
-                if (kind != BLOCK_ENTRY and stack[-2].implicit and kind != ANCHOR and kind != TAG
-                        and nkind != BLOCK_ENTRY):
-                    stack.pop()
-                    stack.pop()
-                elif nkind == BLOCK_ENTRY or nkind == BLOCK_END:
-                    stack.pop()
-                else:
-                    break
-            elif tk == _VAL and kind != VALUE and kind != ANCHOR and kind != TAG:
-                if stack[-2].kind != _KEY:
-                    raise _Unexpected
-                stack.pop()
-                stack.pop()
-            elif tk == _KEY and nkind in (BLOCK_END, FLOW_MAP_END, FLOW_SEQ_END, KEY):
-                stack.pop()  # a key without value (a set)
-            else:
-                break
 
     def sequence_indent(self, parent: int, column: int) -> int:
         """Expected indentation of a block sequence that is the value of a key at ``parent``."""
@@ -212,11 +209,10 @@ class _Walker:
         return self.width_from(parent, column)
 
     # -- check-multi-line-strings ---------------------------------------------------------
-    def scalar(self, tok: Any, out: list[tuple[int, int, str]]) -> None:
+    def scalar(self, tok: Any, stack: list[list[Any]], out: list[tuple[int, int, str]]) -> None:
         if tok.start_mark.line == tok.end_mark.line:
             return
         text = self.text
-        stack = self.stack
 
         def expected_for(found: int) -> int:
             if tok.plain:
@@ -224,17 +220,17 @@ class _Walker:
             if tok.style in ('"', "'"):
                 return tok.start_mark.column + 1
             top = stack[-1]
-            if top.kind in (_ENTRY, _KEY):
+            if top[0] in (_ENTRY, _KEY):
                 base = tok.start_mark.column
-            elif top.kind == _VAL:
+            elif top[0] == _VAL:
                 if tok.start_mark.line + 1 > self.cur_line:
-                    base = top.indent
-                elif stack[-2].explicit:
+                    base = top[1]
+                elif stack[-2][3]:
                     base = tok.start_mark.column
                 else:
-                    base = stack[-2].indent
+                    base = stack[-2][1]
             else:
-                base = top.indent
+                base = top[1]
             if self.spaces is None:
                 self.spaces = found - base
             return base + self.spaces

@@ -261,7 +261,7 @@ def new_line_at_end_of_file(ctx: RuleContext, source: SourceFile) -> Iterator[Vi
     kind: Pod
     ```
 
-    Use instead (a line break after `Pod`):
+    Use instead:
     ```yaml
     kind: Pod
     ```
@@ -314,6 +314,9 @@ def new_lines(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
     ```yaml
     kind: Pod
     ```
+
+    ## Options
+    - `type` (`unix`): `unix`, `dos` or `platform` (the line break of the system yamlkit runs on).
 
     ## Fix safety
     The fix rewrites every line break of the file to the configured type; YAML normalizes line

@@ -15,8 +15,8 @@ from ._scan import (ALIAS, BLOCK_ENTRY, FLOW_ENTRY, FLOW_MAP_END, FLOW_MAP_START
 _MOVABLE = (SCALAR, ALIAS, FLOW_SEQ_START, FLOW_MAP_START)
 
 
-def _violation(s: Spacing, hint: str) -> Violation:
-    return Violation(s.message, hint=hint, line=s.line, column=s.column, fix=s.fix)
+def _violation(s: Spacing, hint: str, fixable: bool = True) -> Violation:
+    return Violation(s.message, hint=hint, line=s.line, column=s.column, fix=s.fix if fixable else None)
 
 
 @dataclass(slots=True)
@@ -64,7 +64,9 @@ def hyphens(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
             if fix is not None and scan.kind(i + 1) not in _MOVABLE:
                 # `-   key: v` + `    other: w`: moving the first key breaks the mapping
                 fix = type(fix)(fix.title, fix.edits, safe=False)
-            yield _violation(Spacing(s.line, s.column, s.message, fix), "use one space after `-`")
+            # `-item` would be a plain scalar, not an item: never delete the last space
+            yield _violation(Spacing(s.line, s.column, s.message, fix), "use one space after `-`",
+                             opts.max_spaces_after > 0)
 
 
 @dataclass(slots=True)
@@ -116,13 +118,13 @@ def colons(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
                 yield _violation(s, "remove the spaces before `:`")
             s = spaces_after(text, tok, nxt, max=opts.max_spaces_after,
                              max_desc="too many spaces after colon")
-            if s is not None:
-                yield _violation(s, "use one space after `:`")
+            if s is not None:  # `key:value` is one scalar: never delete the last space
+                yield _violation(s, "use one space after `:`", opts.max_spaces_after > 0)
         elif is_explicit_key(text, tok):
             s = spaces_after(text, tok, nxt, max=opts.max_spaces_after,
                              max_desc="too many spaces after question mark")
             if s is not None:
-                yield _violation(s, "use one space after `?`")
+                yield _violation(s, "use one space after `?`", opts.max_spaces_after > 0)
 
 
 @dataclass(slots=True)
@@ -159,15 +161,16 @@ def commas(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
     opts: CommasOptions = ctx.options or CommasOptions()
     scan = scan_of(ctx, source)
     text = source.text
-    for _i, tok, prev, nxt in iter_pairs(scan, (FLOW_ENTRY,)):
+    for i, tok, prev, nxt in iter_pairs(scan, (FLOW_ENTRY,)):
         if prev is not None and opts.max_spaces_before != -1 and prev.end_mark.line < tok.start_mark.line:
             yield Violation("too many spaces before comma", hint="put the comma right after the item",
                             line=tok.start_mark.line + 1, column=max(1, tok.start_mark.column))
         else:
             s = spaces_before(text, tok, prev, max=opts.max_spaces_before,
                               max_desc="too many spaces before comma")
-            if s is not None:
-                yield _violation(s, "remove the spaces before `,`")
+            if s is not None:  # `{a: , b}`: libyaml rejects `{a:, b}`
+                yield _violation(s, "remove the spaces before `,`",
+                                 opts.max_spaces_before > 0 or scan.kind(i - 1) != VALUE)
         s = spaces_after(text, tok, nxt, min=opts.min_spaces_after, max=opts.max_spaces_after,
                          min_desc="too few spaces after comma", max_desc="too many spaces after comma")
         if s is not None:
@@ -225,8 +228,9 @@ def _flow(ctx: RuleContext, source: SourceFile, opts: FlowOptions, start_kind: i
             s = spaces_before(text, tok, prev, min=opts.min_spaces_inside, max=opts.max_spaces_inside,
                               min_desc=f"too few spaces inside {what}",
                               max_desc=f"too many spaces inside {what}")
-            if s is not None:
-                yield _violation(s, f"adjust the spaces inside the {what}")
+            if s is not None:  # `{a: }`: libyaml rejects `{a:}`
+                yield _violation(s, f"adjust the spaces inside the {what}",
+                                 opts.max_spaces_inside > 0 or kinds[i - 1] != VALUE)
 
 
 @rule("Y114", "braces", scope=Scope.TEXT, options=BracesOptions, fixable=Fixability.SOMETIMES)
