@@ -24,9 +24,12 @@ class MissingPath(Exception):
     """A path given on the command line does not exist (exit code 2)."""
 
 
-def _excluded(path: str, patterns: list[str]) -> bool:
+def _excluded(path: str, patterns: list[str], base: str = ".") -> bool:
+    """Whether ``path`` matches an exclude glob, as a whole or by one of its parts below ``base``
+    (so ``exclude: [tmp]`` skips ``./tmp/`` but not everything under an absolute ``/tmp``)."""
     if not patterns:
         return False
+    path = os.path.relpath(path, base) if os.path.isabs(path) == os.path.isabs(base) else path
     parts = Path(path).parts
     for pattern in patterns:
         pattern = pattern.rstrip("/")
@@ -72,11 +75,13 @@ def _expand_paths(paths: Iterable[str], settings: Settings | None = None) -> Ite
                     dirs[:] = []
                     continue
                 seen.add(key)
-                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _excluded(os.path.join(root, d), exclude))
+                dirs[:] = sorted(
+                    d for d in dirs if not d.startswith(".") and not _excluded(os.path.join(root, d), exclude, raw)
+                )
                 for name in sorted(files):
                     if name.endswith(YAML_SUFFIXES):
                         full = os.path.join(root, name)
-                        if not _excluded(full, exclude):
+                        if not _excluded(full, exclude, raw):
                             yield full
         else:
             if not _excluded(raw, exclude):

@@ -3,22 +3,26 @@
 Design
 ------
 * The parent expands the paths (cheap, and it fixes the file order), then hands *chunks* of
-  paths, in order, to a process pool. ``Pool.imap`` returns the chunks in the order they were
-  given, so results arrive in file order whatever the scheduling.
+  paths to a process pool (``concurrent.futures.ProcessPoolExecutor``) and collects the chunks'
+  results in the order it submitted them, so results arrive in file order whatever the
+  scheduling.
 * Each worker builds one :class:`~yamlkit.engine.Engine` (in the pool initializer) and runs the
   per-file pipeline: read -> parse -> TEXT/DOCUMENT/RESOURCE rules -> suppressions. It returns
   :class:`~yamlkit.engine.FileResult` values: the file's sorted findings, its counts and its
   :class:`~yamlkit.source.SourceFile` (the parent needs it for source excerpts).
 * RUN-scope (cross-resource) rules need every resource of the run. When any is enabled, the
-  workers keep each file's resources in the result (documents with their node trees, so the
-  parent can still locate paths); the parent then feeds all results to
+  workers keep each file's resources in the result; the parent then feeds all results to
   :func:`yamlkit.engine.check_sources`, which runs the RUN rules over the resources exactly as
   it does in-process and merges and sorts their findings the same way.
-* Resources travel with their node trees, which makes pickling the main cost of a parallel run;
-  compact reducers for libyaml's marks and nodes (registered only with multiprocessing's
-  pickler) make unpickling in the parent about four times faster.
-* Anything that goes wrong in a worker (a crash, a result that cannot be pickled) makes the
-  parent redo that chunk in-process, so a failure behaves exactly as with ``--jobs 1``.
+* A resource travels as its plain data plus a :class:`LazyDocument`: the document's data, index
+  and lines, but not its node tree (the node trees were most of the bytes, and unpickling them
+  was the parent's main cost). Rules read the data; only when one needs a *position* (a finding,
+  or a message naming another resource's line) does the parent re-parse that file, once, and the
+  re-parsed document answers (parsing is deterministic, so the position is the same). On the
+  real-world corpus that is about one file in five.
+* Anything that goes wrong in a worker (an exception, a worker killed by the OS, a result that
+  cannot be pickled) makes the parent redo that chunk in-process, so a failure behaves exactly
+  as with ``--jobs 1``; workers ignore Ctrl-C, which the parent handles.
 * Processes pay off only for many files: below :data:`MIN_FILES` files (or with one job) the
   files are checked in-process and no pool is started.
 
@@ -28,11 +32,13 @@ Rules must not carry state from one file to the next through ``ctx.cache`` other
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import sys
 from typing import Any, Iterable, Iterator
 
+from .document import Document
 from .engine import Engine, FileResult
 from .rules.base import Scope
 from .settings import Settings
@@ -41,52 +47,62 @@ from .source import STDIN, SourceFile
 #: fewer files than this are checked in-process: starting processes would cost more than it saves
 MIN_FILES = 32
 
-_STANDARD_NODE_ATTRS = frozenset({"tag", "value", "start_mark", "end_mark", "style", "flow_style"})
+class _Reparse:
+    """The one re-parse of a file shared by its documents (in the parent, on first need)."""
+
+    __slots__ = ("source", "yaml12", "limits", "documents")
+
+    def __init__(self, source: SourceFile, yaml12: bool, limits: Any) -> None:
+        self.source = source
+        self.yaml12 = yaml12
+        self.limits = limits
+        self.documents: dict[int, Document] | None = None
+
+    def document(self, index: int) -> Document:
+        if self.documents is None:
+            from .parse import parse
+
+            parsed = parse(self.source, yaml12=self.yaml12, limits=self.limits)
+            self.documents = {doc.index: doc for doc in parsed.documents}
+        return self.documents[index]
 
 
-def _rebuild_mark(cls: Any, name: Any, index: int, line: int, column: int, buffer: Any, pointer: Any) -> Any:
-    return cls(name, index, line, column, buffer, pointer)
+class LazyDocument:
+    """A :class:`~yamlkit.document.Document` of a file checked in a worker, in the parent.
+
+    ``source``, ``index``, ``data`` and the line numbers are here; everything else (``root``,
+    ``locate``, ``keys``, ...) comes from re-parsing the file on first use.
+    """
+
+    __slots__ = ("source", "index", "data", "line_offset", "start_line", "end_line", "_reparse")
+
+    def __init__(self, doc: Document, reparse: _Reparse) -> None:
+        self.source = doc.source
+        self.index = doc.index
+        self.data = doc.data
+        self.line_offset = doc.line_offset
+        self.start_line = doc.start_line
+        self.end_line = doc.end_line
+        self._reparse = reparse
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._reparse.document(self.index), name)
 
 
-def _reduce_mark(mark: Any) -> tuple[Any, ...]:
-    return _rebuild_mark, (type(mark), mark.name, mark.index, mark.line, mark.column, mark.buffer, mark.pointer)
+def _portable(result: FileResult, settings: Settings) -> FileResult:
+    """``result`` with its resources' documents swapped for :class:`LazyDocument` stand-ins."""
+    if not result.resources or result.source is None:
+        return result
+    reparse = _Reparse(result.source, settings.yaml12, settings.limits)
+    lazy: dict[int, LazyDocument] = {}
+    resources = []
+    for resource in result.resources:
+        doc = resource.document
+        if id(doc) not in lazy:
+            lazy[id(doc)] = LazyDocument(doc, reparse)
+        resources.append(dataclasses.replace(resource, document=lazy[id(doc)]))
+    return dataclasses.replace(result, resources=resources)
 
-
-def _rebuild_node(cls: Any, tag: Any, value: Any, start: Any, end: Any, style: Any, extra: Any) -> Any:
-    node = cls(tag, value, start, end, style)
-    if extra:
-        node.__dict__.update(extra)
-    return node
-
-
-def _reduce_node(node: Any) -> tuple[Any, ...]:
-    attrs = node.__dict__
-    style = attrs.get("style") if "style" in attrs else attrs.get("flow_style")
-    extra = {k: v for k, v in attrs.items() if k not in _STANDARD_NODE_ATTRS} or None
-    return _rebuild_node, (type(node), node.tag, node.value, node.start_mark, node.end_mark, style, extra)
-
-
-def _register_reducers() -> None:
-    """Compact pickling of libyaml marks and nodes, for multiprocessing's pickler only."""
-    from multiprocessing.reduction import ForkingPickler
-
-    import yaml.error
-    import yaml.nodes
-
-    marks = [yaml.error.Mark]
-    try:
-        from yaml._yaml import Mark as CMark  # the C extension's mark (what the parser uses)
-
-        marks.append(CMark)
-    except ImportError:  # pragma: no cover - PyYAML without libyaml
-        pass
-    for cls in marks:
-        ForkingPickler.register(cls, _reduce_mark)
-    for cls in (yaml.nodes.ScalarNode, yaml.nodes.MappingNode, yaml.nodes.SequenceNode):
-        ForkingPickler.register(cls, _reduce_node)
-
-
-_register_reducers()
 
 _worker_engine: Engine | None = None
 _worker_settings: Settings | None = None
@@ -96,7 +112,7 @@ _worker_keep = False
 def default_jobs() -> int:
     """The number of CPUs this process may use."""
     try:
-        return max(1, len(os.sched_getaffinity(0)))  # type: ignore[attr-defined]
+        return max(1, len(os.sched_getaffinity(0)))
     except (AttributeError, OSError):  # pragma: no cover - not Linux
         return max(1, os.cpu_count() or 1)
 
@@ -115,8 +131,15 @@ def _keeps_resources(engine: Engine) -> bool:
 
 def _init_worker(settings: Settings) -> None:
     global _worker_engine, _worker_settings, _worker_keep
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _worker_settings = settings
-    _worker_engine = Engine(settings)
+    try:
+        _worker_engine = Engine(settings)
+    except Exception:  # noqa: BLE001 - _work then fails and the parent redoes the work itself
+        _worker_engine = None
+        return
     _worker_keep = _keeps_resources(_worker_engine)
 
 
@@ -130,8 +153,10 @@ def _check_item(engine: Engine, settings: Settings, item: str | SourceFile | Fil
 
 
 def _work(chunk: list[Any]) -> list[FileResult]:
-    assert _worker_engine is not None and _worker_settings is not None
-    return [_check_item(_worker_engine, _worker_settings, item, _worker_keep) for item in chunk]
+    if _worker_engine is None or _worker_settings is None:
+        raise RuntimeError("the worker could not set up its engine")
+    settings = _worker_settings
+    return [_portable(_check_item(_worker_engine, settings, item, _worker_keep), settings) for item in chunk]
 
 
 def _context() -> Any:
@@ -168,24 +193,26 @@ def check_files(paths: list[str], settings: Settings, jobs: int) -> Iterator[Fil
 
 
 def _pooled(items: list[Any], settings: Settings, jobs: int) -> Iterator[FileResult]:
+    from concurrent.futures import ProcessPoolExecutor
+
     chunks = _chunks(items, jobs)
     local: Engine | None = None
-    with _context().Pool(processes=jobs, initializer=_init_worker, initargs=(settings,)) as pool:
-        results = pool.imap(_work, chunks)
-        for chunk in chunks:
+    executor = ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_init_worker,
+                                   initargs=(settings,))
+    try:
+        futures = [executor.submit(_work, chunk) for chunk in chunks]
+        for chunk, future in zip(chunks, futures):  # in submission order: the file order
             try:
-                batch = next(results)
-            except StopIteration:  # pragma: no cover - imap yields one batch per chunk
-                batch = None
-            except Exception:
-                batch = None
-            if batch is None:
-                # redo in-process: same results, or the same exception as with --jobs 1
+                batch = future.result()
+            except Exception:  # noqa: BLE001 - a crash, a dead worker (BrokenProcessPool), pickling
+                # redo in-process: the same results, or the same exception, as with --jobs 1
                 if local is None:
                     local = Engine(settings)
                 keep = _keeps_resources(local)
                 batch = [_check_item(local, settings, item, keep) for item in chunk]
             yield from batch
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
 
 
 def iter_results(paths: Iterable[str], settings: Settings, jobs: int | None) -> tuple[int, int, Iterator[Any]]:
@@ -197,4 +224,4 @@ def iter_results(paths: Iterable[str], settings: Settings, jobs: int | None) -> 
     return len(files), used, check_files(files, settings, used)
 
 
-__all__ = ["MIN_FILES", "check_files", "default_jobs", "effective_jobs", "iter_results"]
+__all__ = ["MIN_FILES", "LazyDocument", "check_files", "default_jobs", "effective_jobs", "iter_results"]

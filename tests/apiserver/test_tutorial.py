@@ -132,4 +132,7 @@ def test_warnings_are_warnings() -> None:
 def test_list_items_get_their_prefix() -> None:
     text = "apiVersion: v1\nkind: List\nitems:\n" + textwrap.indent(SERVICE.format(type="NodePort", node_port=8080), "  ").replace("  apiVersion", "- apiVersion", 1)
     [finding] = _a(text)
-    assert finding.path == "items[0].spec.ports[0].nodePort" or finding.path == "spec.ports[0].nodePort"
+    assert finding.path == "items[0].spec.ports[0].nodePort"
+    text = text.replace("type: NodePort", "type: NodePort\n    loadBalancerSourceRanges: [10.0.0.0/8]").replace("nodePort: 8080", "nodePort: 30080")
+    [finding] = _a(text)
+    assert finding.path == "items[0].spec.LoadBalancerSourceRanges"

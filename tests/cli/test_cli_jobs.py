@@ -136,6 +136,18 @@ def test_a_failing_worker_falls_back_to_in_process(tree, monkeypatch) -> None:
     assert run("--jobs", "2", "--format", "json", str(tree)) == expected
 
 
+def test_a_killed_worker_does_not_hang_or_change_the_output(tree, monkeypatch) -> None:
+    expected = run("--jobs", "1", "--format", "json", str(tree))
+
+    def killed(chunk):
+        import os
+
+        os._exit(9)  # as if the OS killed the worker
+
+    monkeypatch.setattr(parallel, "_work", killed)
+    assert run("--jobs", "2", "--format", "json", str(tree)) == expected
+
+
 def test_jobs_with_stdin_among_paths(tree) -> None:
     paths = sorted(str(p) for p in tree.rglob("*.yaml"))
     runner = CliRunner()

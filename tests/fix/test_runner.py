@@ -163,3 +163,9 @@ def test_misaligned_line_is_fixed_only_when_one_reading_parses() -> None:
     ambiguous = fix_misaligned("a:\n  b:\n    c: 1\n   d: 2\n")
     assert ambiguous is not None and ambiguous.note and ambiguous.text == "a:\n  b:\n    c: 1\n   d: 2\n"
     assert fix_misaligned("a: 1\n") is None
+
+
+def test_suppressed_findings_are_not_fixed() -> None:
+    text = "a: 1 # yamlkit: disable-line=trailing-spaces   \nb: 2   \n"
+    fixed = fix_text(text, settings(select=["Y102"])).text
+    assert fixed == "a: 1 # yamlkit: disable-line=trailing-spaces   \nb: 2\n"

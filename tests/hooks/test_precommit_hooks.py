@@ -56,6 +56,7 @@ def test_hook_file_declares_both_hooks() -> None:
     for hook in table.values():
         assert hook["language"] == "python"
         assert hook["types"] == ["yaml"]
+        assert hook["require_serial"] is True  # one process: cross-resource rules see every file
         assert hook["name"] and hook["description"]
 
 
@@ -136,6 +137,9 @@ def hook_project(tmp_path_factory: pytest.TempPathFactory):
         pytest.skip("git is not installed")
     cache = ROOT / ".pytest_cache" / "yamlkit-hooks" / _cache_key()
     source, home = cache / "src", cache / "home"
+    for stale in cache.parent.glob("*"):  # environments of older hook files or dependencies (~150 MB each)
+        if stale != cache and stale.is_dir():
+            shutil.rmtree(stale, ignore_errors=True)
     if not (source / ".git").is_dir():
         building = cache / f"src.{os.getpid()}"
         shutil.rmtree(building, ignore_errors=True)

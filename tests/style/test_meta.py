@@ -28,6 +28,8 @@ def style_rules():
 EXAMPLE_OPTIONS = {"float-values": {"require-numeral-before-decimal": True}}
 #: The Y105 example is shown with a final line break it cannot have in a code block.
 STRIP_FINAL_NEWLINE = {"new-line-at-end-of-file"}
+#: The Y106 example is shown with the line breaks a code block cannot show.
+CRLF = {"new-lines"}
 
 _BLOCK = re.compile(r"```yaml\n(.*?)```", re.S)
 
@@ -64,6 +66,8 @@ def test_docstring_sections_and_examples(meta):
     bad, good = _blocks(doc)
     if meta.name in STRIP_FINAL_NEWLINE:
         bad = bad.rstrip("\n")
+    if meta.name in CRLF:
+        bad = bad.replace("\n", "\r\n")
     options = EXAMPLE_OPTIONS.get(meta.name)
     assert findings(meta.code, bad, options), f"{meta.code}: the Example does not fire"
     assert not findings(meta.code, good, options), f"{meta.code}: the 'Use instead' example fires"

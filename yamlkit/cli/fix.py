@@ -79,7 +79,7 @@ def run_fix(paths: list[str], settings: Any, *, mode: str = "write", unsafe: boo
     from ..discovery import MissingPath, expand_paths, read_source
     from ..engine import FileResult, check_sources
     from ..findings import Severity
-    from ..fixes import Fixer, write_atomic
+    from ..fixes import Fixer
     from ..fixes.writer import encode
     from ..source import STDIN, SourceFile
 

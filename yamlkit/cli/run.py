@@ -135,7 +135,8 @@ def run_check(paths: list[str], settings: Any, *, output_format: str | None, sta
             sys.stdout = open(os.devnull, "w")
         except OSError:  # pragma: no cover
             pass
-    return report.exit_code(settings.fail_level)
+    code: int = report.exit_code(settings.fail_level)
+    return code
 
 
 def _check(paths: list[str], settings: Any, jobs: int | None, quiet: bool) -> tuple[Any, dict[str, Any]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Callable
+
 
 from ..source import SourceFile
 from .guard import Snapshot, snapshot
@@ -25,6 +25,7 @@ class Repair:
     text: str
     lines: list[int] = field(default_factory=list)
     note: str | None = None
+    aligned: list[int] = field(default_factory=list)
 
 
 def _split(text: str) -> list[str]:
@@ -122,11 +123,13 @@ def _tab_lines(text: str) -> list[int]:
 
 
 def fix_tabs(text: str, *, preferred: int | None = None, yaml12: bool = False,
-             before: Snapshot | None = None) -> Repair | None:
+             before: Snapshot | None = None, align: bool = False) -> Repair | None:
     """Replace TAB indentation by spaces, choosing a TAB width that parses and fits the file.
 
     Returns None when there is nothing to do; a :class:`Repair` with ``note`` set (and the text
-    unchanged) when no width or more than one reading works.
+    unchanged) when no width or more than one reading works. With ``align``, a width whose
+    result still has misaligned lines counts when :func:`fix_misaligned` can repair them (only
+    if no width parses on its own); ``Repair.aligned`` lists those lines.
     """
     targets = _tab_lines(text)
     if not targets:
@@ -144,6 +147,7 @@ def fix_tabs(text: str, *, preferred: int | None = None, yaml12: bool = False,
                 new[i] = _expand(body[:lead], width, tab_stops) + body[lead:] + brk
             trials.setdefault("".join(new), (width, tab_stops))
     parsed: list[tuple[str, int, Snapshot]] = []
+    aligned: dict[str, list[int]] = {}
     for candidate, (width, _) in trials.items():
         snap = snapshot(candidate, yaml12=yaml12)
         if snap is None:
@@ -151,6 +155,15 @@ def fix_tabs(text: str, *, preferred: int | None = None, yaml12: bool = False,
         if before is not None and snap.json != before.json:
             continue
         parsed.append((candidate, width, snap))
+    if not parsed and align and before is None:
+        for candidate, (width, _) in trials.items():
+            repair = fix_misaligned(candidate, yaml12=yaml12)
+            if repair is None or repair.note:
+                continue
+            snap = snapshot(repair.text, yaml12=yaml12)
+            if snap is not None:
+                parsed.append((repair.text, width, snap))
+                aligned[repair.text] = repair.lines
     numbers = [i + 1 for i in targets]
     if not parsed:
         return Repair(text, numbers, "no TAB width makes the file parse; replace the TABs by hand")
@@ -168,7 +181,7 @@ def fix_tabs(text: str, *, preferred: int | None = None, yaml12: bool = False,
         parsed = fitting
     fitting = [p for p in parsed if _fits(p[0], targets, unit)] or parsed
     best = next((p for p in fitting if p[1] == unit), fitting[0])
-    return Repair(best[0], numbers)
+    return Repair(best[0], numbers, aligned=aligned.get(best[0], []))
 
 
 def _fits(text: str, targets: list[int], unit: int) -> bool:
@@ -295,4 +308,3 @@ def _moved(lines: list[str], index: int, delta: int, subtree: bool) -> list[str]
     return new
 
 
-Shift = Callable[[str], str]

@@ -73,7 +73,6 @@ class Outcome:
     text: str
     applied: list[Applied] = field(default_factory=list)
     problems: list[Finding] = field(default_factory=list)
-    remaining: list[Finding] = field(default_factory=list)
     refused: bool = False
 
     @property

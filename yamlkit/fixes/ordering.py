@@ -138,6 +138,5 @@ def _end_of_mapping(lines: list[str], last_key: int, column: int) -> int:
             continue
         if line.startswith(("---", "...")) or _indent(line) < column:
             return n
-        if _indent(line) == column and line.lstrip(" ").startswith("- "):
-            return n  # an indentless sequence item of the parent
+        # ("- " at the keys' column is a `key:\n- item` sequence of the last key: still inside)
     return len(lines)

@@ -61,7 +61,8 @@ def detect_steps(tokens: list[yaml.Token]) -> tuple[int | None, int | None, int]
         elif name == "BlockEndToken" and stack:
             stack.pop()
         previous = tok
-    pick = lambda c: min(c, key=lambda k: (-c[k], k)) if c else None  # noqa: E731
+    # The most common step; on a tie the first one seen (as the indentation rule decides).
+    pick = lambda c: c.most_common(1)[0][0] if c else None  # noqa: E731
     return pick(maps), pick(seqs), flush
 
 

@@ -27,7 +27,8 @@ from . import text as text_fix
 from .guard import Snapshot, changed_leaves, comments, snapshot
 from .model import Applied, Candidate, Outcome
 
-MAX_PASSES = 10
+MAX_PASSES = 30
+_WHOLE_FILE = {"new-lines", "new-line-at-end-of-file", "indentation", "key-ordering"}
 _WS = re.compile(r"\s+")
 
 
@@ -86,7 +87,7 @@ class Fixer:
             outcome.problems.append(internal_error(name, refuse.message, refuse.line))
             return outcome
         if text != outcome.original:
-            problem = self._comments_kept(outcome.original, text)
+            problem = self._comments_kept(outcome.original, text) or self._data_kept(current, text, outcome)
             if problem:
                 outcome.text = outcome.original
                 outcome.applied.clear()
@@ -102,7 +103,8 @@ class Fixer:
         original = text
         preferred = self._configured_indent()
         if self.tabs_enabled:
-            repair = indent_fix.fix_tabs(text, preferred=preferred, yaml12=yaml12, before=current)
+            repair = indent_fix.fix_tabs(text, preferred=preferred, yaml12=yaml12, before=current,
+                                         align=self.align_enabled)
             if repair is not None:
                 if repair.note:
                     outcome.problems.append(_note(name, "Y001", "tab-indentation", repair.note,
@@ -112,6 +114,9 @@ class Fixer:
                     for number in repair.lines:
                         outcome.applied.append(Applied("Y001", "tab-indentation",
                                                        "replace TAB indentation with spaces", number))
+                    for number in repair.aligned:
+                        outcome.applied.append(Applied("Y006", "misaligned-indentation",
+                                                       "align the line with its siblings", number))
         if current is None and self.align_enabled and indent_fix.first_problem_code(text, yaml12) == "Y006":
             repair = indent_fix.fix_misaligned(text, yaml12=yaml12)
             if repair is not None:
@@ -178,10 +183,21 @@ class Fixer:
                 continue
             out.append(Candidate.from_finding(finding))
         out.sort(key=lambda c: (min(e.start for e in c.edits) if c.edits else 0, c.code))
-        for _, fixer in self.fixers:
+        # A text fixer for a registered rule acts only where that rule reported (so comment
+        # suppressions and per-file ignores hold); whole-file rules need one finding anywhere.
+        reported: dict[str, set[int]] = {}
+        for finding in result.findings:
+            reported.setdefault(finding.rule, set()).add(finding.line)
+        registered = {meta.name for meta in self.engine.rules.values()}
+        for rule, fixer in self.fixers:
             for candidate in fixer(text, self.context):
-                if candidate.key not in blocked:
-                    out.append(candidate)
+                if candidate.key in blocked:
+                    continue
+                if rule in registered:
+                    lines = reported.get(rule)
+                    if not lines or (rule not in _WHOLE_FILE and candidate.line not in lines):
+                        continue
+                out.append(candidate)
         return out
 
     def _passes(self, outcome: Outcome, text: str, current: Snapshot) -> str:
@@ -245,6 +261,23 @@ class Fixer:
                 bad.append(c)
         return bad
 
+    def _data_kept(self, base: Snapshot, text: str, outcome: Outcome) -> str | None:
+        """End to end: the data is the repaired text's, except the applied scalar-trap values."""
+        final = snapshot(text, yaml12=self.settings.yaml12)
+        if final is None:
+            return "the fixed text does not parse"
+        if final.json == base.json:
+            return None
+        values = {a.value[0]: a.value for a in outcome.applied if a.value}
+        if any(a.rule == "key-ordering" for a in outcome.applied):
+            base, final = _key_sorted(base), _key_sorted(final)
+            if _unordered(base) == _unordered(final):
+                return None
+        for _, path, old, new in changed_leaves(base, final) or [(0, None, None, None)]:
+            if path not in values or values[path][1:] != (old, new) or not intended(old, new):
+                return f"the data changed at {path or 'the top level'}"
+        return None
+
     @staticmethod
     def _comments_kept(before: str, after: str) -> str | None:
         old, new = comments(before), comments(after)
@@ -257,6 +290,17 @@ class Fixer:
             lost = list((before_words - after_words).elements())
             return f"a comment would be lost ({lost[0] if lost else 'changed'!r})"
         return None
+
+
+def _key_sorted(snap: Snapshot) -> Snapshot:
+    def walk(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: walk(value[k]) for k in sorted(value)}
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        return value
+
+    return Snapshot(docs=tuple(walk(d) for d in snap.docs), indexes=snap.indexes, json="")
 
 
 def _unordered(snap: Snapshot) -> str:

@@ -83,7 +83,8 @@ def format_names() -> list[str]:
 def renderer(name: str) -> Callable[..., str]:
     """The ``render`` function of a format (``text``/``auto`` resolve as in a pipe: concise)."""
     name = resolve_format(name, stdout_is_tty=False)
-    return importlib.import_module(FORMATS[name]).render
+    render_function: Callable[..., str] = importlib.import_module(FORMATS[name]).render
+    return render_function
 
 
 def render(report: Any, sources: Mapping[str, Any] | None = None, fmt: str = "concise",

@@ -8,10 +8,11 @@ after the field path (``Invalid value: 5: must be 1``) and continues with a plai
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import textwrap
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 from ...findings import Severity
 from ..base import RuleContext, Scope, Violation, rule
@@ -137,9 +138,18 @@ def api_rule(code: str, name: str, *, kinds: Iterable[str], summary: str, what: 
     """Register an API-server rule; the documentation is assembled from the parts given."""
 
     def wrap(fn: Callable[..., Any]) -> Callable[..., Any]:
-        fn.__doc__ = _doc(summary, what, why, bad, good, notes)
-        return rule(code, name, severity=severity, scope=Scope.RESOURCE, kinds=set(kinds),
-                    options=options, category="apiserver")(fn)
+        @functools.wraps(fn)
+        def check(ctx: RuleContext, resource: Any) -> Iterator[Violation]:
+            prefix = getattr(resource, "prefix", ())
+            for v in fn(ctx, resource):
+                if prefix and v.api_path is not None:  # a List item: keep paths consistent
+                    v.api_path = fmt(tuple(prefix)) + "." + v.api_path
+                yield v
+
+        check.__doc__ = _doc(summary, what, why, bad, good, notes)
+        rule(code, name, severity=severity, scope=Scope.RESOURCE, kinds=set(kinds),
+             options=options, category="apiserver")(check)
+        return fn
 
     return wrap
 

@@ -239,7 +239,7 @@ def selector_mismatch(ctx: RuleContext, resource: Resource) -> Iterator[Violatio
     good=deployment(podspec="restartPolicy: Always"),
 )
 def template_restart_policy(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = pod_site(resource)
+    site = pod_site(resource) if served(resource) else None
     if site is None or not (resource.kind == "StatefulSet" or template_validated(resource)):
         return  # StatefulSets check these even when the selector is invalid
     value = site.spec.get("restartPolicy")
@@ -268,7 +268,7 @@ def template_restart_policy(ctx: RuleContext, resource: Resource) -> Iterator[Vi
     good=deployment(),
 )
 def template_ads(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = pod_site(resource)
+    site = pod_site(resource) if served(resource) else None
     if site is None or not (resource.kind == "StatefulSet" or template_validated(resource)):
         return  # StatefulSets check these even when the selector is invalid
     if site.spec.get("activeDeadlineSeconds") is not None:

@@ -27,7 +27,7 @@ from ._common import (
     invalid, is_int, not_found, required, unsupported, violation,
 )
 from .examples import pod
-from .workloads import POD_KINDS, Ctr, PodSite, containers, pod_site_checked
+from .workloads import POD_KINDS, Ctr, PodSite, containers, decode_error_path, pod_site, pod_site_checked
 
 KINDS = POD_KINDS
 MAIN = ("initContainers", "containers")
@@ -974,18 +974,20 @@ def resource_name_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Viol
     what="""
         Quantities are a number with an optional suffix: n u m k M G T P E (powers of 1000),
         Ki Mi Gi Ti Pi Ei (powers of 1024) or an exponent `e3`. The API server rejects others
-        while decoding the request (HTTP 400), before any validation.
+        while decoding the request (HTTP 400), before any validation: only the first bad
+        quantity is reported, and no other API-server rule reports anything for that object.
         """,
     why="The request fails with `quantities must match the regular expression ...` or `unable to parse quantity's suffix`.",
     bad=pod(ctr="resources:\n  limits:\n    memory: 512MB"),
     good=pod(ctr="resources:\n  limits:\n    memory: 512Mi"),
 )
 def resource_quantity_syntax(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
-    if site is None:
+    first = decode_error_path(resource)
+    site = pod_site(resource)
+    if first is None or site is None:
         return
     for c, kind, name, raw, _value, error in _quantities(site):
-        if error:
+        if error and c.p("resources", kind, name) == first:
             path, api = _qpath(c, kind, name)
             yield violation(f"{resource.kind} in version \"{resource.api_version.rpartition('/')[2]}\" cannot be handled as a {resource.kind}: {error}",
                             f"{go_value(raw)} is not a Kubernetes quantity", "write e.g. `512Mi`, `1Gi`, `500m` or `2`",

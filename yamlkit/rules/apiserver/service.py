@@ -44,6 +44,8 @@ def _svc(ctx: RuleContext, resource: Resource) -> dict[str, Any] | None:
     if not in_scope(resource, ctx):
         return None
     spec = resource.data.get("spec")
+    if spec is None:
+        return {}  # no spec at all: every field takes its default
     return spec if isinstance(spec, dict) else None
 
 

@@ -46,13 +46,52 @@ SELECTOR_KINDS = frozenset({"Deployment", "ReplicaSet", "StatefulSet", "DaemonSe
 CONTAINER_GROUPS = ("initContainers", "containers", "ephemeralContainers")
 
 
-def served(resource: Resource, kind_to_version: dict[str, tuple[str, Any]] | None = None) -> bool:
-    """True when the resource's apiVersion is the one these rules model for its kind."""
-    table = kind_to_version or WORKLOADS
-    entry = table.get(resource.kind)
+def is_object(resource: Resource) -> bool:
+    """A workload of the apiVersion these rules model (not a patch, not an old apiVersion)."""
+    entry = WORKLOADS.get(resource.kind)
     if any(isinstance(key, str) and key.startswith("$") for key in resource.data):
         return False  # a strategic-merge / kustomize patch, not an object
     return entry is not None and resource.api_version == entry[0]
+
+
+def served(resource: Resource) -> bool:
+    """True when the API server would validate this workload: the right kind/apiVersion and a
+    body that decodes (a malformed quantity fails the request with HTTP 400 before validation,
+    so no validation error is reported alongside it)."""
+    return is_object(resource) and decode_error_path(resource) is None
+
+
+def decode_error_path(resource: Resource) -> tuple[Any, ...] | None:
+    """Data path of the first (in file order) resource quantity that does not parse, or None."""
+    from . import validators as v
+
+    site = pod_site(resource)
+    if site is None:
+        return None
+    bad: list[tuple[Any, ...]] = []
+    for c in containers(site):
+        res = c.data.get("resources")
+        if not isinstance(res, dict):
+            continue
+        for kind in ("limits", "requests"):
+            table = res.get(kind)
+            if not isinstance(table, dict):
+                continue
+            for name, raw in table.items():
+                try:
+                    v.parse_quantity(raw)
+                except v.QuantityError:
+                    bad.append(c.p("resources", kind, name))
+    if not bad:
+        return None
+    if len(bad) == 1:
+        return bad[0]
+
+    def position(path: tuple[Any, ...]) -> tuple[int, int]:
+        span, _exact = resource.document.locate(tuple(resource.prefix) + path)
+        return span.line, span.column
+
+    return min(bad, key=position)
 
 
 def _get(data: Any, path: tuple[str, ...]) -> Any:
@@ -110,14 +149,16 @@ class Ctr:
 
 def pod_site(resource: Resource) -> PodSite | None:
     """The pod spec of a workload resource, or None (other kind, other apiVersion, no spec)."""
-    if not served(resource):
+    if not is_object(resource):
         return None
     _version, tpath = WORKLOADS[resource.kind]
     template = _get(resource.data, tpath) if tpath else resource.data
     if not isinstance(template, dict):
         return None
     spec = template.get("spec")
-    if not isinstance(spec, dict):
+    if spec is None:
+        spec = {}  # no pod spec at all: validated as an empty one (no containers)
+    elif not isinstance(spec, dict):
         return None
     meta = template.get("metadata")
     return PodSite(

@@ -13,6 +13,7 @@ Positions: ``Mark.index`` is a character offset into ``source.text`` (the same o
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any, Iterator
@@ -62,6 +63,11 @@ _KIND = {
 }
 
 
+@functools.lru_cache(maxsize=64)
+def _kind_pattern(kinds: tuple[int, ...]) -> re.Pattern[bytes]:
+    return re.compile(b"[" + b"".join(re.escape(bytes([k])) for k in kinds) + b"]")
+
+
 @dataclass(slots=True)
 class Comment:
     """A ``#`` comment found between two tokens (yamllint's notion of a comment)."""
@@ -80,31 +86,22 @@ class Scan:
     source: SourceFile
     text: str
     tokens: list[Any]
-    kinds: list[int]
+    kinds: bytes  # the kind of each token (see _KIND), one byte per token
     scan_error: bool
-    _by_kind: dict[int, list[int]] | None = field(default=None, repr=False)
+    _by_kind: dict[tuple[int, ...], list[int]] | None = field(default=None, repr=False)
     _comments: list[Comment] | None = field(default=None, repr=False)
     _block_scalars: list[tuple[int, int]] | None = field(default=None, repr=False)
 
     # -- tokens --------------------------------------------------------------------------
     def indices(self, *kinds: int) -> list[int]:
         """Indices of the tokens of the given kinds, in file order."""
-        if self._by_kind is None:
-            by_kind: dict[int, list[int]] = {}
-            for i, k in enumerate(self.kinds):
-                lst = by_kind.get(k)
-                if lst is None:
-                    by_kind[k] = [i]
-                else:
-                    lst.append(i)
-            self._by_kind = by_kind
-        if len(kinds) == 1:
-            return self._by_kind.get(kinds[0], [])
-        out: list[int] = []
-        for k in kinds:
-            out.extend(self._by_kind.get(k, ()))
-        out.sort()
-        return out
+        cache = self._by_kind
+        if cache is None:
+            cache = self._by_kind = {}
+        hit = cache.get(kinds)
+        if hit is None:
+            hit = cache[kinds] = [m.start() for m in _kind_pattern(kinds).finditer(self.kinds)]
+        return hit
 
     def token(self, i: int) -> Any:
         return self.tokens[i] if 0 <= i < len(self.tokens) else None
@@ -162,8 +159,10 @@ def _scan(source: SourceFile) -> Scan:
                 append(tok)
     except yaml.YAMLError:
         error = True
-    kind = _KIND
-    kinds = [kind.get(type(t), -1) for t in tokens]
+    try:  # one byte per token: indexing gives ints, and regexes find kinds at C speed
+        kinds = bytes(map(_KIND.__getitem__, map(type, tokens)))
+    except KeyError:  # pragma: no cover - a token class we do not know
+        kinds = bytes(_KIND.get(type(t), 255) for t in tokens)
     return Scan(source=source, text=text, tokens=tokens, kinds=kinds, scan_error=error)
 
 

@@ -63,9 +63,9 @@ def document_start(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
     scan = scan_of(ctx, source)
     tokens, kinds = scan.tokens, scan.kinds
     if opts.present:
-        for i in range(1, len(tokens)):
-            if kinds[i - 1] in (STREAM_START, DOC_END, DIRECTIVE) and kinds[i] not in (
-                    DOC_START, DIRECTIVE, STREAM_END):
+        for j in scan.indices(STREAM_START, DOC_END, DIRECTIVE):
+            i = j + 1
+            if i < len(tokens) and kinds[i] not in (DOC_START, DIRECTIVE, STREAM_END):
                 tok = tokens[i]
                 start, _end, _content = _line_span(source, tok.start_mark.line)
                 yield Violation(

@@ -9,7 +9,7 @@ from ...source import SourceFile
 from ..base import RuleContext, Scope, Violation, rule
 from ._scan import (ANCHOR, BLOCK_END, BLOCK_ENTRY, BLOCK_MAP_START, BLOCK_SEQ_START, FLOW_MAP_END,
                     FLOW_MAP_START, FLOW_SEQ_END, FLOW_SEQ_START, KEY, SCALAR, STREAM_END,
-                    STREAM_START, TAG, VALUE, is_explicit_key, real_end_line, scan_of)
+                    STREAM_START, TAG, VALUE, real_end_line, scan_of)
 
 
 @dataclass(slots=True)

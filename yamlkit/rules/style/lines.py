@@ -302,12 +302,14 @@ def new_lines(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
     (`\\r\\n`) or `platform` (yamllint `new-lines`).
 
     ## Why is this bad?
-    Windows line breaks in a manifest end up inside block scalars (scripts that fail with
-    `\\r: command not found`) and make every line of a diff change.
+    A file whose line breaks differ from the rest of the repository shows every line as changed
+    in diffs, and line-based tools (`grep`, `sed`, shell here-documents built from the file) see
+    a stray `\\r` at the end of each line.
 
     ## Example
+    Saved with Windows line breaks (`\\r\\n` at the end of each line):
     ```yaml
-    kind: Pod\r
+    kind: Pod
     ```
 
     Use instead:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -10,6 +12,11 @@ from ..base import Fixability, RuleContext, Scope, Violation, rule
 from ._scan import (ALIAS, BLOCK_ENTRY, FLOW_ENTRY, FLOW_MAP_END, FLOW_MAP_START, FLOW_SEQ_END,
                     FLOW_SEQ_START, KEY, SCALAR, VALUE, Spacing, is_explicit_key, iter_pairs, scan_of,
                     spaces_after, spaces_before)
+
+
+@functools.lru_cache(maxsize=32)
+def _pattern(regex: str) -> re.Pattern[str]:
+    return re.compile(regex)
 
 
 _MOVABLE = (SCALAR, ALIAS, FLOW_SEQ_START, FLOW_MAP_START)
@@ -55,8 +62,10 @@ def hyphens(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
     marked unsafe when the item is a mapping spanning several lines.
     """
     opts: HyphensOptions = ctx.options or HyphensOptions()
-    scan = scan_of(ctx, source)
     text = source.text
+    if opts.max_spaces_after < 0 or not _pattern(r"-[ \t]{%d,}[^ \t\r\n#]" % (opts.max_spaces_after + 1)).search(text):
+        return  # no `-` followed by too many spaces anywhere: nothing to scan for
+    scan = scan_of(ctx, source)
     for i, tok, _prev, nxt in iter_pairs(scan, (BLOCK_ENTRY,)):
         s = spaces_after(text, tok, nxt, max=opts.max_spaces_after, max_desc="too many spaces after hyphen")
         if s is not None:
@@ -103,8 +112,15 @@ def colons(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
     - `max-spaces-before` (0), `max-spaces-after` (1); -1 disables a check.
     """
     opts: ColonsOptions = ctx.options or ColonsOptions()
-    scan = scan_of(ctx, source)
     text = source.text
+    parts = []
+    if opts.max_spaces_before >= 0:
+        parts.append(r"[ \t]{%d}:" % (opts.max_spaces_before + 1))
+    if opts.max_spaces_after >= 0:
+        parts.append(r"[:?][ \t]{%d,}[^ \t\r\n#]" % (opts.max_spaces_after + 1))
+    if not parts or not _pattern("|".join(parts)).search(text):
+        return  # no candidate anywhere: nothing to scan for
+    scan = scan_of(ctx, source)
     for i, tok, prev, nxt in iter_pairs(scan, (VALUE, KEY) if "?" in text else (VALUE,)):
         if scan.kinds[i] == VALUE:
             if (nxt is not None and prev is not None and prev.end_mark.index == tok.start_mark.index
@@ -143,7 +159,8 @@ def commas(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
     or more than `max-spaces-after` (1) spaces after it (yamllint `commas`).
 
     ## Why is this bad?
-    `[a ,b]` is harder to read than `[a, b]`, and in a plain scalar `a,b` is one string.
+    `[a ,b]` is harder to read than `[a, b]`, and uneven spacing hides which commas separate
+    items when a flow sequence holds strings with commas.
 
     ## Example
     ```yaml

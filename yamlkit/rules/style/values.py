@@ -83,8 +83,9 @@ def octal_values(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
     """An unquoted number is written in octal (`0644`, `0o644`).
 
     ## What it does
-    Reports plain scalars such as `0644` (implicit octal in YAML 1.1, a decimal in YAML 1.2) and
-    `0o644` (explicit octal in YAML 1.2, a string in YAML 1.1) (yamllint `octal-values`).
+    Reports plain scalars such as `0644` (octal 420 in YAML 1.1 and for Kubernetes, decimal 644
+    in YAML 1.2) and `0o644` (octal in YAML 1.2 and for Kubernetes, a string for strict YAML 1.1
+    parsers such as PyYAML) (yamllint `octal-values`).
 
     Off by default: `defaultMode: 0644` is the idiomatic way to write file modes in Kubernetes,
     where it means 420 as intended (Kubernetes reads YAML 1.1).
@@ -149,8 +150,9 @@ def float_values(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
     there).
 
     ## Why is this bad?
-    JSON has no NaN or infinity, so Kubernetes cannot store them; `.5` and `1e3` resolve
-    differently in YAML 1.1 and 1.2.
+    JSON has no NaN or infinity, so Kubernetes cannot store them; `1e3` is a number for
+    Kubernetes and YAML 1.2 but a string for strict YAML 1.1 parsers (PyYAML, Ansible); `.5` is
+    easy to misread.
 
     ## Example
     With `require-numeral-before-decimal: true`:
