@@ -180,6 +180,7 @@ class Bench:
             cmd = [*self.yamlkit, "check", "--config", str(config), "--format", self.args.format, "."]
             if tool.startswith("yamlkit -j"):
                 cmd[-1:-1] = ["--jobs", tool[len("yamlkit -j"):]]
+            cmd[-1:-1] = self.args.yamlkit_arg or []
             return cmd, str(root)
         if tool == "kubernetes-validate":
             exe = _bin("kubernetes-validate")
@@ -256,7 +257,8 @@ class Bench:
         self.say(f"## yamlkit benchmark — {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
         self.say()
         self.say(f"Machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, load average {_load()} at start; "
-                 f"yamlkit `check --format {args.format}` with default rules ({self.variants_text()}); "
+                 f"yamlkit `check --format {args.format}{''.join(' ' + a for a in args.yamlkit_arg or [])}` "
+                 f"with {'default rules' if not args.yamlkit_arg else 'the rules these options leave'} ({self.variants_text()}); "
                  f"median of {args.rounds} round(s), tools interleaved. docs/s is wall-clock throughput; "
                  "CPU s is user+system time of the process tree, the figure to trust on a busy machine.")
         self.say()
@@ -468,6 +470,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", default="default",
                         help="yamlkit variants to measure, comma-separated: 'default' (no --jobs flag: one worker per CPU) "
                         "and/or numbers, e.g. 'default,1'")
+    parser.add_argument("--yamlkit-arg", action="append", metavar="ARG",
+                        help="extra argument for `yamlkit check` (repeat: --yamlkit-arg=--ignore --yamlkit-arg=K3)")
     parser.add_argument("--format", default="json", choices=("json", "text", "concise"), help="yamlkit output format")
     parser.add_argument("--corpus", default=str(generate.DEFAULT_OUT), help="corpus root (default benchmarks/corpus)")
     parser.add_argument("--seed", type=int, default=9)

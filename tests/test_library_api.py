@@ -71,6 +71,14 @@ def test_check_paths_directories_and_lists(tmp_path: Path) -> None:
     assert yamlkit.check(str(tmp_path / "good.yaml")).summary.files == 1
 
 
+def test_jobs_give_the_same_report(tmp_path: Path) -> None:
+    for i in range(40):
+        (tmp_path / f"m{i:02}.yaml").write_text(TABBED if i % 7 == 0 else GOOD)
+    one = yamlkit.check(tmp_path, jobs=1)
+    two = yamlkit.check(tmp_path, jobs=2)
+    assert one.to_dict() == two.to_dict() and one.summary.files == 40
+
+
 def test_a_missing_path_is_the_callers_mistake(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         yamlkit.check(str(tmp_path / "nope.yaml"))

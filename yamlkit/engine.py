@@ -135,6 +135,7 @@ class Engine:
             result.resources = resources
         else:
             result.resources = []
+        raw = drop_superseded(raw, self.rules)
         result.findings = sorted(
             suppressions.apply(raw, parsed, self.settings), key=lambda f: f.sort_key
         )
@@ -264,6 +265,19 @@ def resources_of(doc: Document) -> Iterator[Resource]:
         return
     if "apiVersion" in data or "kind" in data:
         yield Resource(document=doc, data=data)
+
+
+def drop_superseded(findings: list[Finding], rules: dict[str, RuleMeta]) -> list[Finding]:
+    """Keep one finding per mistake: a rule that explains a problem better (a scalar trap, a
+    run-together key) replaces the generic finding (a schema type error) at the same place."""
+    replaced: dict[tuple[int, int], set[str]] = {}
+    for finding in findings:
+        meta = rules.get(finding.code)
+        if meta is not None and meta.supersedes:
+            replaced.setdefault((finding.line, finding.column), set()).update(meta.supersedes)
+    if not replaced:
+        return findings
+    return [f for f in findings if f.code not in replaced.get((f.line, f.column), ())]
 
 
 def check_sources(sources: Iterable[SourceFile | FileResult], settings: Settings | None = None) -> Report:

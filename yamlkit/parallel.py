@@ -16,10 +16,12 @@ Design
   it does in-process and merges and sorts their findings the same way.
 * A resource travels as its plain data plus a :class:`LazyDocument`: the document's data, index
   and lines, but not its node tree (the node trees were most of the bytes, and unpickling them
-  was the parent's main cost). Rules read the data; only when one needs a *position* (a finding,
-  or a message naming another resource's line) does the parent re-parse that file, once, and the
-  re-parsed document answers (parsing is deterministic, so the position is the same). On the
-  real-world corpus that is about one file in five.
+  was the parent's main cost); the file's ``parsed`` (kept so that suppressions also cover
+  cross-resource findings) travels as a :class:`LazyParsed`. Rules read the data; only when
+  one needs a *position* (a finding, or a message naming another resource's line), or a file
+  gets a cross-resource finding, does the parent re-parse that file, once, and the re-parsed
+  document answers (parsing is deterministic, so positions are the same). On the real-world
+  corpus that is about one file in five.
 * Anything that goes wrong in a worker (an exception, a worker killed by the OS, a result that
   cannot be pickled) makes the parent redo that chunk in-process, so a failure behaves exactly
   as with ``--jobs 1``; workers ignore Ctrl-C, which the parent handles.
@@ -38,7 +40,7 @@ import os
 import sys
 from typing import Any, Iterable, Iterator
 
-from .document import Document
+from .document import Document, ParsedFile
 from .engine import Engine, FileResult
 from .rules.base import Scope
 from .settings import Settings
@@ -48,23 +50,44 @@ from .source import STDIN, SourceFile
 MIN_FILES = 32
 
 class _Reparse:
-    """The one re-parse of a file shared by its documents (in the parent, on first need)."""
+    """The one re-parse of a file, shared by its stand-ins (in the parent, on first need)."""
 
-    __slots__ = ("source", "yaml12", "limits", "documents")
+    __slots__ = ("source", "yaml12", "limits", "parsed", "documents")
 
     def __init__(self, source: SourceFile, yaml12: bool, limits: Any) -> None:
         self.source = source
         self.yaml12 = yaml12
         self.limits = limits
-        self.documents: dict[int, Document] | None = None
+        self.parsed: ParsedFile | None = None
+        self.documents: dict[int, Document] = {}
 
-    def document(self, index: int) -> Document:
-        if self.documents is None:
+    def file(self) -> ParsedFile:
+        if self.parsed is None:
             from .parse import parse
 
-            parsed = parse(self.source, yaml12=self.yaml12, limits=self.limits)
-            self.documents = {doc.index: doc for doc in parsed.documents}
+            self.parsed = parse(self.source, yaml12=self.yaml12, limits=self.limits)
+            self.documents = {doc.index: doc for doc in self.parsed.documents}
+        return self.parsed
+
+    def document(self, index: int) -> Document:
+        self.file()
         return self.documents[index]
+
+
+class LazyParsed:
+    """A :class:`~yamlkit.document.ParsedFile` of a file checked in a worker, in the parent:
+    re-parsed on first use (suppressions need it only for files with cross-resource findings)."""
+
+    __slots__ = ("source", "_reparse")
+
+    def __init__(self, reparse: _Reparse) -> None:
+        self.source = reparse.source
+        self._reparse = reparse
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):  # pickle's probes (__setstate__, ...) and unset slots
+            raise AttributeError(name)
+        return getattr(self._reparse.file(), name)
 
 
 class LazyDocument:
@@ -86,12 +109,14 @@ class LazyDocument:
         self._reparse = reparse
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):  # pickle's probes (__setstate__, ...) and unset slots
+            raise AttributeError(name)
         return getattr(self._reparse.document(self.index), name)
 
 
 def _portable(result: FileResult, settings: Settings) -> FileResult:
-    """``result`` with its resources' documents swapped for :class:`LazyDocument` stand-ins."""
-    if not result.resources or result.source is None:
+    """``result`` without node trees: its documents and parsed file become lazy stand-ins."""
+    if result.source is None or not (result.resources or result.parsed is not None):
         return result
     reparse = _Reparse(result.source, settings.yaml12, settings.limits)
     lazy: dict[int, LazyDocument] = {}
@@ -101,8 +126,12 @@ def _portable(result: FileResult, settings: Settings) -> FileResult:
         if id(doc) not in lazy:
             lazy[id(doc)] = LazyDocument(doc, reparse)
         resources.append(dataclasses.replace(resource, document=lazy[id(doc)]))
-    return dataclasses.replace(result, resources=resources)
+    parsed = LazyParsed(reparse) if result.parsed is not None else None
+    return dataclasses.replace(result, resources=resources, parsed=parsed)  # type: ignore[arg-type]
 
+
+#: chunks redone in-process because a worker failed (for tests and --debug)
+fallbacks = 0
 
 _worker_engine: Engine | None = None
 _worker_settings: Settings | None = None
@@ -129,11 +158,13 @@ def _keeps_resources(engine: Engine) -> bool:
     return bool(engine._by_scope[Scope.RUN])
 
 
-def _init_worker(settings: Settings) -> None:
+def _init_worker(settings: Settings, inherited: bool = False) -> None:
     global _worker_engine, _worker_settings, _worker_keep
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    if inherited and _worker_engine is not None:
+        return  # forked from a parent that built the engine (and imported every rule) already
     _worker_settings = settings
     try:
         _worker_engine = Engine(settings)
@@ -195,10 +226,19 @@ def check_files(paths: list[str], settings: Settings, jobs: int) -> Iterator[Fil
 def _pooled(items: list[Any], settings: Settings, jobs: int) -> Iterator[FileResult]:
     from concurrent.futures import ProcessPoolExecutor
 
+    global _worker_engine, _worker_settings, _worker_keep
     chunks = _chunks(items, jobs)
     local: Engine | None = None
-    executor = ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_init_worker,
-                                   initargs=(settings,))
+    context = _context()
+    forked = context.get_start_method() == "fork"
+    if forked:
+        # Build the engine here, before the workers are forked: they inherit it, with every rule
+        # module imported, instead of each importing and building its own.
+        _worker_settings = settings
+        _worker_engine = Engine(settings)
+        _worker_keep = _keeps_resources(_worker_engine)
+    executor = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
+                                   initargs=(settings, forked))
     try:
         futures = [executor.submit(_work, chunk) for chunk in chunks]
         for chunk, future in zip(chunks, futures):  # in submission order: the file order
@@ -206,6 +246,8 @@ def _pooled(items: list[Any], settings: Settings, jobs: int) -> Iterator[FileRes
                 batch = future.result()
             except Exception:  # noqa: BLE001 - a crash, a dead worker (BrokenProcessPool), pickling
                 # redo in-process: the same results, or the same exception, as with --jobs 1
+                global fallbacks
+                fallbacks += 1
                 if local is None:
                     local = Engine(settings)
                 keep = _keeps_resources(local)
@@ -213,6 +255,8 @@ def _pooled(items: list[Any], settings: Settings, jobs: int) -> Iterator[FileRes
             yield from batch
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
+        if forked:
+            _worker_engine = _worker_settings = None
 
 
 def iter_results(paths: Iterable[str], settings: Settings, jobs: int | None) -> tuple[int, int, Iterator[Any]]:
@@ -224,4 +268,4 @@ def iter_results(paths: Iterable[str], settings: Settings, jobs: int | None) -> 
     return len(files), used, check_files(files, settings, used)
 
 
-__all__ = ["MIN_FILES", "LazyDocument", "check_files", "default_jobs", "effective_jobs", "iter_results"]
+__all__ = ["MIN_FILES", "LazyDocument", "LazyParsed", "check_files", "default_jobs", "effective_jobs", "iter_results"]

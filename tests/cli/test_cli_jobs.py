@@ -106,9 +106,11 @@ def run(*args: str) -> tuple[int, str]:
 
 
 @pytest.mark.parametrize("fmt", ["concise", "json", "sarif"])
-def test_jobs_output_is_byte_identical(tree, cross_file_rule, fmt) -> None:
+def test_jobs_output_is_byte_identical(tree, cross_file_rule, fmt, monkeypatch) -> None:
+    monkeypatch.setattr(parallel, "fallbacks", 0)
     one = run("--jobs", "1", "--format", fmt, str(tree))
     two = run("--jobs", "2", "--format", fmt, str(tree))
+    assert parallel.fallbacks == 0  # the workers did the work; nothing was redone in-process
     assert one[0] == two[0] == 1
     assert one[1] == two[1]
     if fmt == "concise":
@@ -133,7 +135,9 @@ def test_a_failing_worker_falls_back_to_in_process(tree, monkeypatch) -> None:
         raise RuntimeError("worker died")
 
     monkeypatch.setattr(parallel, "_work", broken)  # inherited by the forked workers
+    monkeypatch.setattr(parallel, "fallbacks", 0)
     assert run("--jobs", "2", "--format", "json", str(tree)) == expected
+    assert parallel.fallbacks > 0
 
 
 def test_a_killed_worker_does_not_hang_or_change_the_output(tree, monkeypatch) -> None:
@@ -157,9 +161,11 @@ def test_jobs_with_stdin_among_paths(tree) -> None:
     assert one.stdout == two.stdout and "<stdin>:4:1: Y001" in one.stdout
 
 
-def test_jobs_on_the_realworld_corpus(shared_dir) -> None:
+def test_jobs_on_the_realworld_corpus(shared_dir, monkeypatch) -> None:
     corpus = shared_dir / "corpus" / "realworld"
+    monkeypatch.setattr(parallel, "fallbacks", 0)
     one = run("--jobs", "1", "--format", "json", str(corpus))
     two = run("--jobs", "2", "--format", "json", str(corpus))
+    assert parallel.fallbacks == 0
     assert one[0] == two[0]
     assert one[1] == two[1]

@@ -101,3 +101,12 @@ def test_directories_are_walked(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert (tmp_path / "sub" / "pod.yaml").read_text() == TABS_FIXED
     assert (tmp_path / "notes.txt").read_text() == "\tnot yaml"
+
+
+def test_show_fixes_lists_each_fix_and_trap_values(tmp_path: Path) -> None:
+    cm = tmp_path / "cm.yaml"
+    cm.write_text("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a: yes\n")
+    result = run("--show-fixes", "--select", "T", str(cm))
+    assert result.exit_code == 0, result.output
+    assert "T001" in result.output and "(True -> 'yes')" in result.output
+    assert cm.read_text().endswith('  a: "yes"\n')

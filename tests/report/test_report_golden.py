@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from yamlkit.findings import Severity
 from yamlkit.report import FORMATS, render
 
 from . import report_golden_data as data
@@ -28,6 +29,7 @@ CASES = {
     "json-lines.jsonl": ("json-lines", {}),
     "sarif.json": ("sarif", {}),
     "junit.xml": ("junit", {}),
+    "junit-fail-level-info.xml": ("junit", {"fail_level": Severity.INFO}),
     "github.txt": ("github", {}),
     "gitlab.json": ("gitlab", {}),
     "statistics.txt": ("concise", {"statistics": True}),
@@ -107,8 +109,9 @@ def test_sarif_content(golden_report) -> None:
     assert {r["ruleId"] for r in fixed} == {"S001", "K101", "T001"}
 
 
-def test_junit_golden_follows_the_xsd() -> None:
-    text = (data.GOLDEN / "junit.xml").read_text(encoding="utf-8")
+@pytest.mark.parametrize("name", ["junit.xml", "junit-fail-level-info.xml"])
+def test_junit_golden_follows_the_xsd(name: str) -> None:
+    text = (data.GOLDEN / name).read_text(encoding="utf-8")
     try:
         from lxml import etree  # type: ignore[import-not-found]
     except ImportError:
@@ -137,21 +140,36 @@ def test_junit_checker_catches_mistakes() -> None:
             validate_file(data.SCHEMAS / "JUnit.xsd", text)
 
 
+def _junit_cases(name: str) -> dict[str, list[tuple[str, bool]]]:
+    root = ET.fromstring((data.GOLDEN / name).read_text(encoding="utf-8"))
+    return {suite.get("name"): [(c.get("name"), c.find("failure") is not None) for c in suite.iter("testcase")]
+            for suite in root.iter("testsuite")}
+
+
 def test_junit_content() -> None:
     root = ET.fromstring((data.GOLDEN / "junit.xml").read_text(encoding="utf-8"))
     suites = {s.get("name"): s for s in root.iter("testsuite")}
     assert list(suites) == ["broken.yaml", "deploy.yaml", "list.yaml", "svc.yaml"]
-    cases = {s: [(c.get("name"), c.find("failure") is not None) for c in suite.iter("testcase")]
-             for s, suite in suites.items()}
-    assert cases == {
+    # with the default fail level (error), only testcases with an error fail
+    assert _junit_cases("junit.xml") == {
         "broken.yaml": [("broken.yaml", True)],  # no resources: one testcase for the file
-        "deploy.yaml": [("Deployment/web-2", True), ("deploy.yaml", True)],  # + findings with no resource
-        "list.yaml": [("ConfigMap/a", False), ("ConfigMap/b", True)],  # one per List item
+        "deploy.yaml": [("Deployment/web-2", True), ("deploy.yaml", False)],  # + findings with no resource
+        "list.yaml": [("ConfigMap/a", False), ("ConfigMap/b", False)],  # one per List item
         "svc.yaml": [("Service/web", False)],
     }
-    assert suites["deploy.yaml"].get("tests") == "2" and suites["deploy.yaml"].get("failures") == "2"
+    assert suites["deploy.yaml"].get("tests") == "2" and suites["deploy.yaml"].get("failures") == "1"
     failure = next(c for c in suites["deploy.yaml"].iter("testcase") if c.get("name") == "Deployment/web-2").find("failure")
-    assert failure.get("type") == "error" and failure.get("message") == "5 findings: Y005, K201, S001, K301, K101"
+    assert failure.get("type") == "error" and failure.get("message") == "2 findings: Y005, S001"
+    assert failure.text.count("\n") >= 4 and "K101 [warning]" in failure.text  # the text lists all five
+    # findings below the fail level are listed in the suite's system-out
+    assert suites["list.yaml"].find("system-out").text.startswith("list.yaml:13:16: T001 [info] ")
+    # --fail-level info: every testcase with a finding fails
+    assert _junit_cases("junit-fail-level-info.xml") == {
+        "broken.yaml": [("broken.yaml", True)],
+        "deploy.yaml": [("Deployment/web-2", True), ("deploy.yaml", True)],
+        "list.yaml": [("ConfigMap/a", False), ("ConfigMap/b", True)],
+        "svc.yaml": [("Service/web", False)],
+    }
 
 
 def test_github_and_gitlab_content(golden_report) -> None:

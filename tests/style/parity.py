@@ -109,7 +109,9 @@ CONFIGS = {"parity": PARITY, "alternate": ALTERNATE, "third": THIRD, "fourth": F
 
 Triple = tuple[int, int, str]
 
-_PARSABLE = re.compile(r"^(?P<file>.*?):(?P<line>\d+):(?P<col>\d+): \[(?P<level>\w+)\] (?P<msg>.*) \((?P<rule>[\w-]+)\)$")
+_PARSABLE = re.compile(
+    r"^(?P<file>.*?):(?P<line>\d+):(?P<col>\d+): \[(?P<level>\w+)\] (?P<msg>.*) \((?P<rule>[\w-]+)\)$"
+)
 
 
 def yamllint_config(rules: dict[str, dict[str, Any]]) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import yamlkit
@@ -316,3 +318,12 @@ def test_one_scan_per_file_is_shared():
 
 def test_findings_helper_reports_only_that_rule():
     assert findings("Y112", "a :  1\n") and not findings("Y102", "a :  1\n")
+
+
+def test_json_files_are_not_style_checked(tmp_path):
+    src = '{\n    "kind": "Pod",\n    "metadata": { "name": "x" }\n}'
+    (tmp_path / "pod.json").write_text(src)
+    (tmp_path / "pod.yaml").write_text(src)
+    report = yamlkit.check(str(tmp_path), config={"select": ["Y1", "Y2"]})
+    files = {Path(f.file).name for f in report.findings}
+    assert files == {"pod.yaml"}

@@ -107,7 +107,8 @@ def _fast_check(argv: list[str]) -> int | None:
 def main() -> None:
     # The run allocates millions of long-lived objects (node trees, kept for the cross-resource
     # rules) and makes few reference cycles: collect the young generation rarely and the old ones
-    # almost never (3x faster parsing of a 10k-document run; the same setting as mypy).
+    # almost never (the same setting as mypy). Measured on 10k documents: the collector's passes
+    # took 0.78 s of 18.5 CPU-s with the default thresholds, 0.01 s with these.
     gc.set_threshold(200_000, 30, 30)
     try:
         argv = sys.argv[1:]

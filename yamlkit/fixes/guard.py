@@ -30,6 +30,8 @@ def snapshot(text: str, *, yaml12: bool = False) -> Snapshot | None:
     """The data of ``text``, or None when it does not parse cleanly (any Y0xx problem)."""
     from ..parse import parse
 
+    if syntax_error_line(text) is not None:  # fast rejection before the full parse
+        return None
     parsed = parse(SourceFile(name="<fix>", text=text), yaml12=yaml12)
     if parsed.problems:
         return None
@@ -40,6 +42,22 @@ def snapshot(text: str, *, yaml12: bool = False) -> Snapshot | None:
         value = None
     return Snapshot(docs=data, indexes=tuple(d.index for d in docs),
                     json=json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+
+
+def syntax_error_line(text: str) -> int | None:
+    """0-based line where libyaml stops, or None when every document composes."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        for _ in yaml.compose_all(text, Loader=loader):
+            pass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        return mark.line if mark is not None else 0
+    except (yaml.YAMLError, RecursionError, ValueError):
+        return 0
+    return None
 
 
 def changed_leaves(before: Snapshot, after: Snapshot) -> list[tuple[int, str, Any, Any]] | None:

@@ -8,12 +8,24 @@ the caller reports why.
 from __future__ import annotations
 
 import re
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 
 
 from ..source import SourceFile
-from .guard import Snapshot, snapshot
+from .guard import Snapshot, snapshot, syntax_error_line
+
+#: Seconds the repairs may spend searching on one file before giving up (reported, not fixed).
+REPAIR_SECONDS = 3.0
+
+
+def _deadline() -> float:
+    return time.monotonic() + REPAIR_SECONDS
+
+
+def _late(deadline: float | None) -> bool:
+    return deadline is not None and time.monotonic() > deadline
 
 _ITEM = re.compile(r"- +")
 
@@ -123,7 +135,8 @@ def _tab_lines(text: str) -> list[int]:
 
 
 def fix_tabs(text: str, *, preferred: int | None = None, yaml12: bool = False,
-             before: Snapshot | None = None, align: bool = False) -> Repair | None:
+             before: Snapshot | None = None, align: bool = False,
+             deadline: float | None = None) -> Repair | None:
     """Replace TAB indentation by spaces, choosing a TAB width that parses and fits the file.
 
     Returns None when there is nothing to do; a :class:`Repair` with ``note`` set (and the text
@@ -134,6 +147,7 @@ def fix_tabs(text: str, *, preferred: int | None = None, yaml12: bool = False,
     targets = _tab_lines(text)
     if not targets:
         return None
+    deadline = deadline or _deadline()
     lines = _split(text)
     unit = preferred or indent_unit(text)
     widths = list(dict.fromkeys([unit, 2, 4, 8]))
@@ -157,7 +171,9 @@ def fix_tabs(text: str, *, preferred: int | None = None, yaml12: bool = False,
         parsed.append((candidate, width, snap))
     if not parsed and align and before is None:
         for candidate, (width, _) in trials.items():
-            repair = fix_misaligned(candidate, yaml12=yaml12)
+            if _late(deadline):
+                break
+            repair = fix_misaligned(candidate, yaml12=yaml12, deadline=deadline)
             if repair is None or repair.note:
                 continue
             snap = snapshot(repair.text, yaml12=yaml12)
@@ -202,14 +218,8 @@ def _fits(text: str, targets: list[int], unit: int) -> bool:
 
 # -- one misaligned line ------------------------------------------------------------------------
 def _error_line(text: str, yaml12: bool) -> int | None:
-    """0-based line of the first syntax problem, or None when the text parses."""
-    from ..parse import parse
-
-    parsed = parse(SourceFile(name="<fix>", text=text), yaml12=yaml12)
-    lines = [p.line for p in parsed.problems if p.line is not None and p.code not in ("Y005",)]
-    if not parsed.problems:
-        return None
-    return (min(lines) - 1) if lines else 0
+    """0-based line where the parser stops, or None when the text parses."""
+    return syntax_error_line(text)
 
 
 def first_problem_code(text: str, yaml12: bool = False) -> str | None:
@@ -221,7 +231,8 @@ def first_problem_code(text: str, yaml12: bool = False) -> str | None:
     return found[0][1] if found else None
 
 
-def fix_misaligned(text: str, *, yaml12: bool = False, max_lines: int = 20) -> Repair | None:
+def fix_misaligned(text: str, *, yaml12: bool = False, max_lines: int = 20,
+                   deadline: float | None = None) -> Repair | None:
     """Move lines that are one column off onto the level that alone makes the file parse.
 
     Returns None when the text parses already or nothing helps (``note`` says why).
@@ -231,11 +242,14 @@ def fix_misaligned(text: str, *, yaml12: bool = False, max_lines: int = 20) -> R
         return None
     current = text
     touched: list[int] = []
+    deadline = deadline or _deadline()
     for _ in range(max_lines):
         error = _error_line(current, yaml12)
         if error is None:
             return Repair(current, touched)
-        step = _shift_one(current, error, yaml12)
+        if _late(deadline):
+            return Repair(text, touched or [error + 1], "gave up: the search for an alignment took too long")
+        step = _shift_one(current, error, yaml12, deadline)
         if step is None or isinstance(step, str):
             note = step if isinstance(step, str) else (
                 f"line {error + 1} is not aligned with its siblings and no single one-column move makes "
@@ -247,7 +261,7 @@ def fix_misaligned(text: str, *, yaml12: bool = False, max_lines: int = 20) -> R
     return Repair(text, touched, "too many misaligned lines; align them by hand")
 
 
-def _shift_one(text: str, error: int, yaml12: bool) -> tuple[str, int] | str | None:
+def _shift_one(text: str, error: int, yaml12: bool, deadline: float | None = None) -> tuple[str, int] | str | None:
     lines = _split(text)
     # The parser stops on the misaligned line or just after it (a key read as a continuation).
     suspects = [i for i in (error, error - 1, error + 1) if 0 <= i < len(lines) and _is_content(_body(lines[i])[0])]
@@ -262,6 +276,8 @@ def _shift_one(text: str, error: int, yaml12: bool) -> tuple[str, int] | str | N
             if abs(level - indent) != 1:
                 continue
             for subtree in (False, True):
+                if _late(deadline):
+                    return "gave up: the search for an alignment took too long"
                 new = _moved(lines, i, level - indent, subtree)
                 if new is None:
                     continue

@@ -28,6 +28,8 @@ from .guard import Snapshot, changed_leaves, comments, snapshot
 from .model import Applied, Candidate, Outcome
 
 MAX_PASSES = 30
+#: Syntax errors a one-column move may cure (the diagnosis names some of them otherwise).
+_ALIGNABLE = {"Y004", "Y006", "Y012", "Y016"}
 _WHOLE_FILE = {"new-lines", "new-line-at-end-of-file", "indentation", "key-ordering"}
 _WS = re.compile(r"\s+")
 
@@ -117,13 +119,14 @@ class Fixer:
                     for number in repair.aligned:
                         outcome.applied.append(Applied("Y006", "misaligned-indentation",
                                                        "align the line with its siblings", number))
-        if current is None and self.align_enabled and indent_fix.first_problem_code(text, yaml12) == "Y006":
+        code = indent_fix.first_problem_code(text, yaml12) if current is None and self.align_enabled else None
+        if code in _ALIGNABLE:
             repair = indent_fix.fix_misaligned(text, yaml12=yaml12)
             if repair is not None:
-                if repair.note:
+                if repair.note and code == "Y006":
                     outcome.problems.append(_note(name, "Y006", "misaligned-indentation", repair.note,
                                                   repair.lines[0] if repair.lines else 1))
-                else:
+                elif not repair.note:
                     text = repair.text
                     for number in repair.lines:
                         outcome.applied.append(Applied("Y006", "misaligned-indentation",

@@ -83,6 +83,8 @@ class RuleMeta:
     options: type | None = None
     category: str = "yaml"
     since: str = "0.1.0"
+    #: codes this rule explains better: their findings at the same place are dropped
+    supersedes: frozenset[str] = frozenset()
 
     def default_options(self) -> Any:
         return self.options() if self.options is not None else None
@@ -209,6 +211,7 @@ def rule(
     kinds: Iterable[str] | None = None,
     options: type | None = None,
     category: str = "yaml",
+    supersedes: Iterable[str] = (),
 ) -> Callable[[Callable[..., Iterable[Violation]]], Callable[..., Iterable[Violation]]]:
     """Register ``check`` as a rule. The function's docstring is the rule's documentation."""
 
@@ -228,6 +231,7 @@ def rule(
                 kinds=frozenset(kinds) if kinds is not None else None,
                 options=options,
                 category=category,
+                supersedes=frozenset(supersedes),
             )
         )
         return check

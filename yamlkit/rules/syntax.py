@@ -347,7 +347,7 @@ _RUN_TOGETHER = _re.compile(r"^([a-z][A-Za-z0-9]*):([A-Za-z][A-Za-z0-9]*)$")
 _FREE_FORM = {"labels", "annotations", "data", "stringData", "binaryData", "matchLabels", "selector", "nodeSelector"}
 
 
-@rule("Y016", "run-together-key", severity=Severity.ERROR, scope=Scope.DOCUMENT)
+@rule("Y016", "run-together-key", severity=Severity.ERROR, scope=Scope.DOCUMENT, supersedes=("S002",))
 def run_together_key(ctx, document):
     """A key that is really two keys run together, such as `metadata:name`.
 

@@ -290,7 +290,7 @@ def _number_text(value: Any) -> str:
 
 
 @rule("T001", "boolean-in-string-field", severity=Severity.ERROR, scope=Scope.RESOURCE,
-      fixable=Fixability.ALWAYS, category="traps")
+      fixable=Fixability.ALWAYS, category="traps", supersedes=("S001",))
 def boolean_in_string_field(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     """An unquoted `yes`, `no`, `on`, `off`, `y`, `n`, `true` or `false` where Kubernetes wants a string.
 
@@ -342,7 +342,7 @@ def boolean_in_string_field(ctx: RuleContext, resource: Resource) -> Iterator[Vi
 
 
 @rule("T002", "number-in-string-field", severity=Severity.ERROR, scope=Scope.RESOURCE,
-      fixable=Fixability.ALWAYS, category="traps")
+      fixable=Fixability.ALWAYS, category="traps", supersedes=("S001",))
 def number_in_string_field(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     """An unquoted number (`1.10`, `8080`, `0777`, `1e3`) where Kubernetes wants a string.
 
@@ -411,7 +411,7 @@ def number_in_string_field(ctx: RuleContext, resource: Resource) -> Iterator[Vio
 
 
 @rule("T003", "null-in-string-field", severity=Severity.WARNING, scope=Scope.RESOURCE,
-      fixable=Fixability.ALWAYS, category="traps")
+      fixable=Fixability.ALWAYS, category="traps", supersedes=("S001",))
 def null_in_string_field(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     """An unquoted `null` or `~` where Kubernetes wants a string.
 

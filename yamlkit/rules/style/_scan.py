@@ -13,16 +13,19 @@ Positions: ``Mark.index`` is a character offset into ``source.text`` (the same o
 from __future__ import annotations
 
 import bisect
+import contextlib
 import functools
+import gc
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 import yaml
 from yaml import tokens as T
 
 from ...findings import Edit, Fix
 from ...source import SourceFile
+from ..base import rule
 
 try:  # the C scanner is ~10x faster; fall back to the pure-Python one when libyaml is absent
     from yaml._yaml import CParser as _CParser
@@ -61,6 +64,27 @@ _KIND = {
     T.TagToken: TAG,
     T.ScalarToken: SCALAR,
 }
+
+
+def style_rule(*args: Any, **kwargs: Any) -> Callable[[Callable[..., Iterable[Any]]], Callable[..., Iterable[Any]]]:
+    """``@rule(...)`` for a style rule: the same registration, but ``*.json`` files are skipped.
+
+    JSON is valid YAML and yamlkit checks JSON manifests, but YAML style (spaces inside braces,
+    indentation of flow collections, document markers) means nothing for them; yamllint, too,
+    only lints ``*.yaml``/``*.yml`` by default.
+    """
+
+    def wrap(check: Callable[..., Iterable[Any]]) -> Callable[..., Iterable[Any]]:
+        @functools.wraps(check)
+        def run(ctx: Any, source: SourceFile) -> Iterable[Any]:
+            if source.name.lower().endswith(".json"):
+                return ()
+            return check(ctx, source)
+
+        rule(*args, **kwargs)(run)
+        return check
+
+    return wrap
 
 
 @functools.lru_cache(maxsize=64)
@@ -142,7 +166,30 @@ def scan_of(ctx: Any, source: SourceFile) -> Scan:
     return scan
 
 
+@contextlib.contextmanager
+def no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while allocating many acyclic objects.
+
+    A scan allocates three objects per token (the token and its two marks), none of them in a
+    reference cycle; letting the collector run every 700 allocations costs about a third of the
+    scan time on large files.
+    """
+    enabled = gc.isenabled()
+    if enabled:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _scan(source: SourceFile) -> Scan:
+    with no_gc():
+        return _scan_tokens(source)
+
+
+def _scan_tokens(source: SourceFile) -> Scan:
     text = source.text
     tokens: list[Any] = []
     error = False

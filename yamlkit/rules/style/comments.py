@@ -7,8 +7,8 @@ from typing import Iterator
 
 from ...findings import Edit, Fix
 from ...source import SourceFile
-from ..base import Fixability, RuleContext, Scope, Violation, rule
-from ._scan import STREAM_END, STREAM_START, line_indent, scan_of
+from ..base import Fixability, RuleContext, Scope, Violation
+from ._scan import STREAM_END, STREAM_START, line_indent, scan_of, style_rule
 
 
 @dataclass(slots=True)
@@ -18,7 +18,7 @@ class CommentsOptions:
     min_spaces_from_content: int = 2
 
 
-@rule("Y109", "comments", scope=Scope.TEXT, options=CommentsOptions, fixable=Fixability.ALWAYS)
+@style_rule("Y109", "comments", scope=Scope.TEXT, options=CommentsOptions, fixable=Fixability.ALWAYS)
 def comments(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
     """A comment has no space after `#`, or is too close to the content before it.
 
@@ -83,7 +83,7 @@ def comments(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
                     )
 
 
-@rule("Y110", "comments-indentation", scope=Scope.TEXT)
+@style_rule("Y110", "comments-indentation", scope=Scope.TEXT)
 def comments_indentation(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
     """A comment line is not indented like the content around it.
 

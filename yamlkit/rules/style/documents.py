@@ -7,8 +7,8 @@ from typing import Iterator
 
 from ...findings import Edit, Fix
 from ...source import SourceFile
-from ..base import Fixability, RuleContext, Scope, Violation, rule
-from ._scan import DIRECTIVE, DOC_END, DOC_START, STREAM_END, STREAM_START, scan_of
+from ..base import Fixability, RuleContext, Scope, Violation
+from ._scan import DIRECTIVE, DOC_END, DOC_START, STREAM_END, STREAM_START, scan_of, style_rule
 
 
 @dataclass(slots=True)
@@ -24,7 +24,7 @@ def _line_span(source: SourceFile, line0: int) -> tuple[int, int, str]:
     return start, end, source.text[start:end].rstrip("\r\n")
 
 
-@rule("Y107", "document-start", scope=Scope.TEXT, default=False, options=DocumentStartOptions,
+@style_rule("Y107", "document-start", scope=Scope.TEXT, default=False, options=DocumentStartOptions,
       fixable=Fixability.SOMETIMES)
 def document_start(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
     """A document does not start with `---` (or, with `present: false`, does).
@@ -97,7 +97,7 @@ class DocumentEndOptions:
     present: bool = True
 
 
-@rule("Y108", "document-end", scope=Scope.TEXT, default=False, options=DocumentEndOptions,
+@style_rule("Y108", "document-end", scope=Scope.TEXT, default=False, options=DocumentEndOptions,
       fixable=Fixability.SOMETIMES)
 def document_end(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
     """A document does not end with `...` (or, with `present: false`, does).

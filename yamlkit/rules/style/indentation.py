@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from typing import Any, Iterator
 
 from ...source import SourceFile
-from ..base import RuleContext, Scope, Violation, rule
+from ..base import RuleContext, Scope, Violation
 from ._scan import (ANCHOR, BLOCK_END, BLOCK_ENTRY, BLOCK_MAP_START, BLOCK_SEQ_START, FLOW_MAP_END,
                     FLOW_MAP_START, FLOW_SEQ_END, FLOW_SEQ_START, KEY, SCALAR, STREAM_END,
-                    STREAM_START, TAG, VALUE, real_end_line, scan_of)
+                    STREAM_START, TAG, VALUE, no_gc, real_end_line, scan_of, style_rule)
 
 
 @dataclass(slots=True)
@@ -263,7 +263,7 @@ def _kind_of(tok: Any) -> int:
     return _KIND.get(type(tok), -1)
 
 
-@rule("Y101", "indentation", scope=Scope.TEXT, options=IndentationOptions)
+@style_rule("Y101", "indentation", scope=Scope.TEXT, options=IndentationOptions)
 def indentation(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
     """Indentation is not consistent.
 
@@ -307,7 +307,8 @@ def indentation(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
     tokens, kinds = scan.tokens, scan.kinds
     walker = _Walker(source.text, opts)
     out: list[tuple[int, int, str]] = []
-    walker.run(tokens, kinds, out)
+    with no_gc():  # the stack frames are short-lived lists without cycles
+        walker.run(tokens, kinds, out)
     for line, column, message in out:
         yield Violation(message, hint="indent with the same number of spaces as the rest of the file",
                         line=line, column=column)

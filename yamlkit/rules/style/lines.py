@@ -10,13 +10,13 @@ from typing import Iterator
 
 from ...findings import Edit, Fix
 from ...source import SourceFile
-from ..base import Fixability, RuleContext, Scope, Violation, rule
-from ._scan import scan_of
+from ..base import Fixability, RuleContext, Scope, Violation
+from ._scan import scan_of, style_rule
 
 _TRAILING = re.compile(r"(?m)(?<![ \t\r\x0b\x0c])[ \t][ \t\r\x0b\x0c]*$")
 
 
-@rule("Y102", "trailing-spaces", scope=Scope.TEXT, fixable=Fixability.ALWAYS)
+@style_rule("Y102", "trailing-spaces", scope=Scope.TEXT, fixable=Fixability.ALWAYS)
 def trailing_spaces(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
     """A line ends with spaces or tabs.
 
@@ -98,7 +98,7 @@ def _inline_mapping_unbreakable(content: str) -> bool:
     return False
 
 
-@rule("Y103", "line-length", scope=Scope.TEXT, options=LineLengthOptions)
+@style_rule("Y103", "line-length", scope=Scope.TEXT, options=LineLengthOptions)
 def line_length(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
     """A line is longer than `max` characters (default 120).
 
@@ -181,7 +181,7 @@ _BLANK_RUN = re.compile(r"\n((?:\r?\n)+)")
 _LEADING_BLANKS = re.compile(r"(?:\r?\n)+")
 
 
-@rule("Y104", "empty-lines", scope=Scope.TEXT, options=EmptyLinesOptions, fixable=Fixability.ALWAYS)
+@style_rule("Y104", "empty-lines", scope=Scope.TEXT, options=EmptyLinesOptions, fixable=Fixability.ALWAYS)
 def empty_lines(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
     """Too many blank lines in a row, or blank lines at the start or end of the file.
 
@@ -244,7 +244,7 @@ def empty_lines(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
         )
 
 
-@rule("Y105", "new-line-at-end-of-file", scope=Scope.TEXT, fixable=Fixability.ALWAYS)
+@style_rule("Y105", "new-line-at-end-of-file", scope=Scope.TEXT, fixable=Fixability.ALWAYS)
 def new_line_at_end_of_file(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
     """The file does not end with a line break.
 
@@ -293,7 +293,7 @@ class NewLinesOptions:
             raise ValueError(f"new-lines: type must be unix, dos or platform, not {self.type!r}")
 
 
-@rule("Y106", "new-lines", scope=Scope.TEXT, options=NewLinesOptions, fixable=Fixability.ALWAYS)
+@style_rule("Y106", "new-lines", scope=Scope.TEXT, options=NewLinesOptions, fixable=Fixability.ALWAYS)
 def new_lines(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
     """The file uses the wrong line break (`\\r\\n` instead of `\\n`, or the opposite).
 

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from ...source import SourceFile
-from ..base import Fixability, RuleContext, Scope, Violation, rule
+from ..base import Fixability, RuleContext, Scope, Violation
 from ._scan import (ALIAS, BLOCK_ENTRY, FLOW_ENTRY, FLOW_MAP_END, FLOW_MAP_START, FLOW_SEQ_END,
-                    FLOW_SEQ_START, KEY, SCALAR, VALUE, Spacing, is_explicit_key, iter_pairs, scan_of,
-                    spaces_after, spaces_before)
+                    FLOW_SEQ_START, KEY, SCALAR, VALUE, is_explicit_key, iter_pairs, scan_of,
+                    spaces_after, spaces_before, Spacing, style_rule)
 
 
 @functools.lru_cache(maxsize=32)
@@ -31,7 +31,7 @@ class HyphensOptions:
     max_spaces_after: int = 1
 
 
-@rule("Y111", "hyphens", scope=Scope.TEXT, options=HyphensOptions, fixable=Fixability.ALWAYS)
+@style_rule("Y111", "hyphens", scope=Scope.TEXT, options=HyphensOptions, fixable=Fixability.SOMETIMES)
 def hyphens(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
     """Too many spaces after the `-` of a list item.
 
@@ -58,12 +58,14 @@ def hyphens(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
     - `max-spaces-after` (1).
 
     ## Fix safety
-    Deleting the extra spaces changes the indentation of the item's first key only, so it is
-    marked unsafe when the item is a mapping spanning several lines.
+    Deleting the extra spaces moves only the first line of the item, so the fix is unsafe when
+    the item is a mapping or a nested sequence (its other keys or items would no longer line
+    up). With `max-spaces-after: 0` there is no fix: `-item` is a string, not an item.
     """
     opts: HyphensOptions = ctx.options or HyphensOptions()
     text = source.text
-    if opts.max_spaces_after < 0 or not _pattern(r"-[ \t]{%d,}[^ \t\r\n#]" % (opts.max_spaces_after + 1)).search(text):
+    candidate = _pattern(r"-[ \t]{%d,}[^ \t\r\n#]" % (opts.max_spaces_after + 1))
+    if opts.max_spaces_after < 0 or not candidate.search(text):
         return  # no `-` followed by too many spaces anywhere: nothing to scan for
     scan = scan_of(ctx, source)
     for i, tok, _prev, nxt in iter_pairs(scan, (BLOCK_ENTRY,)):
@@ -84,7 +86,7 @@ class ColonsOptions:
     max_spaces_after: int = 1
 
 
-@rule("Y112", "colons", scope=Scope.TEXT, options=ColonsOptions, fixable=Fixability.ALWAYS)
+@style_rule("Y112", "colons", scope=Scope.TEXT, options=ColonsOptions, fixable=Fixability.SOMETIMES)
 def colons(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
     """Spaces before a `:`, or more than one space after it.
 
@@ -150,7 +152,7 @@ class CommasOptions:
     max_spaces_after: int = 1
 
 
-@rule("Y113", "commas", scope=Scope.TEXT, options=CommasOptions, fixable=Fixability.SOMETIMES)
+@style_rule("Y113", "commas", scope=Scope.TEXT, options=CommasOptions, fixable=Fixability.SOMETIMES)
 def commas(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
     """Spaces before a `,` in a flow collection, or not exactly one space after it.
 
@@ -250,7 +252,7 @@ def _flow(ctx: RuleContext, source: SourceFile, opts: FlowOptions, start_kind: i
                                  opts.max_spaces_inside > 0 or kinds[i - 1] != VALUE)
 
 
-@rule("Y114", "braces", scope=Scope.TEXT, options=BracesOptions, fixable=Fixability.SOMETIMES)
+@style_rule("Y114", "braces", scope=Scope.TEXT, options=BracesOptions, fixable=Fixability.SOMETIMES)
 def braces(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
     """Spaces inside `{ }` of a flow mapping (or flow mappings at all, with `forbid`).
 
@@ -280,7 +282,7 @@ def braces(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
                      "braces", "mapping")
 
 
-@rule("Y115", "brackets", scope=Scope.TEXT, options=BracketsOptions, fixable=Fixability.SOMETIMES)
+@style_rule("Y115", "brackets", scope=Scope.TEXT, options=BracketsOptions, fixable=Fixability.SOMETIMES)
 def brackets(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
     """Spaces inside `[ ]` of a flow sequence (or flow sequences at all, with `forbid`).
 

@@ -8,10 +8,10 @@ from typing import Iterator
 
 from ...findings import Severity
 from ...source import SourceFile
-from ..base import RuleContext, Scope, Violation, rule
+from ..base import RuleContext, Scope, Violation
 from ._scan import (ALIAS, ANCHOR, BLOCK_END, BLOCK_MAP_START, BLOCK_SEQ_START, DOC_END, DOC_START,
                     FLOW_MAP_END, FLOW_MAP_START, FLOW_SEQ_END, FLOW_SEQ_START, KEY, SCALAR,
-                    STREAM_END, STREAM_START, scan_of)
+                    STREAM_END, STREAM_START, scan_of, style_rule)
 
 
 @dataclass(slots=True)
@@ -19,7 +19,7 @@ class KeyOrderingOptions:
     ignored_keys: list[str] = field(default_factory=list)
 
 
-@rule("Y202", "key-ordering", scope=Scope.TEXT, default=False, options=KeyOrderingOptions)
+@style_rule("Y202", "key-ordering", scope=Scope.TEXT, default=False, options=KeyOrderingOptions)
 def key_ordering(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
     """The keys of a mapping are not in alphabetical order.
 
@@ -86,7 +86,7 @@ class AnchorsOptions:
     forbid_unused_anchors: bool = False
 
 
-@rule("Y206", "anchors", scope=Scope.TEXT, options=AnchorsOptions)
+@style_rule("Y206", "anchors", scope=Scope.TEXT, options=AnchorsOptions)
 def anchors(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
     """An alias refers to no anchor (or, with options, an anchor is duplicated or unused).
 

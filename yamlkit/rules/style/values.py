@@ -11,9 +11,10 @@ from yaml.reader import Reader
 from yaml.resolver import Resolver
 
 from ...source import SourceFile
-from ..base import RuleContext, Scope, Violation, rule
-from ._scan import (_LOADER, BLOCK_END, BLOCK_ENTRY, DIRECTIVE, DOC_END, FLOW_ENTRY, FLOW_MAP_END,
-                    FLOW_MAP_START, FLOW_SEQ_END, FLOW_SEQ_START, KEY, SCALAR, TAG, VALUE, scan_of)
+from ..base import RuleContext, Scope, Violation
+from ._scan import (BLOCK_END, BLOCK_ENTRY, DIRECTIVE, DOC_END, FLOW_ENTRY, FLOW_MAP_END,
+                    FLOW_MAP_START, FLOW_SEQ_END, FLOW_SEQ_START, KEY, SCALAR, TAG, VALUE, _LOADER,
+                    scan_of, style_rule)
 
 
 @dataclass(slots=True)
@@ -23,7 +24,7 @@ class EmptyValuesOptions:
     forbid_in_block_sequences: bool = True
 
 
-@rule("Y201", "empty-values", scope=Scope.TEXT, default=False, options=EmptyValuesOptions)
+@style_rule("Y201", "empty-values", scope=Scope.TEXT, default=False, options=EmptyValuesOptions)
 def empty_values(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
     """A key or list item has no value (an implicit `null`).
 
@@ -78,7 +79,7 @@ class OctalValuesOptions:
 _OCTAL_DIGITS = re.compile(r"[0-7]+$")
 
 
-@rule("Y203", "octal-values", scope=Scope.TEXT, default=False, options=OctalValuesOptions)
+@style_rule("Y203", "octal-values", scope=Scope.TEXT, default=False, options=OctalValuesOptions)
 def octal_values(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
     """An unquoted number is written in octal (`0644`, `0o644`).
 
@@ -140,7 +141,7 @@ _INF = re.compile(r"[-+]?(\.inf|\.Inf|\.INF)$")
 _NAN = re.compile(r"(\.nan|\.NaN|\.NAN)$")
 
 
-@rule("Y204", "float-values", scope=Scope.TEXT, default=False, options=FloatValuesOptions)
+@style_rule("Y204", "float-values", scope=Scope.TEXT, default=False, options=FloatValuesOptions)
 def float_values(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
     """A float is written in a form some readers misparse (`.5`, `1e3`, `.nan`, `.inf`).
 
@@ -252,7 +253,7 @@ def _quotes_needed(value: str, style: str, in_flow: bool, tok: Any, text: str) -
                 and a.value == value)
 
 
-@rule("Y205", "quoted-strings", scope=Scope.TEXT, default=False, options=QuotedStringsOptions)
+@style_rule("Y205", "quoted-strings", scope=Scope.TEXT, default=False, options=QuotedStringsOptions)
 def quoted_strings(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
     """A string is not quoted (or quoted with the wrong quotes, or quoted needlessly).
 
@@ -368,7 +369,7 @@ class TruthyOptions:
             raise ValueError(f"truthy: allowed-values must be among {', '.join(TRUTHY_1_1)}, not {bad}")
 
 
-@rule("Y207", "truthy", scope=Scope.TEXT, options=TruthyOptions)
+@style_rule("Y207", "truthy", scope=Scope.TEXT, options=TruthyOptions)
 def truthy(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
     """A boolean is written as `yes`, `no`, `on`, `off`, `True`... instead of `true`/`false`.
 
