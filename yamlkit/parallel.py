@@ -6,8 +6,11 @@ Design
   paths to a process pool (``concurrent.futures.ProcessPoolExecutor``) and collects the chunks'
   results in the order it submitted them, so results arrive in file order whatever the
   scheduling.
-* Each worker builds one :class:`~yamlkit.engine.Engine` (in the pool initializer) and runs the
-  per-file pipeline: read -> parse -> TEXT/DOCUMENT/RESOURCE rules -> suppressions. It returns
+* On Linux the workers are forked from a parent that has already built the
+  :class:`~yamlkit.engine.Engine` (so they inherit it and every imported rule module; the
+  parent's heap is frozen for the fork so the workers' garbage collector leaves it alone);
+  elsewhere each worker builds its own in the pool initializer. A worker runs the per-file
+  pipeline: read -> parse -> TEXT/DOCUMENT/RESOURCE rules -> suppressions. It returns
   :class:`~yamlkit.engine.FileResult` values: the file's sorted findings, its counts and its
   :class:`~yamlkit.source.SourceFile` (the parent needs it for source excerpts).
 * RUN-scope (cross-resource) rules need every resource of the run. When any is enabled, the
@@ -48,6 +51,7 @@ from .source import STDIN, SourceFile
 
 #: fewer files than this are checked in-process: starting processes would cost more than it saves
 MIN_FILES = 32
+
 
 class _Reparse:
     """The one re-parse of a file, shared by its stand-ins (in the parent, on first need)."""
@@ -125,7 +129,7 @@ def _portable(result: FileResult, settings: Settings) -> FileResult:
         doc = resource.document
         if id(doc) not in lazy:
             lazy[id(doc)] = LazyDocument(doc, reparse)
-        resources.append(dataclasses.replace(resource, document=lazy[id(doc)]))
+        resources.append(dataclasses.replace(resource, document=lazy[id(doc)]))  # type: ignore[arg-type]
     parsed = LazyParsed(reparse) if result.parsed is not None else None
     return dataclasses.replace(result, resources=resources, parsed=parsed)  # type: ignore[arg-type]
 
@@ -240,7 +244,18 @@ def _pooled(items: list[Any], settings: Settings, jobs: int) -> Iterator[FileRes
     executor = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
                                    initargs=(settings, forked))
     try:
-        futures = [executor.submit(_work, chunk) for chunk in chunks]
+        import gc
+
+        # The forked workers inherit the parent's heap; freezing it keeps their garbage collector
+        # from walking (and so copying, page by page) every inherited object.
+        freeze = forked and gc.get_freeze_count() == 0  # never undo a freeze the caller made
+        if freeze:
+            gc.freeze()
+        try:
+            futures = [executor.submit(_work, chunk) for chunk in chunks]  # forks the workers
+        finally:
+            if freeze:
+                gc.unfreeze()
         for chunk, future in zip(chunks, futures):  # in submission order: the file order
             try:
                 batch = future.result()

@@ -234,3 +234,15 @@ def test_empty_report_renders_in_every_format() -> None:
 def test_text_is_an_alias() -> None:
     assert rendered("concise.txt") == render(data.report(), data.sources(), "text", data.options())
     assert Path(data.GOLDEN / "concise.txt").exists()
+
+
+def test_full_cuts_long_lines_around_the_column() -> None:
+    from yamlkit.report.full import MAX_LINE, source_window
+
+    line = '{"kind": "ConfigMap", "data": {' + ", ".join(f'"k{i}": "v{i}"' for i in range(80)) + ', "bad": yes}}'
+    source = data.from_text(line + "\n", name="one-line.yaml")
+    column = line.index("yes") + 1
+    window = source_window(source, 1, column, 1, column + 3)
+    text_line, caret_line = window[1], window[2]
+    assert len(text_line) <= MAX_LINE + 10 and text_line.startswith("1 | …")
+    assert text_line[caret_line.index("^"):].startswith("yes") and caret_line.rstrip().endswith("^^^")

@@ -33,7 +33,8 @@ def _rules() -> dict[str, str]:
 #: Both sides configured alike: every rule on, yamllint's option defaults, except where yamlkit's
 #: defaults differ deliberately (then yamllint is given yamlkit's value).
 PARITY: dict[str, dict[str, Any]] = {
-    "anchors": {},
+    "anchors": {"forbid-undeclared-aliases": False, "forbid-duplicated-anchors": True,
+                "forbid-unused-anchors": True},
     "braces": {},
     "brackets": {},
     "colons": {},
@@ -44,7 +45,7 @@ PARITY: dict[str, dict[str, Any]] = {
     "document-start": {},
     "empty-lines": {},
     "empty-values": {},
-    "float-values": {},
+    "float-values": {"forbid-nan": True, "forbid-inf": True},
     "hyphens": {},
     "indentation": {"indent-sequences": "consistent"},
     "key-duplicates": {},
@@ -90,7 +91,7 @@ ALTERNATE: dict[str, dict[str, Any]] = {
 
 #: A third set: flush sequences, 4 spaces, whatever.
 THIRD: dict[str, dict[str, Any]] = {
-    **{k: {} for k in PARITY},
+    **PARITY,
     "indentation": {"spaces": 4, "indent-sequences": False, "check-multi-line-strings": True},
     "line-length": {"max": 80, "allow-non-breakable-words": False},
     "quoted-strings": {"quote-type": "single", "required": False, "extra-required": ["^http"]},
@@ -98,7 +99,7 @@ THIRD: dict[str, dict[str, Any]] = {
 }
 
 FOURTH: dict[str, dict[str, Any]] = {
-    **{k: {} for k in PARITY},
+    **PARITY,
     "indentation": {"indent-sequences": "whatever"},
     "line-length": {"max": 80},
     "quoted-strings": {"quote-type": "consistent", "required": True, "allow-quoted-quotes": True},

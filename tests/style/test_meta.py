@@ -25,7 +25,7 @@ def style_rules():
 
 
 #: Options under which a rule's "## Example" fires (when its defaults never fire).
-EXAMPLE_OPTIONS = {"float-values": {"require-numeral-before-decimal": True}}
+EXAMPLE_OPTIONS: dict[str, dict] = {}
 #: The Y105 example is shown with a final line break it cannot have in a code block.
 STRIP_FINAL_NEWLINE = {"new-line-at-end-of-file"}
 #: The Y106 example is shown with the line breaks a code block cannot show.

@@ -244,7 +244,8 @@ def test_octal_values():
 
 def test_float_values():
     src = "a: .5\nb: 1e3\nc: .nan\nd: -.inf\ne: 0.5\n"
-    check("float-values", src)
+    check("float-values", src, expect=[(3, 4), (4, 4)])  # NaN and infinities by default
+    check("float-values", src, {"forbid-nan": False, "forbid-inf": False})
     opts = {"require-numeral-before-decimal": True, "forbid-scientific-notation": True,
             "forbid-nan": True, "forbid-inf": True}
     check("float-values", src, opts, expect=[(1, 4), (2, 4), (3, 4), (4, 4)])
@@ -263,11 +264,14 @@ def test_quoted_strings():
 
 def test_anchors():
     check("anchors", "a: &x 1\nb: *x\n")
-    found = check("anchors", "a: *x\nb: &x 1\n", expect=[(1, 4)])
+    check("anchors", "a: &x 1\nb: &x 2\nc: &y 3\nd: *x\n", expect=[(2, 4), (3, 4)])
+    check("anchors", "a: &x 1\n---\nb: &y 2\nc: *y\n", expect=[(1, 4)])
+    # undeclared aliases: the parser's Y004, unless the option is on
+    check("anchors", "a: *x\nb: &x 1\n", expect=[(2, 4)])
+    opts = {"forbid-undeclared-aliases": True, "forbid-unused-anchors": False}
+    found = check("anchors", "a: *x\nb: &x 1\n", opts, expect=[(1, 4)])
     assert found[0].severity is Severity.ERROR
-    check("anchors", "a: &x 1\n---\nb: *x\n", expect=[(3, 4)])
-    check("anchors", "a: &x 1\nb: &x 2\nc: &y 3\nd: *x\n",
-          {"forbid-duplicated-anchors": True, "forbid-unused-anchors": True}, expect=[(2, 4), (3, 4)])
+    check("anchors", "a: &x 1\n---\nb: *x\n", opts, expect=[(3, 4)])
 
 
 def test_truthy():

@@ -31,24 +31,47 @@ from .common import display_width, paint, summary_line
 #: source lines shown before and after the finding's line
 CONTEXT_BEFORE = 2
 CONTEXT_AFTER = 1
+#: longer source lines are cut to a window around the finding (minified one-line manifests)
+MAX_LINE = 160
+ELLIPSIS = "…"
+
+
+def _window_range(source: Any, line: int) -> tuple[int, int] | None:
+    if source is None or line < 1 or line > max(source.line_count, 1):
+        return None
+    return max(1, line - CONTEXT_BEFORE), min(max(source.line_count, 1), line + CONTEXT_AFTER)
+
+
+def _cut(text: str, lo: int) -> str:
+    """``text`` seen through the horizontal window that starts at character ``lo``."""
+    shown = text[lo:lo + MAX_LINE]
+    if lo > 0:
+        shown = ELLIPSIS + shown[1:] if shown else ""
+    if len(text) > lo + MAX_LINE:
+        shown = shown[:-1] + ELLIPSIS
+    return shown
 
 
 def source_window(source: Any, line: int, column: int, end_line: int | None, end_column: int | None,
                   color: bool = False, style: str = "error") -> list[str]:
     """Numbered lines around ``line`` and a caret/underline under the span (``[]`` without source)."""
-    if source is None or line < 1 or line > max(source.line_count, 1):
+    shown = _window_range(source, line)
+    if shown is None:
         return []
-    first = max(1, line - CONTEXT_BEFORE)
-    last = min(max(source.line_count, 1), line + CONTEXT_AFTER)
+    first, last = shown
     width = len(str(last))
     pad = " " * width
+    target = source.line_text(line)
+    # a long line is shown from a little before the column on, the same window for every line
+    lo = max(0, column - 1 - MAX_LINE // 3) if len(target) > MAX_LINE else 0
     out = [paint(f"{pad} |", "blue", color)]
     for number in range(first, last + 1):
-        text = source.line_text(number).replace("\t", " ")
+        text = _cut(source.line_text(number).replace("\t", " "), lo)
         gutter = paint(f"{number:>{width}} |", "blue", color)
         out.append(f"{gutter} {text}".rstrip())
         if number == line:
-            out.append(paint(f"{pad} |", "blue", color) + " " + _underline(text, column, end_line, end_column, line, color, style))
+            underline = _underline(text, column - lo, end_line, end_column and end_column - lo, line, color, style)
+            out.append(paint(f"{pad} |", "blue", color) + " " + underline)
     out.append(paint(f"{pad} |", "blue", color))
     return out
 
@@ -80,8 +103,9 @@ def render_finding(f: Any, source: Any, options: RenderOptions) -> list[str]:
     if options.quiet:
         return out
     window = source_window(source, f.line, f.column, f.end_line, f.end_column, color, style)
-    out.extend("  " + line if line else line for line in window)
-    width = _gutter(window)
+    out.extend("  " + line for line in window)
+    shown = _window_range(source, f.line)
+    width = len(str(shown[1])) + 1 if shown else 1  # so the "=" of the notes sits under the "|"
     eq = "  " + " " * width + paint("=", "blue", color)
     notes: list[tuple[str, str]] = []
     if f.path:
@@ -101,16 +125,6 @@ def render_finding(f: Any, source: Any, options: RenderOptions) -> list[str]:
         indent = " " * (2 + width + 1 + 1 + len(label) + 2)
         out.extend(indent + extra for extra in lines[1:])
     return out
-
-
-def _gutter(window: list[str]) -> int:
-    """Width of the number column (so ``=`` notes line up with the ``|``)."""
-    if not window:
-        return 1
-    import re
-
-    plain = re.sub(r"\x1b\[[0-9;]*m", "", window[0])
-    return max(1, plain.index("|"))
 
 
 def render(report: Any, sources: dict[str, Any], options: RenderOptions) -> str:

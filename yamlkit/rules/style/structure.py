@@ -81,31 +81,38 @@ def key_ordering(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
 
 @dataclass(slots=True)
 class AnchorsOptions:
-    forbid_undeclared_aliases: bool = True
-    forbid_duplicated_anchors: bool = False
-    forbid_unused_anchors: bool = False
+    forbid_undeclared_aliases: bool = False
+    forbid_duplicated_anchors: bool = True
+    forbid_unused_anchors: bool = True
 
 
 @style_rule("Y206", "anchors", scope=Scope.TEXT, options=AnchorsOptions)
 def anchors(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
-    """An alias refers to no anchor (or, with options, an anchor is duplicated or unused).
+    """An anchor is defined twice or never used (or, with an option, an alias has no anchor).
 
     ## What it does
-    Reports `*name` aliases used before any `&name` anchor of the same document
-    (`forbid-undeclared-aliases`, on), and optionally anchors defined twice
-    (`forbid-duplicated-anchors`) or never used (`forbid-unused-anchors`) (yamllint `anchors`).
+    Reports anchors (`&name`) defined twice in one document (`forbid-duplicated-anchors`) and
+    anchors no alias (`*name`) uses (`forbid-unused-anchors`); with
+    `forbid-undeclared-aliases`, also aliases used before their anchor (yamllint `anchors`).
 
-    An undeclared alias makes the document invalid, so that finding is an error; the other two
-    are warnings.
+    yamllint's defaults are the other way round (undeclared aliases on, the other two off):
+    yamlkit's parser already reports an undeclared alias as `Y004` (an error: kubectl rejects
+    the document), so this rule would only repeat it. Turned on, that check is an error too.
 
     ## Why is this bad?
-    kubectl rejects a document with an unknown alias. Duplicated anchors make `*name` mean
-    different things in different places, and unused anchors are usually leftovers.
+    A duplicated anchor makes `*name` mean different things in different places of the same
+    document; an unused anchor is usually a leftover of an edit that dropped the alias, so the
+    values that were meant to be shared are no longer.
 
     ## Example
     ```yaml
     metadata:
-      labels: *labels
+      labels: &labels
+        app: web
+    spec:
+      selector:
+        matchLabels:
+          app: web
     ```
 
     Use instead:
@@ -119,8 +126,8 @@ def anchors(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
     ```
 
     ## Options
-    - `forbid-undeclared-aliases` (true), `forbid-duplicated-anchors` (false),
-      `forbid-unused-anchors` (false).
+    - `forbid-undeclared-aliases` (false), `forbid-duplicated-anchors` (true),
+      `forbid-unused-anchors` (true).
     """
     opts: AnchorsOptions = ctx.options or AnchorsOptions()
     if not (opts.forbid_undeclared_aliases or opts.forbid_duplicated_anchors or opts.forbid_unused_anchors):

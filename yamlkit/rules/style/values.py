@@ -131,8 +131,8 @@ def octal_values(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
 class FloatValuesOptions:
     require_numeral_before_decimal: bool = False
     forbid_scientific_notation: bool = False
-    forbid_nan: bool = False
-    forbid_inf: bool = False
+    forbid_nan: bool = True
+    forbid_inf: bool = True
 
 
 _NO_NUMERAL = re.compile(r"[-+]?(\.[0-9]+)([eE][-+]?[0-9]+)?$")
@@ -143,32 +143,32 @@ _NAN = re.compile(r"(\.nan|\.NaN|\.NAN)$")
 
 @style_rule("Y204", "float-values", scope=Scope.TEXT, default=False, options=FloatValuesOptions)
 def float_values(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
-    """A float is written in a form some readers misparse (`.5`, `1e3`, `.nan`, `.inf`).
+    """A float is NaN or infinite, or written in a form some readers misparse (`.5`, `1e3`).
 
     ## What it does
-    With its options on, reports floats without a digit before the decimal point, in scientific
-    notation, NaN and infinities (yamllint `float-values`; every option is off by default, as
-    there).
+    Reports `.nan` and `.inf` (`forbid-nan`, `forbid-inf`), and with their options on, floats
+    without a digit before the decimal point and floats in scientific notation (yamllint
+    `float-values`). Off by default, as in yamllint; once enabled, NaN and infinities are
+    reported by default (yamllint's defaults turn every check off).
 
     ## Why is this bad?
-    JSON has no NaN or infinity, so Kubernetes cannot store them; `1e3` is a number for
-    Kubernetes and YAML 1.2 but a string for strict YAML 1.1 parsers (PyYAML, Ansible); `.5` is
-    easy to misread.
+    JSON has no NaN or infinity, so a manifest holding one cannot be sent to the API server
+    (`json: unsupported value: NaN`). `1e3` is a number for Kubernetes and YAML 1.2 but a string
+    for strict YAML 1.1 parsers (PyYAML, Ansible); `.5` is easy to misread.
 
     ## Example
-    With `require-numeral-before-decimal: true`:
     ```yaml
-    ratio: .5
+    threshold: .inf
     ```
 
     Use instead:
     ```yaml
-    ratio: 0.5
+    threshold: 1000000
     ```
 
     ## Options
-    - `require-numeral-before-decimal`, `forbid-scientific-notation`, `forbid-nan`, `forbid-inf`
-      (all false).
+    - `forbid-nan` (true), `forbid-inf` (true): yamllint's defaults are false.
+    - `require-numeral-before-decimal` (false), `forbid-scientific-notation` (false).
     """
     opts: FloatValuesOptions = ctx.options or FloatValuesOptions()
     if not (opts.require_numeral_before_decimal or opts.forbid_scientific_notation
