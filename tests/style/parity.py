@@ -39,7 +39,7 @@ PARITY: dict[str, dict[str, Any]] = {
     "brackets": {},
     "colons": {},
     "commas": {},
-    "comments": {},
+    "comments": {"min-spaces-from-content": 2},  # yamllint's default; yamlkit defaults to 1
     "comments-indentation": {},
     "document-end": {},
     "document-start": {},

@@ -157,9 +157,11 @@ def test_document_end():
 
 def test_comments():
     check("comments", "# fine\na: 1  # fine\n##\n#\n")
-    src = "#!/bin/sh\n#bad\na: 1 # close\nb: 2 #both\n"
-    found = check("comments", src, expect=[(2, 2), (3, 6), (4, 6), (4, 7)])
-    assert apply_fixes(src, found) == "#!/bin/sh\n# bad\na: 1  # close\nb: 2  # both\n"
+    src = "#!/bin/sh\n#bad\na: 1 # close\nb: 2 #both\nc: [3]# glued\n"
+    found = check("comments", src, expect=[(2, 2), (4, 7), (5, 7)])
+    assert apply_fixes(src, found) == "#!/bin/sh\n# bad\na: 1 # close\nb: 2 # both\nc: [3] # glued\n"
+    found = check("comments", src, {"min-spaces-from-content": 2}, expect=[(2, 2), (3, 6), (4, 6), (4, 7), (5, 7)])
+    assert apply_fixes(src, found) == "#!/bin/sh\n# bad\na: 1  # close\nb: 2  # both\nc: [3]  # glued\n"
     check("comments", "#!/bin/sh\n", {"ignore-shebangs": False}, expect=[(1, 2)])
     check("comments", "a: 1 #x\n", {"require-starting-space": False, "min-spaces-from-content": 1})
 

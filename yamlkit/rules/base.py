@@ -248,6 +248,7 @@ def emitted(
     default: bool = True,
     fixable: Fixability = Fixability.NEVER,
     category: str = "yaml",
+    supersedes: Iterable[str] = (),
 ) -> RuleMeta:
     """Register a code that has no check of its own (another check reports it)."""
     doc = clean_doc(doc)
@@ -263,6 +264,7 @@ def emitted(
             default_enabled=default,
             fixable=fixable,
             category=category,
+            supersedes=frozenset(supersedes),
         )
     )
 

@@ -139,6 +139,7 @@ emitted(
           ports: []
     ```
     """,
+    supersedes=("Y101",),
 )
 emitted(
     "Y007",

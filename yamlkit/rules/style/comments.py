@@ -15,7 +15,7 @@ from ._scan import STREAM_END, STREAM_START, line_indent, scan_of, style_rule
 class CommentsOptions:
     require_starting_space: bool = True
     ignore_shebangs: bool = True
-    min_spaces_from_content: int = 2
+    min_spaces_from_content: int = 1
 
 
 @style_rule("Y109", "comments", scope=Scope.TEXT, options=CommentsOptions, fixable=Fixability.ALWAYS)
@@ -24,7 +24,7 @@ def comments(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
 
     ## What it does
     Reports `#comment` without a space after the `#` signs (`require-starting-space`), and an
-    end-of-line comment with fewer than `min-spaces-from-content` (2) spaces before it
+    end-of-line comment with fewer than `min-spaces-from-content` (1) spaces before it
     (yamllint `comments`). A `#!` shebang on the first line is accepted (`ignore-shebangs`).
 
     ## Why is this bad?
@@ -38,11 +38,11 @@ def comments(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
 
     Use instead:
     ```yaml
-    replicas: 3  # three
+    replicas: 3 # three
     ```
 
     ## Options
-    - `require-starting-space` (true), `ignore-shebangs` (true), `min-spaces-from-content` (2;
+    - `require-starting-space` (true), `ignore-shebangs` (true), `min-spaces-from-content` (1, yamllint: 2;
       -1 disables the check).
     """
     opts: CommentsOptions = ctx.options or CommentsOptions()

@@ -310,5 +310,7 @@ def indentation(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
     with no_gc():  # the stack frames are short-lived lists without cycles
         walker.run(tokens, kinds, out)
     for line, column, message in out:
+        if scan.scan_error and message.startswith("cannot infer"):
+            continue  # the tokens stop at a syntax error, which the parser already reports (Y0xx)
         yield Violation(message, hint="indent with the same number of spaces as the rest of the file",
                         line=line, column=column)
