@@ -135,6 +135,10 @@ class Settings:
             chosen = max(_best(meta, self.select), _best(meta, self.extend_select))
             if chosen < 0 or ignored >= chosen:
                 return False
+            # A prefix (`--select Y`) picks the family's default rules; a rule that is off by
+            # default needs its own code or name, or ALL (the `strict` preset).
+            if 0 < chosen < _NAME_SPECIFICITY and not meta.default_enabled:
+                return False
         else:
             chosen = _best(meta, self.extend_select)
             if chosen < 0 or ignored >= chosen:
