@@ -354,9 +354,11 @@ def test_configuration_doc_mentions_every_key() -> None:
     assert not missing
 
 
-def test_cli_unknown_selector_is_a_note(project: Path) -> None:
+def test_cli_unknown_selector_is_a_usage_error(project: Path) -> None:
+    # a typo must not silently select nothing and pass
     result = runner.invoke(app, ["check", "deploy", "--select", "T0O1"])
-    assert 'yamlkit: note: --select: unknown rule "T0O1" (did you mean T001?)' in result.output
+    assert result.exit_code == 2
+    assert 'yamlkit: error: --select: unknown rule "T0O1" (did you mean T001?)' in result.output
 
 
 def test_the_config_file_itself_is_not_checked_when_walking(project: Path) -> None:
