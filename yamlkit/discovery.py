@@ -18,6 +18,11 @@ from .settings import Settings
 from .source import STDIN, STDIN_NAME, DecodeProblem, SourceFile, decode
 
 YAML_SUFFIXES = (".yaml", ".yml")
+#: folders never walked into: version control, virtual environments, caches, dependencies
+SKIPPED_DIRS = frozenset({
+    ".git", ".hg", ".svn", ".venv", "venv", ".tox", ".nox", "node_modules", "__pycache__",
+    ".mypy_cache", ".pytest_cache", ".ruff_cache", ".terraform", ".idea", ".vscode",
+})
 
 
 class MissingPath(Exception):
@@ -76,7 +81,7 @@ def _expand_paths(paths: Iterable[str], settings: Settings | None = None) -> Ite
                     continue
                 seen.add(key)
                 dirs[:] = sorted(
-                    d for d in dirs if not d.startswith(".") and not _excluded(os.path.join(root, d), exclude, raw)
+                    d for d in dirs if d not in SKIPPED_DIRS and not _excluded(os.path.join(root, d), exclude, raw)
                 )
                 for name in sorted(files):
                     if name.endswith(YAML_SUFFIXES):

@@ -179,11 +179,29 @@ def check_identity(ctx: RuleContext, document: Document) -> Iterator[Violation]:
     if not any(True for _ in resources_of(document)):
         items = data.get("items")
         if not (isinstance(items, list) and str(data.get("kind", "")).endswith("List")):
-            yield _missing(data, ())
+            if _OBJECT_KEYS.isdisjoint(data):
+                # No apiVersion, no kind, nothing of an object: a CI workflow, a Helm values file...
+                yield Violation(
+                    "this YAML has no `apiVersion` and no `kind` and does not look like a Kubernetes "
+                    "object; it was checked as plain YAML only",
+                    hint="if it is a manifest, add `apiVersion:` and `kind:`; to skip such files, add them "
+                    "to `exclude` in .yamlkit.yaml",
+                    path=(),
+                    severity=Severity.INFO,
+                )
+            else:
+                yield _missing(data, ())
         return
     for resource in resources_of(document):
         if _identity(resource) is None:
             yield _missing(resource.data, resource.prefix)
+
+
+#: top-level keys that make a mapping look like a Kubernetes object
+_OBJECT_KEYS = frozenset({
+    "metadata", "spec", "status", "data", "stringData", "binaryData", "items", "rules", "subjects",
+    "roleRef", "webhooks", "template", "type", "selector", "containers",
+})
 
 
 def _missing(data: dict, prefix: tuple) -> Violation:
