@@ -96,20 +96,41 @@ class Result:
 CHILD_ENV = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "YAMLKIT_FORMAT")}
 
 
+TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
+
+
 def measure(cmd: list[str], cwd: str | None = None, capture: bool = False, env: dict | None = None) -> Sample:
-    """Run ``cmd`` in a fresh process: wall time, CPU time and peak RSS (wait4)."""
+    """Run ``cmd`` in a fresh process: wall time, CPU time and peak RSS.
+
+    CPU time comes from ``wait4``. The peak RSS comes from ``/usr/bin/time -f %M`` when present:
+    ``ru_maxrss`` of a child forked from this (bigger) process starts at this process's RSS, so
+    the small figures (start-up) would be this script's, not the tool's.
+    """
     out = tempfile.TemporaryFile() if capture else subprocess.DEVNULL
+    rss_file = None
+    if TIME is not None:
+        rss_file = tempfile.NamedTemporaryFile("r", suffix=".rss", delete=False)
+        cmd = [TIME, "-f", "%M", "-o", rss_file.name, *cmd]
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.DEVNULL, env=env or CHILD_ENV)
     _pid, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
+    maxrss = usage.ru_maxrss
+    if rss_file is not None:
+        try:
+            lines = [line for line in open(rss_file.name).read().split() if line.isdigit()]
+            if lines:
+                maxrss = int(lines[-1])
+        finally:
+            rss_file.close()
+            os.unlink(rss_file.name)
     data = b""
     if capture:
         out.seek(0)
         data = out.read()
         out.close()
-    return Sample(wall=wall, maxrss_kb=usage.ru_maxrss, returncode=proc.returncode, stdout=data,
+    return Sample(wall=wall, maxrss_kb=maxrss, returncode=proc.returncode, stdout=data,
                   cpu=usage.ru_utime + usage.ru_stime)
 
 
