@@ -54,3 +54,27 @@ def test_generator_is_deterministic(tmp_path: Path) -> None:
     single = generate.generate(20, tmp_path / "single", seed=3, single_file=True)
     assert single["files"] == 1
     assert (tmp_path / "single" / "all.yaml").read_text().count("\n---\n") == 19
+
+
+def _yamlkit(args: list[str], env: dict[str, str] | None = None, via_typer: bool = False) -> subprocess.CompletedProcess:
+    """Run the CLI as the console script does (fast paths included), or forced through typer."""
+    code = (f"import sys; sys.argv = ['yamlkit', *{args!r}]; "
+            + ("from yamlkit.cli import _load_app; _load_app()()" if via_typer else "from yamlkit.cli import main; main()"))
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=REPO,
+                          env={**{k: v for k, v in os.environ.items() if k != "YAMLKIT_FORMAT"}, **(env or {})})
+
+
+def test_startup_fast_paths_match_typer(tmp_path: Path) -> None:
+    """`yamlkit --version` and a plain `yamlkit check PATH...` skip typer: same output, same exit code."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n"
+                   "    image: nginx:1.25\n    ports:\n    - containerPort: 70000\n")
+    good = tmp_path / "good.yaml"
+    good.write_text("a: 1\n")
+    for args in (["--version"], ["check", str(bad)], ["check", str(good), str(bad)], ["check", str(tmp_path / "missing.yaml")]):
+        fast, slow = _yamlkit(args), _yamlkit(args, via_typer=True)
+        assert (fast.returncode, fast.stdout, fast.stderr) == (slow.returncode, slow.stdout, slow.stderr), args
+    assert _yamlkit(["check", str(bad)]).returncode == 1
+    # an environment variable an option reads sends the run through typer, which honours it
+    as_json = _yamlkit(["check", str(bad)], env={"YAMLKIT_FORMAT": "json"})
+    assert as_json.returncode == 1 and as_json.stdout.lstrip().startswith("{"), as_json.stderr

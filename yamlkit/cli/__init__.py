@@ -24,6 +24,9 @@ def _load_app() -> Any:
     Deferred so that ``yamlkit --version`` and the plain ``yamlkit check PATH...`` of a
     pre-commit hook do not pay for typer's start-up (see docs/performance.md).
     """
+    existing = globals().get("app")
+    if existing is not None:  # already built (the commands are registered on it)
+        return existing
     import typer
 
     app = typer.Typer(

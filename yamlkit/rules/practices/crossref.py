@@ -58,16 +58,45 @@ def _services(resources: list[Resource]) -> Iterator[tuple[Resource, dict[str, A
         yield r, selector
 
 
-def _matching(service: Resource, selector: dict[str, Any], workloads: list[_Workload]) -> list[_Workload]:
+class _LabelIndex:
+    """Workloads by namespace and by (namespace, label key, label value), so that finding the
+    templates a selector matches costs the size of the answer, not the size of the run."""
+
+    def __init__(self, workloads: list[_Workload]) -> None:
+        self.workloads = workloads
+        self.by_ns: dict[str, list[int]] = {}
+        self.by_label: dict[tuple[str, str, str], list[int]] = {}
+        for i, w in enumerate(workloads):
+            ns = namespace_of(w.resource)
+            self.by_ns.setdefault(ns, []).append(i)
+            labels = w.pod.labels if isinstance(w.pod.labels, dict) else {}
+            for key, value in labels.items():
+                self.by_label.setdefault((ns, str(key), str(value)), []).append(i)
+
+    def candidates(self, ns: str, pairs: dict[str, Any]) -> list[int]:
+        """Indices (in run order) of the workloads in ``ns`` whose labels include every pair."""
+        if not pairs:
+            return self.by_ns.get(ns, [])
+        lists = [self.by_label.get((ns, str(k), str(v)), []) for k, v in pairs.items()]
+        smallest = min(lists, key=len)
+        others = [set(other) for other in lists if other is not smallest]
+        return [i for i in smallest if all(i in other for other in others)]
+
+    def in_namespace(self, ns: str) -> list[_Workload]:
+        return [self.workloads[i] for i in self.by_ns.get(ns, [])]
+
+
+def _matching(service: Resource, selector: dict[str, Any], index: _LabelIndex) -> list[_Workload]:
     ns = namespace_of(service)
-    return [w for w in workloads if namespace_of(w.resource) == ns and selector_matches(selector, w.pod.labels)]
+    found = (index.workloads[i] for i in index.candidates(ns, selector))
+    return [w for w in found if selector_matches(selector, w.pod.labels)]
 
 
-def _cache(ctx: RuleContext, resources: list[Resource]) -> list[_Workload]:
+def _cache(ctx: RuleContext, resources: list[Resource]) -> _LabelIndex:
     key = "practices.workloads"
     cached = ctx.cache.get(key)
     if cached is None or cached[0] is not resources:
-        cached = (resources, _workloads(resources))
+        cached = (resources, _LabelIndex(_workloads(resources)))
         ctx.cache[key] = cached
     return cached[1]
 
@@ -157,13 +186,13 @@ def dangling_service(ctx: RuleContext, resources: list[Resource]) -> Iterator[Vi
 
     Remediation: make the Service's selector equal to labels of the pod template it should serve (check both for typos).
     """
-    workloads = _cache(ctx, resources)
+    index = _cache(ctx, resources)
     operated = {namespace_of(r) for r in resources if is_custom_resource(r)}
     for service, selector in _services(resources):
         ns = namespace_of(service)
-        same_ns = [w for w in workloads if namespace_of(w.resource) == ns]
-        if not same_ns or ns in operated or _matching(service, selector, workloads):
+        if not index.by_ns.get(ns) or ns in operated or _matching(service, selector, index):
             continue
+        same_ns = index.in_namespace(ns)
         # Near misses first: a template sharing a label, or a value under another key
         # (app=nginx vs app.kubernetes.io/name=nginx).
         values = {str(v) for v in selector.values()}
@@ -282,9 +311,9 @@ def service_target_port(ctx: RuleContext, resources: list[Resource]) -> Iterator
 
     Remediation: declare the port in the container's ports (containerPort, and a name to refer to it by) and point targetPort at it.
     """
-    workloads = _cache(ctx, resources)
+    label_index = _cache(ctx, resources)
     for service, selector in _services(resources):
-        matched = _matching(service, selector, workloads)
+        matched = _matching(service, selector, label_index)
         if not matched:
             continue  # K301's business, or the Pods are elsewhere
         ports = dict_at(service.data, "spec").get("ports")
@@ -428,10 +457,25 @@ def overlapping_selectors(ctx: RuleContext, resources: list[Resource]) -> Iterat
 
     Remediation: add a label that is unique to each workload (app.kubernetes.io/name, component) to its template and selector.
     """
-    workloads = [w for w in _cache(ctx, resources) if w.resource.kind in SELECTOR_KINDS]
+    workloads = [w for w in _cache(ctx, resources).workloads if w.resource.kind in SELECTOR_KINDS]
+    index = _LabelIndex(workloads)
+    # Pairs (earlier, later) in which one selects the other, found through the label index.
+    selects: dict[int, set[int]] = {}
+    for i, w in enumerate(workloads):
+        sel = _controller_selector(w.resource)
+        if sel is None:
+            continue
+        selector, is_label_selector = sel
+        pairs = selector.get("matchLabels") if is_label_selector else selector
+        pairs = pairs if isinstance(pairs, dict) else {}
+        for other in index.candidates(namespace_of(w.resource), pairs):
+            if other != i:
+                selects.setdefault(i, set()).add(other)
+                selects.setdefault(other, set()).add(i)
     reported: set[int] = set()
     for j, later in enumerate(workloads):
-        for earlier in workloads[:j]:
+        for i in sorted(k for k in selects.get(j, ()) if k < j):
+            earlier = workloads[i]
             if namespace_of(earlier.resource) != namespace_of(later.resource):
                 continue
             if _identity(earlier.resource) == _identity(later.resource):
