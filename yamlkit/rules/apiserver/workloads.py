@@ -244,7 +244,20 @@ def template_validated(resource: Resource) -> bool:
 
 
 def pod_site_checked(resource: Resource, ctx: Any) -> "PodSite | None":
-    """The pod spec when the server would validate it on create."""
+    """The pod spec when the server would validate it on create.
+
+    Every pod-spec rule asks for it; the engine runs all rules of one resource in a row, so a
+    one-entry cache on the run context computes it once per resource.
+    """
+    cache = getattr(ctx, "cache", None)
+    if cache is not None:
+        hit = cache.get("apiserver.pod_site")
+        if hit is not None and hit[0] is resource:
+            return hit[1]
     if resource.kind == "StatefulSet" or not served(resource) or not template_validated(resource):
-        return None
-    return pod_site(resource)
+        site = None
+    else:
+        site = pod_site(resource)
+    if cache is not None:
+        cache["apiserver.pod_site"] = (resource, site)
+    return site
