@@ -105,6 +105,7 @@ class Engine:
             if meta.check is not None and self._enabled_anywhere(meta):
                 self._by_scope[meta.scope].append(meta)
         self._options: dict[str, Any] = {m.code: self.settings.options_for(m) for m in registry.values()}
+        self._kind_rules: dict[str, list[RuleMeta]] = {}
 
     def _enabled_anywhere(self, meta: RuleMeta) -> bool:
         # A rule emitting other codes (a "family") runs if it or any code it may emit is enabled.
@@ -164,15 +165,21 @@ class Engine:
 
     def _run_scope(self, out: list[Finding], scope: Scope, target: Any, doc: Document | None,
                    resource: Resource | None, source: SourceFile) -> None:
-        for meta in self._by_scope[scope]:
-            if scope is Scope.RESOURCE and meta.kinds is not None and resource is not None:
-                if resource.kind not in meta.kinds:
-                    continue
+        metas = self._for_kind(resource.kind) if scope is Scope.RESOURCE and resource is not None else self._by_scope[scope]
+        for meta in metas:
             try:
                 for violation in meta.check(self._ctx(meta), target) or ():
                     self._add(out, violation, doc, resource, source, meta)
             except Exception as exc:  # a crashing rule must not stop the run
                 out.append(self._internal_error(meta, source.name, exc))
+
+    def _for_kind(self, kind: str) -> list[RuleMeta]:
+        """The RESOURCE rules that apply to ``kind`` (their ``kinds`` filter), computed once per kind."""
+        metas = self._kind_rules.get(kind)
+        if metas is None:
+            metas = [m for m in self._by_scope[Scope.RESOURCE] if m.kinds is None or kind in m.kinds]
+            self._kind_rules[kind] = metas
+        return metas
 
     def _internal_error(self, meta: RuleMeta, file: str, exc: BaseException) -> Finding:
         detail = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)) if self.settings.debug else ""

@@ -61,8 +61,19 @@ def served(resource: Resource) -> bool:
     return is_object(resource) and decode_error_path(resource) is None
 
 
+_LAST_DECODE: list[Any] = [None, None]  # one-entry cache: every rule of a resource asks
+
+
 def decode_error_path(resource: Resource) -> tuple[Any, ...] | None:
     """Data path of the first (in file order) resource quantity that does not parse, or None."""
+    if _LAST_DECODE[0] is resource:
+        return _LAST_DECODE[1]
+    path = _decode_error_path(resource)
+    _LAST_DECODE[0], _LAST_DECODE[1] = resource, path
+    return path
+
+
+def _decode_error_path(resource: Resource) -> tuple[Any, ...] | None:
     from . import validators as v
 
     site = pod_site(resource)

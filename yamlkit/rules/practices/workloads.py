@@ -109,24 +109,40 @@ class Container:
         return [p for p in ports if isinstance(p, dict)] if isinstance(ports, list) else []
 
 
+#: One-entry caches: the engine runs every rule of a resource in a row, and each rule asks for
+#: the same pod spec and containers. The entry holds the resource, so its id cannot be reused.
+_LAST_POD: list[Any] = [None, None]
+_LAST_CONTAINERS: list[Any] = [None, None]
+
+
 def pod_spec(resource: Resource) -> PodSpec | None:
     """The pod spec of a workload resource, or None for other kinds / malformed data."""
+    if _LAST_POD[0] is resource:
+        return _LAST_POD[1]
     template = TEMPLATE_PATHS.get(resource.kind)
-    if template is None:
-        return None
-    spec = _get(resource.data, template + ("spec",))
-    if not isinstance(spec, dict):
-        return None
-    return PodSpec(resource, template, template + ("spec",), spec)
+    pod = None
+    if template is not None:
+        spec = _get(resource.data, template + ("spec",))
+        if isinstance(spec, dict):
+            pod = PodSpec(resource, template, template + ("spec",), spec)
+    _LAST_POD[0], _LAST_POD[1] = resource, pod
+    return pod
 
 
 def containers(resource: Resource, *, init: bool = True) -> Iterator[Container]:
     """Every container of a workload (init containers too unless ``init=False``), in file order."""
+    if _LAST_CONTAINERS[0] is not resource:
+        _LAST_CONTAINERS[0], _LAST_CONTAINERS[1] = resource, list(_all_containers(resource))
+    for container in _LAST_CONTAINERS[1]:
+        if init or not container.init:
+            yield container
+
+
+def _all_containers(resource: Resource) -> Iterator[Container]:
     pod = pod_spec(resource)
     if pod is None:
         return
-    fields = ("initContainers", "containers") if init else ("containers",)
-    for field in fields:
+    for field in ("initContainers", "containers"):
         items = pod.spec.get(field)
         if not isinstance(items, list):
             continue
