@@ -8,20 +8,28 @@ depend on the backend. ``YAMLKIT_PURE_JSONSCHEMA=1`` disables jsonschema-rs.
 from __future__ import annotations
 
 import os
-from typing import Any, Iterator
-
-import jsonschema
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Any, Iterator
 
 try:  # optional accelerator (pip install jsonschema-rs)
     import jsonschema_rs as _rs
 except ImportError:  # pragma: no cover - depends on the environment
     _rs = None
 
+if TYPE_CHECKING:  # pragma: no cover
+    from jsonschema.exceptions import ValidationError
+
+#: draft -> (pure jsonschema class name, jsonschema-rs class name); pure jsonschema is imported
+#: only when it is needed (no fast backend, or a document to explain), which keeps start-up fast.
 _DRAFTS = {
-    "2020-12": (jsonschema.Draft202012Validator, "Draft202012Validator"),
-    "4": (jsonschema.Draft4Validator, "Draft4Validator"),
+    "2020-12": ("Draft202012Validator", "Draft202012Validator"),
+    "4": ("Draft4Validator", "Draft4Validator"),
 }
+
+
+def _pure_class(draft: str) -> Any:
+    import jsonschema
+
+    return getattr(jsonschema, _DRAFTS[draft][0])
 
 
 _META_URIS = {"2020-12": "https://json-schema.org/draft/2020-12/schema", "4": "http://json-schema.org/draft-04/schema#"}
@@ -34,19 +42,27 @@ def fast_backend_available() -> bool:
 class Compiled:
     """One schema, compiled once; reused for every document of its kind."""
 
-    __slots__ = ("schema", "full", "fast", "origin")
+    __slots__ = ("schema", "draft", "_full", "fast", "origin")
 
     def __init__(self, schema: dict, draft: str = "2020-12", origin: str = "", fast: bool | None = None):
-        cls, rs_name = _DRAFTS[draft]
+        rs_name = _DRAFTS[draft][1]
         self.schema = schema
+        self.draft = draft
         self.origin = origin
-        self.full = cls(schema)
+        self._full: Any = None
         self.fast = None
         if fast if fast is not None else fast_backend_available():
             try:
                 self.fast = getattr(_rs, rs_name)(schema, validate_formats=False)
             except Exception:  # a pattern the Rust regex engine rejects: stay pure
                 self.fast = None
+
+    @property
+    def full(self) -> Any:
+        """The pure-jsonschema validator (compiled on first use)."""
+        if self._full is None:
+            self._full = _pure_class(self.draft)(self.schema)
+        return self._full
 
     def is_valid(self, data: Any) -> bool:
         if self.fast is not None:
@@ -62,13 +78,15 @@ class Compiled:
 
 def check_schema(schema: dict, draft: str = "2020-12") -> str | None:
     """None if ``schema`` is a valid schema, else the reason."""
-    cls = _DRAFTS[draft][0]
     if fast_backend_available():
         try:
             if _rs.meta.is_valid({**schema, "$schema": _META_URIS[draft]}):
                 return None
         except Exception:  # fall back to the pure check
             pass
+    import jsonschema
+
+    cls = _pure_class(draft)
     error = jsonschema.exceptions.best_match(cls(cls.META_SCHEMA).iter_errors(schema))
     if error is None:
         return None

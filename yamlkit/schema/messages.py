@@ -10,11 +10,12 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from typing import Any, Iterable, Iterator
-
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from ..rules.base import Violation
+
+if TYPE_CHECKING:  # pragma: no cover - jsonschema is imported only when a document is invalid
+    from jsonschema.exceptions import ValidationError
 
 TYPE_MISMATCH, UNKNOWN_FIELD, MISSING_REQUIRED, INVALID_VALUE = "S001", "S002", "S003", "S004"
 _NUMBER_RE = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
