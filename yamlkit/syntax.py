@@ -125,6 +125,12 @@ def _explain(problem: str, context: str | None, source: SourceFile, line: int, c
     """(code, message, hint) for a parser error at 1-based (line, column)."""
     text = source.line_text(line)
     problem = problem or "invalid YAML"
+    if "maximum nesting depth" in problem:
+        return (
+            "Y007",
+            "the document is nested too deeply (libyaml, like Kubernetes' parser, stops at 1000 levels)",
+            "flatten the structure; no real manifest is nested this deep",
+        )
     if "mapping values are not allowed" in problem:
         before = text[: max(column - 1, 0)]
         if re.search(r"\w:\S", before.split("#")[0]) or re.match(r"^\s*[\w.-]+:[\w.-]+: ", text):
