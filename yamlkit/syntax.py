@@ -128,7 +128,7 @@ def _explain(problem: str, context: str | None, source: SourceFile, line: int, c
     if "maximum nesting depth" in problem:
         return (
             "Y007",
-            "the document is nested too deeply (libyaml, like Kubernetes' parser, stops at 1000 levels)",
+            "the document is nested too deeply: the YAML parser stops at 1000 levels",
             "flatten the structure; no real manifest is nested this deep",
         )
     if "mapping values are not allowed" in problem:
