@@ -152,7 +152,7 @@ class Engine:
         for meta in self._by_scope[Scope.RUN]:
             try:
                 for violation in meta.check(self._ctx(meta), resources) or ():
-                    resource = _resource_for(violation, resources)
+                    resource = violation.resource if isinstance(violation.resource, Resource) else None
                     self._add(out, violation, resource.document if resource else None, resource,
                               resource.document.source if resource else None, meta)
             except Exception as exc:  # a crashing rule must not stop the run
@@ -253,11 +253,6 @@ def stamp(v: Violation, meta: RuleMeta, severity: Severity, file: str, doc: Docu
     )
 
 
-def _resource_for(v: Violation, resources: list[Resource]) -> Resource | None:
-    target = getattr(v, "resource", None)
-    return target if isinstance(target, Resource) else None
-
-
 def resources_of(doc: Document) -> Iterator[Resource]:
     """The Kubernetes objects of a document: itself, or each item of a ``*List``."""
     data = doc.data
@@ -331,4 +326,4 @@ def check_sources(sources: Iterable[SourceFile | FileResult], settings: Settings
     return report
 
 
-__all__ = ["Engine", "FileResult", "Report", "Summary", "check_sources", "resources_of", "stamp", "ParsedFile"]
+__all__ = ["Engine", "FileResult", "Report", "Summary", "check_sources", "resources_of", "stamp"]

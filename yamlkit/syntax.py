@@ -300,11 +300,6 @@ def _sibling_hint(source: SourceFile, line: int) -> str:
     return ""
 
 
-def misaligned_siblings(source: SourceFile) -> list[Violation]:
-    """Reserved for a line-based misalignment check (the parser's error covers the common case)."""
-    return []
-
-
 def valid_yaml12(text: str) -> bool:
     """Whether a YAML 1.2 parser (ruamel.yaml, pure Python) accepts ``text``. Only called on the
     error path, to tell the user that the file is valid YAML that Kubernetes still rejects."""
