@@ -15,3 +15,10 @@ def test_an_object_without_kind_is_still_an_error():
     found = [(f.code, f.severity.value, f.line, f.column) for f in report.findings if f.code == "S005"]
     assert found == [("S005", "error", 1, 1)]
     assert "`apiVersion` is missing and `kind` is missing" in report.findings[0].message
+
+
+def test_every_schema_finding_has_a_hint():
+    text = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: w\nspec:\n  replicas: many\n  strategy:\n    type: BlueGreen\n"
+    findings = [f for f in yamlkit.check(text, config={"select": ["S"]}).findings]
+    assert {f.code for f in findings} >= {"S001"}
+    assert all(f.hint for f in findings), [(f.code, f.message) for f in findings]

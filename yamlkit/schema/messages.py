@@ -152,6 +152,8 @@ def type_violation(path: tuple, expected: list[str], instance: Any, node_text: A
         hint = "a `{{ placeholder }}` or a `key: value` here is read as a mapping: quote the value"
     elif "object" in expected and found not in ("object", "null"):
         hint = "this field takes a mapping of fields; check the indentation"
+    else:
+        hint = f"this field takes a value of type {_expected(expected)}: replace this one"
     return Violation(f"expected {_expected(expected)}, got {show(instance)}", hint=hint, code=TYPE_MISMATCH, path=path)
 
 
@@ -214,6 +216,8 @@ def _enum_violation(path: tuple, allowed: list[Any], instance: Any) -> Violation
         match = lower.get(instance.lower()) or (close[0] if close else None)
         if match is not None:
             hint = f'did you mean "{match}"?'
+    if hint is None:
+        hint = "use one of the values listed (they are case-sensitive)"
     return Violation(f"unsupported value {show(instance)}: expected one of {listing}", hint=hint,
                      code=INVALID_VALUE, path=path)
 
