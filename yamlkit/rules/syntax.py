@@ -344,6 +344,11 @@ import re as _re
 from .base import Scope, Violation, rule  # noqa: E402
 
 _RUN_TOGETHER = _re.compile(r"^([a-z][A-Za-z0-9]*):([A-Za-z][A-Za-z0-9]*)$")
+#: Where a plain key matching ``_RUN_TOGETHER`` can stand in the text: ``x:Name`` (``x`` a letter
+#: or digit) that ends where a plain scalar can end (before a space, a line break, ``:``, a flow
+#: indicator or the end of the text). It starts at the colon, so the search skips ahead at C speed.
+_RUN_TOGETHER_TEXT = _re.compile(r":(?<=[A-Za-z0-9]:)[A-Za-z][A-Za-z0-9]*(?=[\s:,\[\]{}]|\Z)")
+_CANDIDATES_KEY = "yamlkit.rules.syntax.run-together-candidates"
 #: Maps whose keys are user data, where ``a:b`` may be a legitimate key.
 _FREE_FORM = {"labels", "annotations", "data", "stringData", "binaryData", "matchLabels", "selector", "nodeSelector"}
 
@@ -378,6 +383,8 @@ def run_together_key(ctx, document):
     data = document.data
     if not isinstance(data, dict) or "kind" not in data and "apiVersion" not in data:
         return
+    if not _may_run_together(ctx, document.source):
+        return
     stack = [(document.root, ())]
     while stack:
         node, path = stack.pop()
@@ -400,3 +407,17 @@ def run_together_key(ctx, document):
                 stack.append((value, path + (key.value,)))
         elif node.id == "sequence":
             stack.extend((item, path + (index,)) for index, item in enumerate(node.value))
+
+
+def _may_run_together(ctx, source) -> bool:
+    """Whether any plain key of ``source`` can match ``_RUN_TOGETHER`` (searched once per file).
+
+    A plain key's value is its own text (one line: a multi-line plain key folds into a value
+    with a space, which cannot match), so a file whose text holds no ``_RUN_TOGETHER_TEXT`` has
+    no run-together key in any of its documents.
+    """
+    cache = ctx.cache if ctx is not None else {}
+    hit = cache.get(_CANDIDATES_KEY)
+    if hit is None or hit[0] is not source:
+        hit = cache[_CANDIDATES_KEY] = (source, _RUN_TOGETHER_TEXT.search(source.text) is not None)
+    return hit[1]

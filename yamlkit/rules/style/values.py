@@ -369,6 +369,24 @@ class TruthyOptions:
             raise ValueError(f"truthy: allowed-values must be among {', '.join(TRUTHY_1_1)}, not {bad}")
 
 
+def _may_hold_truthy(text: str, bad: set[str]) -> bool:
+    """Whether ``text`` can hold a plain scalar whose value is in ``bad``.
+
+    Such a scalar is one line of text equal to its value. Without flow collections (no ``[`` or
+    ``{``) a plain scalar stands between whitespace (or the ends of the text) in block context,
+    except that a ``:`` may follow it directly (a key); so it is one of the words of
+    ``text.split()``, or such a word with a ``:`` after it. A byte-order mark at the start of a
+    line is skipped like whitespace by libyaml but not by ``split``: then, and with flow
+    collections, the answer is yes.
+    """
+    if not bad:
+        return False
+    if "[" in text or "{" in text or "\ufeff" in text:
+        return True
+    words = set(text.split())
+    return not (words.isdisjoint(bad) and words.isdisjoint(w + ":" for w in bad))
+
+
 @style_rule("Y207", "truthy", scope=Scope.TEXT, options=TruthyOptions)
 def truthy(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
     """A boolean is written as `yes`, `no`, `on`, `off`, `True`... instead of `true`/`false`.
@@ -403,11 +421,13 @@ def truthy(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
       configuration are strings for their real consumer, so yamlkit does not flag keys by default.
     """
     opts: TruthyOptions = ctx.options or TruthyOptions()
-    scan = scan_of(ctx, source)
-    tokens, kinds = scan.tokens, scan.kinds
     allowed = set(opts.allowed_values)
     bad_11 = set(TRUTHY_1_1) - allowed
     bad_12 = set(TRUTHY_1_2) - allowed
+    if not _may_hold_truthy(source.text, bad_11):
+        return
+    scan = scan_of(ctx, source)
+    tokens, kinds = scan.tokens, scan.kinds
     bad = bad_11
     message = "truthy value should be one of [" + ", ".join(sorted(opts.allowed_values)) + "]"
     for i in scan.indices(SCALAR, DIRECTIVE, DOC_END):
