@@ -9,7 +9,8 @@ from ...source import SourceFile
 from ..base import RuleContext, Scope, Violation
 from ._scan import (ANCHOR, BLOCK_END, BLOCK_ENTRY, BLOCK_MAP_START, BLOCK_SEQ_START, FLOW_MAP_END,
                     FLOW_MAP_START, FLOW_SEQ_END, FLOW_SEQ_START, KEY, SCALAR, STREAM_END,
-                    STREAM_START, TAG, VALUE, no_gc, real_end_line, scan_of, style_rule)
+                    STREAM_START, TAG, VALUE, Scan, no_gc, real_end_line, scan_of, style_rule)
+from ._layout import Layout, layout_of
 
 
 @dataclass(slots=True)
@@ -303,14 +304,43 @@ def indentation(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
     - `check-multi-line-strings` (false): also check the lines of multi-line scalars.
     """
     opts: IndentationOptions = ctx.options or IndentationOptions()
-    scan = scan_of(ctx, source)
-    tokens, kinds = scan.tokens, scan.kinds
-    walker = _Walker(source.text, opts)
-    out: list[tuple[int, int, str]] = []
-    with no_gc():  # the stack frames are short-lived lists without cycles
-        walker.run(tokens, kinds, out)
+    layout = None if opts.check_multi_line_strings else layout_of(ctx, source)
+    if layout is not None:
+        out = from_layout(layout, _Walker(source.text, opts))
+    else:
+        out = from_tokens(scan_of(ctx, source), _Walker(source.text, opts))
     for line, column, message in out:
-        if scan.scan_error and message.startswith("cannot infer"):
-            continue  # the tokens stop at a syntax error, which the parser already reports (Y0xx)
         yield Violation(message, hint="indent with the same number of spaces as the rest of the file",
                         line=line, column=column)
+
+
+def from_tokens(scan: Scan, walker: _Walker) -> list[tuple[int, int, str]]:
+    """(line, column, message) of each problem, from the walk over every token."""
+    out: list[tuple[int, int, str]] = []
+    with no_gc():  # the stack frames are short-lived lists without cycles
+        walker.run(scan.tokens, scan.kinds, out)
+    if scan.scan_error:  # the tokens stop at a syntax error, which the parser already reports (Y0xx)
+        out = [item for item in out if not item[2].startswith("cannot infer")]
+    return out
+
+
+def from_layout(layout: Layout, walker: _Walker) -> list[tuple[int, int, str]]:
+    """The same problems, from the block layout of a plain file (see :mod:`._layout`).
+
+    In such a file the walk can only find a problem where a block opens: a document's first
+    line must be at column 0, and the first line of a nested block where ``width_from`` (after
+    ``key:`` or ``-``) or ``sequence_indent`` (a sequence after ``key:``) expects it. Those
+    calls are made in file order, as the walk makes them, so ``consistent`` settles alike.
+    """
+    found: list[tuple[int, int, int]] = [(line, 0, column) for line, column in layout.roots if column]
+    for line, parent, parent_column, column, is_sequence in layout.openings:
+        if parent == "key" and is_sequence:
+            expected = walker.sequence_indent(parent_column, column)
+        else:
+            expected = walker.width_from(parent_column, column)
+        if expected != column:
+            found.append((line, expected, column))
+    found.sort()
+    return [(line, column + 1, f"wrong indentation: expected at least {column + 1}" if expected < 0
+             else f"wrong indentation: expected {expected} but found {column}")
+            for line, expected, column in found]

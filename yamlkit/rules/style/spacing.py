@@ -9,6 +9,7 @@ from typing import Iterator
 
 from ...source import SourceFile
 from ..base import Fixability, RuleContext, Scope, Violation
+from ._layout import layout_of
 from ._scan import (ALIAS, BLOCK_ENTRY, FLOW_ENTRY, FLOW_MAP_END, FLOW_MAP_START, FLOW_SEQ_END,
                     FLOW_SEQ_START, KEY, SCALAR, VALUE, is_explicit_key, iter_pairs, scan_of,
                     spaces_after, spaces_before, Spacing, style_rule)
@@ -192,8 +193,10 @@ def commas(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
     - `max-spaces-before` (0), `min-spaces-after` (1), `max-spaces-after` (1); -1 disables.
     """
     opts: CommasOptions = ctx.options or CommasOptions()
-    scan = scan_of(ctx, source)
     text = source.text
+    if "," not in text or layout_of(ctx, source) is not None:
+        return  # no `,` token: a plain file's only flow collections are `{}` and `[]`
+    scan = scan_of(ctx, source)
     for i, tok, prev, nxt in iter_pairs(scan, (FLOW_ENTRY,)):
         if prev is not None and opts.max_spaces_before != -1 and prev.end_mark.line < tok.start_mark.line:
             yield Violation("too many spaces before comma", hint="put the comma right after the item",
@@ -233,8 +236,25 @@ class BracketsOptions(FlowOptions):
     pass
 
 
+def _only_fine_empty_flows(ctx: RuleContext, source: SourceFile, opts: FlowOptions, start: str,
+                           end: str) -> bool:
+    """Whether every flow collection of this kind is an ``{}``/``[]`` the options accept.
+
+    True when the text holds neither bracket (no such token), or when the file is plain (its
+    only flow collections are ``{}`` and ``[]``, see :mod:`._layout`) and the options neither
+    forbid them nor ask for spaces inside an empty one.
+    """
+    text = source.text
+    if start not in text and end not in text:
+        return True
+    least = opts.min_spaces_inside_empty if opts.min_spaces_inside_empty != -1 else opts.min_spaces_inside
+    return opts.forbid is not True and least <= 0 and layout_of(ctx, source) is not None
+
+
 def _flow(ctx: RuleContext, source: SourceFile, opts: FlowOptions, start_kind: int, end_kind: int,
           what: str, collection: str) -> Iterator[Violation]:
+    if _only_fine_empty_flows(ctx, source, opts, *("{}" if start_kind == FLOW_MAP_START else "[]")):
+        return
     scan = scan_of(ctx, source)
     text = source.text
     kinds = scan.kinds

@@ -12,6 +12,7 @@ from yaml.resolver import Resolver
 
 from ...source import SourceFile
 from ..base import RuleContext, Scope, Violation
+from ._layout import layout_of
 from ._scan import (BLOCK_END, BLOCK_ENTRY, DIRECTIVE, DOC_END, FLOW_ENTRY, FLOW_MAP_END,
                     FLOW_MAP_START, FLOW_SEQ_END, FLOW_SEQ_START, KEY, SCALAR, TAG, VALUE, _LOADER,
                     scan_of, style_rule)
@@ -369,19 +370,20 @@ class TruthyOptions:
             raise ValueError(f"truthy: allowed-values must be among {', '.join(TRUTHY_1_1)}, not {bad}")
 
 
-def _may_hold_truthy(text: str, bad: set[str]) -> bool:
+def _may_hold_truthy(text: str, bad: set[str], no_flow: bool) -> bool:
     """Whether ``text`` can hold a plain scalar whose value is in ``bad``.
 
-    Such a scalar is one line of text equal to its value. Without flow collections (no ``[`` or
-    ``{``) a plain scalar stands between whitespace (or the ends of the text) in block context,
-    except that a ``:`` may follow it directly (a key); so it is one of the words of
-    ``text.split()``, or such a word with a ``:`` after it. A byte-order mark at the start of a
-    line is skipped like whitespace by libyaml but not by ``split``: then, and with flow
-    collections, the answer is yes.
+    Such a scalar is one line of text equal to its value. Outside flow collections a plain
+    scalar stands between whitespace (or the ends of the text), except that a ``:`` may follow
+    it directly (a key); so it is one of the words of ``text.split()``, or such a word with a
+    ``:`` after it. ``no_flow`` says there is no scalar in flow context (no ``[`` or ``{`` in
+    the text, or a plain file: see :mod:`._layout`); without it the answer is yes, and also
+    with a byte-order mark, which libyaml skips like whitespace at the start of a line but
+    ``split`` does not.
     """
     if not bad:
         return False
-    if "[" in text or "{" in text or "\ufeff" in text:
+    if not no_flow or "\ufeff" in text:
         return True
     words = set(text.split())
     return not (words.isdisjoint(bad) and words.isdisjoint(w + ":" for w in bad))
@@ -424,7 +426,9 @@ def truthy(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
     allowed = set(opts.allowed_values)
     bad_11 = set(TRUTHY_1_1) - allowed
     bad_12 = set(TRUTHY_1_2) - allowed
-    if not _may_hold_truthy(source.text, bad_11):
+    text = source.text
+    no_flow = ("[" not in text and "{" not in text) or layout_of(ctx, source) is not None
+    if not _may_hold_truthy(text, bad_11, no_flow):
         return
     scan = scan_of(ctx, source)
     tokens, kinds = scan.tokens, scan.kinds
