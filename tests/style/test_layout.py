@@ -98,7 +98,8 @@ def _random_yaml(r: random.Random) -> str:
                 lines.append(f"{pad}{key}: {r.choice(['|', '>-', '|+', '>'])}")
                 content = indent + r.choice([1, 2, 2, 4])
                 for _ in range(r.randint(0, 3)):
-                    lines.append(" " * (content + r.choice([0, 0, 2])) + r.choice(["server {", "}", "a: b", "# x", ""]))
+                    text = r.choice(["server {", "}", "a: b", "# x", ""])
+                    lines.append(" " * (content + r.choice([0, 0, 2])) + text)
             elif roll < 0.92:
                 lines.append(" " * r.choice([indent, indent + 2, 0]) + "# comment")
                 lines.append(f"{pad}{key}: {scalar()}")
@@ -113,7 +114,7 @@ def _random_yaml(r: random.Random) -> str:
             roll = r.random()
             pad = " " * indent
             if roll < 0.4 or depth > 4:
-                lines.append(f"{pad}{dash.rstrip() if dash == '-' else dash}{scalar()}".replace("-web", "- web"))
+                lines.append(f"{pad}{'- ' if dash == '-' else dash}{scalar()}")
             elif roll < 0.8:
                 inner = indent + len(dash if dash != "-" else "- ")
                 mapping(inner, depth + 1, first_prefix=pad + (dash if dash != "-" else "- "))

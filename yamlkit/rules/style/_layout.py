@@ -39,14 +39,31 @@ _PLAIN = (r"(?:[^\s\-?:,\[\]{}#&*!|>'\"%@`]|[-?:](?=[^\s,\[\]{}]))"
 _VALUE = rf"(?:(?:{_QUOTED}|\{{\}}|\[\]){_TAIL}|{_PLAIN})"
 _BLOCK = rf"[|>][-+]?{_TAIL}"
 
+def _siblings(indent: str) -> str:
+    """The ``key: value`` lines at ``indent`` (and blank lines) that follow one.
+
+    The reader has nothing to do for them: they continue the same mapping, and neither open nor
+    close a block; inside a block scalar, they are content like the line before them. Matching
+    them with that line saves a row each. (Not comment lines: a less indented one ends a block
+    scalar.)
+    """
+    return rf"(?:\n{indent}{_KEY}:[ ]+{_VALUE}|\n[ ]*{_END})*"
+
+
+_SIBLINGS_OF_ITEM = _siblings(r"\1  ")  # after `- key: value`, its mapping is two columns in
+_SIBLINGS_OF_KEY = _siblings(r"\1")
+
 #: One line, matched where the previous one ended (so no search between lines). Each group is
-#: non-empty when it takes part: (indent, marker, dash, key, opener (``:`` with nothing after
-#: it), key_block (a block scalar header after ``key:``), item (a value after ``-``),
-#: item_block, comment, other). A blank line matches none of them.
+#: non-empty when it takes part: (indent, marker, dash, single (the one space of ``- ``), key,
+#: opener (``:`` with nothing after it), siblings (of a ``key: value`` line, see
+#: :func:`_siblings`), key_block (a block scalar header after ``key:``), item (a value after
+#: ``-``), item_block, comment, other). A blank line matches none of them.
 _LINE = re.compile(
     "([ ]*)(?:"
     rf"(---|\.\.\.){_TAIL}"
-    rf"|(-(?:[ ]+|{_END}))?(?:({_KEY})(?:(:){_TAIL}|:[ ]+(?:{_VALUE}|({_BLOCK})))"
+    rf"|(-(?:( )(?=[^ \n])|[ ]+|{_END}))?"
+    rf"(?:({_KEY})(?:(:){_TAIL}|:[ ]+(?:{_VALUE}((?(4){_SIBLINGS_OF_ITEM}|(?(3)|{_SIBLINGS_OF_KEY})))"
+    rf"|({_BLOCK})))"
     rf"|(?(3)(?:(?:#.*)?{_END}|({_VALUE})|({_BLOCK}))|(?!)))"
     r"|(#.*)"
     r"|(.*)"
@@ -102,10 +119,10 @@ def block_layout(text: str) -> Layout | None:
 def _read(rows: list[tuple[str, ...]]) -> Layout:
     """One pass over the lines, mirroring libyaml's stack of block indentation levels.
 
-    (The hot loop of the style rules: the state lives in locals.) ``levels`` holds ``2 * column``
-    of each open mapping and ``2 * column + 1`` of each open sequence; ``flush`` the columns of mappings that hold a
-    sequence flush with their key right now; ``opener`` the last content line when it ends with
-    ``key:`` or a bare ``-``.
+    (The hot loop of the style rules: the state lives in locals.) ``levels`` holds
+    ``2 * column`` of each open mapping and ``2 * column + 1`` of each open sequence; ``flush``
+    the columns of mappings that hold a sequence flush with their key right now; ``opener`` the
+    last content line when it ends with ``key:`` or a bare ``-``.
     """
     layout = Layout()
     roots, openings = layout.roots, layout.openings
@@ -115,9 +132,10 @@ def _read(rows: list[tuple[str, ...]]) -> Layout:
     started = False  # the current document has content
     block_parent = -1  # inside a block scalar whose parent block is at this column (-1: not)
     block_indent = 0  # the block scalar's content indentation (0: not known yet)
-    number = 0
-    for indent, marker, dash, key, empty, key_block, item, item_block, comment, other in rows:
-        number += 1
+    number = 1
+    for (indent, marker, dash, _single, key, empty, siblings, key_block, item, item_block, comment,
+         other) in rows:
+        line, number = number, number + 1 + (siblings.count("\n") if siblings else 0)
         column = len(indent)
         if block_parent >= 0:
             if not (marker or dash or key or item or item_block or comment or other):
@@ -149,15 +167,15 @@ def _read(rows: list[tuple[str, ...]]) -> Layout:
                     if last != ("key", column):
                         raise _Outside  # `- ` under a mapping key that already has a value
                     flush.add(column)
-                    openings.append((number, "key", column, column, True))
+                    openings.append((line, "key", column, column, True))
             else:
                 if not started:
                     started = True
-                    roots.append((number, column))
+                    roots.append((line, column))
                 elif last is None or last[1] >= column:
                     raise _Outside  # a continuation line, or a block libyaml does not expect
                 else:
-                    openings.append((number, last[0], last[1], column, True))
+                    openings.append((line, last[0], last[1], column, True))
                 levels.append(limit)
             if key:
                 column += len(dash)
@@ -177,11 +195,11 @@ def _read(rows: list[tuple[str, ...]]) -> Layout:
         else:
             if not started:
                 started = True
-                roots.append((number, column))
+                roots.append((line, column))
             elif last is None or last[1] >= column:
                 raise _Outside
             else:
-                openings.append((number, last[0], last[1], column, False))
+                openings.append((line, last[0], last[1], column, False))
             levels.append(limit - 1)
         if empty:
             opener = ("key", column)

@@ -136,8 +136,8 @@ def line_length(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
     opts: LineLengthOptions = ctx.options or LineLengthOptions()
     limit = opts.max
     text = source.text
-    if len(text) <= limit:
-        return
+    if len(text) <= limit or max(map(len, text.split("\n"))) <= limit:
+        return  # no line is too long (the search below is slower than this check)
     words = opts.allow_non_breakable_words or opts.allow_non_breakable_inline_mappings
     for m in _long_line(limit).finditer(text):
         content = m.group()

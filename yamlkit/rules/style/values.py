@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any, Iterator
@@ -385,8 +386,13 @@ def _may_hold_truthy(text: str, bad: set[str], no_flow: bool) -> bool:
         return False
     if not no_flow or "\ufeff" in text:
         return True
-    words = set(text.split())
-    return not (words.isdisjoint(bad) and words.isdisjoint(w + ":" for w in bad))
+    return not _with_colons(frozenset(bad)).isdisjoint(text.split())
+
+
+@functools.lru_cache(maxsize=8)
+def _with_colons(words: frozenset[str]) -> frozenset[str]:
+    """``words`` and each of them followed by ``:``."""
+    return words | {w + ":" for w in words}
 
 
 @style_rule("Y207", "truthy", scope=Scope.TEXT, options=TruthyOptions)
