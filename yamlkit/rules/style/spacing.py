@@ -103,8 +103,9 @@ def _colon_candidate(text: str, opts: ColonsOptions) -> bool:
         return False
     if _pattern(":(?:%s)" % "|".join(colon)).search(text):
         return True
-    question = _pattern(r"\?[ \t]{%d,}[^ \t\r\n#]" % (after + 1))
-    return after >= 0 and "?" in text and question.search(text) is not None
+    if after < 0 or "?" not in text:
+        return False
+    return _pattern(r"\?[ \t]{%d,}[^ \t\r\n#]" % (after + 1)).search(text) is not None
 
 
 @style_rule("Y112", "colons", scope=Scope.TEXT, options=ColonsOptions, fixable=Fixability.SOMETIMES)
