@@ -82,3 +82,11 @@ def test_a_plain_check_does_not_import_typer(tmp_path: Path) -> None:
     modules = _modules_after(f"from yamlkit.cli.checking import check_paths; check_paths([{str(target)!r}])")
     assert "yamlkit.engine" in modules  # it did check
     assert not {"typer", "click"} & modules
+
+
+def test_plain_yaml_without_kubernetes_objects_imports_no_schema_validator(tmp_path: Path) -> None:
+    target = tmp_path / "settings.yaml"
+    target.write_text("name: demo\nreplicas: 2\n")
+    modules = _modules_after(f"from yamlkit.cli.checking import check_paths; check_paths([{str(target)!r}])")
+    assert "yamlkit.engine" in modules
+    assert not {"jsonschema_rs", "jsonschema"} & modules
