@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import textwrap
+import os
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Callable, Iterable, Iterator
@@ -181,6 +181,28 @@ REGISTRY: dict[str, RuleMeta] = {}
 _BY_NAME: dict[str, RuleMeta] = {}
 
 
+def dedent(text: str) -> str:
+    """``textwrap.dedent`` without regular expressions: the same result (a test compares them on
+    random text), several times faster. The API-server rules dedent ~1,200 documentation
+    fragments at import, which took ~20 ms of every start-up with ``textwrap.dedent``."""
+    lines = text.split("\n")
+    margin: str | None = None
+    for number, line in enumerate(lines):
+        content = line.lstrip(" \t")
+        if not content:  # a blank line: emptied, and no say in the margin
+            lines[number] = ""
+            continue
+        indent = line[: len(line) - len(content)]
+        if margin is None:
+            margin = indent
+        elif not indent.startswith(margin):
+            margin = os.path.commonprefix((margin, indent))
+    if margin:
+        width = len(margin)
+        lines = [line[width:] for line in lines]
+    return "\n".join(lines)
+
+
 @functools.lru_cache(maxsize=None)
 def clean_doc(doc: str) -> str:
     """Dedent a docstring like ``inspect.cleandoc`` but keep TABs (rule examples need them)."""
@@ -189,8 +211,8 @@ def clean_doc(doc: str) -> str:
         return ""
     first, rest = lines[0], "\n".join(lines[1:])
     if first.startswith((" ", "\t")):
-        return textwrap.dedent("\n".join(lines)).strip()
-    return (first.strip() + "\n" + textwrap.dedent(rest)).strip()
+        return dedent("\n".join(lines)).strip()
+    return (first.strip() + "\n" + dedent(rest)).strip()
 
 
 @functools.lru_cache(maxsize=None)
