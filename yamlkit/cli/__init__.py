@@ -95,3 +95,8 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("yamlkit: interrupted\n")
         sys.exit(130)
+    finally:
+        # The interpreter's last collections at exit would traverse every object still alive
+        # (~5% of a one-file check); frozen, they are skipped. Objects are still freed by
+        # reference counting, and atexit handlers and flushing run as usual.
+        gc.freeze()
