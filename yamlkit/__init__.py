@@ -23,25 +23,23 @@ converters :func:`load` and :func:`to_json`, input that is not valid YAML
 
 from __future__ import annotations
 
-import dataclasses
 import os
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Union
 
 __version__ = "0.1.0"
 
+# Only what the interpreter has loaded already: `yamlkit --version` imports this package, and
+# typing or dataclasses (which imports inspect) would cost more than the rest of that command.
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; type checkers know the name
 if TYPE_CHECKING:  # pragma: no cover
+    from typing import Any, Iterator, Mapping
+
+    from ._types import Config, PathsOrText
     from .config import ConfigError
     from .convert import ConversionError
     from .engine import FileResult, Report
     from .findings import Edit, Finding, Fix, Severity
     from .settings import Settings
     from .source import SourceFile
-
-#: what :func:`check` accepts: one path or YAML text, or several paths
-PathsOrText = Union[str, "os.PathLike[str]", Iterable[Union[str, "os.PathLike[str]"]]]
-#: a configuration: resolved :class:`Settings`, a mapping of settings (the configuration file's
-#: keys, e.g. ``{"select": ["S"], "kubernetes-version": "1.30"}``), or a configuration file path
-Config = Union["Settings", Mapping[str, Any], str, "os.PathLike[str]", None]
 
 TEXT_NAME = "<string>"
 
@@ -52,6 +50,9 @@ def settings_from(config: Config = None) -> "Settings":
     Library calls do not look for ``.yamlkit.yaml`` on their own: pass the file's path (or
     ``yamlkit.config.find_config(directory)``) to use one.
     """
+    import dataclasses
+    from collections.abc import Mapping
+
     from .config import resolve_settings
     from .settings import Settings
 
@@ -171,11 +172,13 @@ def to_yaml(json_text: str) -> str:
 
 
 _LAZY = {
+    "Config": ("_types", "Config"),
     "ConfigError": ("config", "ConfigError"),
     "ConversionError": ("convert", "ConversionError"),
     "Edit": ("findings", "Edit"),
     "Finding": ("findings", "Finding"),
     "Fix": ("findings", "Fix"),
+    "PathsOrText": ("_types", "PathsOrText"),
     "Report": ("engine", "Report"),
     "Settings": ("settings", "Settings"),
     "Severity": ("findings", "Severity"),

@@ -15,7 +15,6 @@ import dataclasses
 import enum
 import os
 import re
-import subprocess
 import types
 import typing
 from pathlib import Path
@@ -627,6 +626,10 @@ def gitignored(files: list[str]) -> set[str]:
         root = _git_root(os.path.dirname(absolute), cache)
         if root is not None:
             groups.setdefault(root, []).append(file)
+    if not groups:
+        return set()
+    import subprocess  # only here: its import costs more than a small check's configuration
+
     ignored: set[str] = set()
     for root, members in groups.items():
         payload = "\0".join(os.path.abspath(m) for m in members) + "\0"

@@ -220,8 +220,8 @@ def test_rule_options_are_validated_and_applied(monkeypatch: pytest.MonkeyPatch)
         ratio: float = 0.5
         mode: str = "a"
 
-    meta = RuleMeta(code="Z999", name="line-length", severity=Severity.WARNING, scope=Scope.TEXT, summary="s",
-                    doc="d", check=None, fixable=Fixability.NEVER, options=Options)
+    meta = RuleMeta(code="Z999", name="line-length", severity=Severity.WARNING, scope=Scope.TEXT,
+                    docstring="d", check=None, fixable=Fixability.NEVER, options=Options)
     import yamlkit.rules.base as base
 
     monkeypatch.setattr(base, "lookup", lambda key: meta if key in ("Z999", "line-length") else None)

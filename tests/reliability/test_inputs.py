@@ -192,7 +192,7 @@ def test_a_crashing_rule_is_an_internal_error_finding(monkeypatch, tmp_path):
         yield
 
     meta = RuleMeta(code="Z999", name="exploding-test-rule", severity=Severity.WARNING, scope=Scope.DOCUMENT,
-                    summary="", doc="", check=explode)
+                    docstring="", check=explode)
     monkeypatch.setitem(REGISTRY, "Z999", meta)
     (tmp_path / "f.yaml").write_text("a:\n\tb: 1\n---\nc: 1\n")
     result = runner.invoke(app, ["check", "--format", "json", "--select", "Y0,Z999", str(tmp_path / "f.yaml")])

@@ -148,8 +148,8 @@ def rules() -> dict[str, RuleMeta]:
         "Y102": ("document-start", Severity.INFO, "A document does not start with ---.", "yaml"),
     }
     return {
-        code: RuleMeta(code=code, name=name, severity=sev, scope=Scope.EMITTED, summary=summary,
-                       doc=f"{summary}\n\n## Why is this bad?\nSee the rule's page.", check=None, category=cat)
+        code: RuleMeta(code=code, name=name, severity=sev, scope=Scope.EMITTED,
+                       docstring=f"{summary}\n\n## Why is this bad?\nSee the rule's page.", check=None, category=cat)
         for code, (name, sev, summary, cat) in table.items()
     }
 

@@ -1,13 +1,13 @@
-"""The command line: a thin typer layer over the library. No checking logic lives here."""
+"""The command line: a thin typer layer over the library. No checking logic lives here.
+
+typer is imported only when a command line needs it: ``yamlkit --version`` and the plain
+``yamlkit check PATH...`` of a pre-commit hook run without it (see docs/performance.md,
+"Start-up"). This module therefore imports nothing beyond what the interpreter has loaded.
+"""
 
 from __future__ import annotations
 
-import gc
-import importlib
-import inspect
-import os
 import sys
-from typing import Any
 
 #: Each module registers its command(s) on ``app`` when imported.
 COMMAND_MODULES = (
@@ -18,15 +18,13 @@ COMMAND_MODULES = (
 )
 
 
-def _load_app() -> Any:
-    """Build the typer app and import the command modules (on first use of ``yamlkit.cli.app``).
-
-    Deferred so that ``yamlkit --version`` and the plain ``yamlkit check PATH...`` of a
-    pre-commit hook do not pay for typer's start-up (see docs/performance.md).
-    """
+def _load_app() -> object:
+    """Build the typer app and import the command modules (on first use of ``yamlkit.cli.app``)."""
     existing = globals().get("app")
     if existing is not None:  # already built (the commands are registered on it)
         return existing
+    import importlib
+
     import typer
 
     app = typer.Typer(
@@ -40,9 +38,7 @@ def _load_app() -> Any:
 
     def _version(value: bool) -> None:
         if value:
-            from .. import __version__
-
-            typer.echo(f"yamlkit {__version__}")
+            typer.echo(_version_line())
             raise typer.Exit()
 
     @app.callback()
@@ -57,74 +53,50 @@ def _load_app() -> Any:
     return app
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     if name == "app":
         return _load_app()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def _fast_check(argv: list[str]) -> int | None:
-    """``yamlkit check PATH...`` without any option: call the command with its declared defaults.
+def _version_line() -> str:
+    from .. import __version__
 
-    typer coerces every parameter through a pydantic ``TypeAdapter`` it builds on each run
-    (about 100 ms of imports and schema building, more than the check of one small file). With no
-    options there is nothing to coerce, so the command function is called directly. Returns None
-    (use typer) whenever anything is unusual: an option, ``-``, an environment variable an option
-    reads, or a parameter this shortcut does not understand.
-    """
-    if len(argv) < 2 or argv[0] != "check" or any(arg.startswith("-") for arg in argv[1:]):
-        return None
-    from . import check as check_module
+    return f"yamlkit {__version__}"
 
-    command = getattr(check_module, "check_command", None)
-    if command is None:
-        return None
-    kwargs: dict[str, Any] = {}
-    for name, param in inspect.signature(command).parameters.items():
-        info = param.default
-        if name == "paths":
-            kwargs[name] = list(argv[1:])
-            continue
-        if not hasattr(info, "default") or info.default is ... or getattr(info, "callback", None) is not None:
-            return None
-        if getattr(info, "default_factory", None) is not None:
-            return None
-        envvar = getattr(info, "envvar", None)
-        if envvar and any(var in os.environ for var in ([envvar] if isinstance(envvar, str) else envvar)):
-            return None
-        kwargs[name] = info.default
-    if "paths" not in kwargs:
-        return None
-    try:
-        command(**kwargs)
-    except Exception as exc:
-        if hasattr(exc, "exit_code") and type(exc).__name__ == "Exit":  # typer.Exit
-            return int(exc.exit_code)
-        if hasattr(exc, "show") and hasattr(exc, "exit_code"):  # a click usage error
-            exc.show()
-            return int(exc.exit_code)
-        raise
-    return 0
+
+def _without_typer(argv: list[str]) -> int | None:
+    """The exit code of a command line that needs no option parsing, or None (use typer)."""
+    if argv == ["--version"]:
+        sys.stdout.write(_version_line() + "\n")
+        return 0
+    from .checking import check_paths, is_plain_check
+
+    if is_plain_check(argv):
+        return check_paths(argv[1:])
+    return None
 
 
 def main() -> None:
+    import gc
+
     # The run allocates millions of long-lived objects (node trees, kept for the cross-resource
     # rules) and makes few reference cycles: collect the young generation rarely and the old ones
     # almost never (the same setting as mypy). Measured on 10k documents: the collector's passes
     # took 0.78 s of 18.5 CPU-s with the default thresholds, 0.01 s with these.
     gc.set_threshold(200_000, 30, 30)
     try:
-        argv = sys.argv[1:]
-        if argv == ["--version"]:
-            from .. import __version__
-
-            sys.stdout.write(f"yamlkit {__version__}\n")
-            return
-        code = _fast_check(argv)
-        if code is not None:
+        code = _without_typer(sys.argv[1:])
+        if code is None:
+            _load_app()()
+        elif code:
             sys.stdout.flush()
             sys.exit(code)
-        _load_app()()
     except KeyboardInterrupt:
         sys.stderr.write("yamlkit: interrupted\n")
         sys.exit(130)
+    finally:
+        # The interpreter's last collections at exit would traverse every object still alive
+        # (~5% of a one-file check); frozen, they are skipped. Objects are still freed by
+        # reference counting, and atexit handlers and flushing run as usual.
+        gc.freeze()

@@ -1,15 +1,16 @@
-"""``yamlkit check PATH...``: every check, every finding with file:line:column."""
+"""``yamlkit check PATH...``: every check, every finding with file:line:column.
+
+This module declares the options for typer; :func:`yamlkit.cli.checking.check_paths` does the work.
+"""
 
 from __future__ import annotations
 
-import os
-import sys
 from typing import List, Optional
 
 import typer
 
 from . import app
-from .common import EXIT_USAGE, fail, split_list
+from .checking import check_paths
 
 
 @app.command("check")
@@ -47,38 +48,10 @@ def check_command(
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks of internal errors."),
 ) -> None:
     """Check Kubernetes YAML: syntax, schema, API-server rules, best practices and style."""
-    from ..config import ConfigError, resolve_settings
-    from ..findings import Severity
-    from .run import run_check
-
-    overrides = {
-        "kubernetes_version": kubernetes_version,
-        "strict": strict,
-        "crds": crd or None,
-        "schema_locations": schema_location or None,
-        "ignore_missing_schemas": ignore_missing_schemas or None,
-        "require_schemas": require_schemas or None,
-        "select": split_list(select),
-        "extend_select": split_list(extend_select),
-        "ignore": split_list(ignore),
-        "yaml12": yaml12 or None,
-        "report_unused_suppressions": report_unused_suppressions or None,
-        "debug": debug or None,
-    }
-    try:
-        if fail_level is not None:
-            overrides["fail_level"] = Severity.parse(fail_level)
-        start = paths[0] if paths and paths[0] != "-" else os.getcwd()
-        settings = resolve_settings(overrides, config_file=config, start_dir=start)
-        from ..schema import prepare
-
-        prepare(settings)  # unsupported --kubernetes-version, remote --schema-location, bad --crd: exit 2
-    except (ConfigError, ValueError) as exc:
-        fail(str(exc))
-    for note in getattr(settings, "notes", ()):
-        typer.echo(f"yamlkit: note: {note}", err=True)
-    code = run_check(
-        paths, settings, output_format=output_format, statistics=statistics, quiet=quiet,
-        color=color, jobs=jobs,
-    )
-    raise typer.Exit(0 if exit_zero and code == 1 else code)
+    raise typer.Exit(check_paths(
+        paths, output_format=output_format, config=config, kubernetes_version=kubernetes_version, strict=strict,
+        crd=crd, schema_location=schema_location, ignore_missing_schemas=ignore_missing_schemas,
+        require_schemas=require_schemas, select=select, extend_select=extend_select, ignore=ignore,
+        fail_level=fail_level, exit_zero=exit_zero, yaml12=yaml12, statistics=statistics, quiet=quiet,
+        color=color, jobs=jobs, report_unused_suppressions=report_unused_suppressions, debug=debug,
+    ))

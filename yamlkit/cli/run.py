@@ -15,8 +15,6 @@ import sys
 import time
 from typing import Any, Iterable, Iterator, TextIO
 
-import typer
-
 from .common import EXIT_USAGE, fail
 
 #: more files than this show a progress bar (on a terminal, outside CI)
@@ -113,7 +111,7 @@ def run_check(paths: list[str], settings: Any, *, output_format: str | None, sta
             fail_level=settings.fail_level,
         )
         text = render(report, sources, fmt, options)
-    except (SystemExit, typer.Exit):
+    except SystemExit:  # an error exit (common.fail)
         raise
     except Exception as exc:  # an internal error: exit 2, never a bare traceback with exit 1
         if getattr(settings, "debug", False):

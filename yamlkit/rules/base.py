@@ -8,7 +8,8 @@ configuration and suppressions.
 from __future__ import annotations
 
 import dataclasses
-import textwrap
+import functools
+import os
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Callable, Iterable, Iterator
@@ -74,8 +75,8 @@ class RuleMeta:
     name: str
     severity: Severity
     scope: Scope
-    summary: str
-    doc: str
+    #: the documentation as written (the check's docstring); :attr:`doc` is it cleaned, on first use
+    docstring: str
     check: Callable[..., Iterable[Violation]] | None
     default_enabled: bool = True
     fixable: Fixability = Fixability.NEVER
@@ -85,6 +86,16 @@ class RuleMeta:
     since: str = "0.1.0"
     #: codes this rule explains better: their findings at the same place are dropped
     supersedes: frozenset[str] = frozenset()
+
+    @property
+    def doc(self) -> str:
+        """The documentation in Markdown, dedented (cleaning ~200 docstrings at import cost ~10 ms)."""
+        return clean_doc(self.docstring)
+
+    @property
+    def summary(self) -> str:
+        """The documentation's first line."""
+        return _summary(clean_doc(self.docstring))
 
     def default_options(self) -> Any:
         return self.options() if self.options is not None else None
@@ -170,6 +181,29 @@ REGISTRY: dict[str, RuleMeta] = {}
 _BY_NAME: dict[str, RuleMeta] = {}
 
 
+def dedent(text: str) -> str:
+    """``textwrap.dedent`` without regular expressions: the same result (a test compares them on
+    random text), several times faster. The API-server rules dedent ~1,200 documentation
+    fragments at import, which took ~20 ms of every start-up with ``textwrap.dedent``."""
+    lines = text.split("\n")
+    margin: str | None = None
+    for number, line in enumerate(lines):
+        content = line.lstrip(" \t")
+        if not content:  # a blank line: emptied, and no say in the margin
+            lines[number] = ""
+            continue
+        indent = line[: len(line) - len(content)]
+        if margin is None:
+            margin = indent
+        elif not indent.startswith(margin):
+            margin = os.path.commonprefix((margin, indent))
+    if margin:
+        width = len(margin)
+        lines = [line[width:] for line in lines]
+    return "\n".join(lines)
+
+
+@functools.lru_cache(maxsize=None)
 def clean_doc(doc: str) -> str:
     """Dedent a docstring like ``inspect.cleandoc`` but keep TABs (rule examples need them)."""
     lines = doc.strip("\n").splitlines()
@@ -177,10 +211,11 @@ def clean_doc(doc: str) -> str:
         return ""
     first, rest = lines[0], "\n".join(lines[1:])
     if first.startswith((" ", "\t")):
-        return textwrap.dedent("\n".join(lines)).strip()
-    return (first.strip() + "\n" + textwrap.dedent(rest)).strip()
+        return dedent("\n".join(lines)).strip()
+    return (first.strip() + "\n" + dedent(rest)).strip()
 
 
+@functools.lru_cache(maxsize=None)
 def _summary(doc: str) -> str:
     for line in doc.splitlines():
         line = line.strip()
@@ -216,15 +251,13 @@ def rule(
     """Register ``check`` as a rule. The function's docstring is the rule's documentation."""
 
     def wrap(check: Callable[..., Iterable[Violation]]) -> Callable[..., Iterable[Violation]]:
-        doc = clean_doc(check.__doc__ or "")
         register(
             RuleMeta(
                 code=code,
                 name=name,
                 severity=severity,
                 scope=scope,
-                summary=_summary(doc),
-                doc=doc,
+                docstring=check.__doc__ or "",
                 check=check,
                 default_enabled=default,
                 fixable=fixable,
@@ -251,15 +284,13 @@ def emitted(
     supersedes: Iterable[str] = (),
 ) -> RuleMeta:
     """Register a code that has no check of its own (another check reports it)."""
-    doc = clean_doc(doc)
     return register(
         RuleMeta(
             code=code,
             name=name,
             severity=severity,
             scope=Scope.EMITTED,
-            summary=_summary(doc),
-            doc=doc,
+            docstring=doc,
             check=None,
             default_enabled=default,
             fixable=fixable,

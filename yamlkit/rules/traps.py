@@ -179,9 +179,9 @@ def _kind_types(ctx: RuleContext, resource: Resource) -> _KindTypes | None:
             from ..schema import bundled
 
             version = bundled.resolve_version(ctx.kubernetes_version or None)
-            top = bundled.kind_schema(version, bool(ctx.strict), resource.api_version, resource.kind)
+            top = bundled.inlined_schema(version, bool(ctx.strict), resource.api_version, resource.kind)
             if top is not None:
-                types_ = _KindTypes(top, bundled.definitions(version, bool(ctx.strict)))
+                types_ = _KindTypes(top, top["$defs"])
         except Exception:  # no bundled schemas, an unsupported version: the built-in table only
             types_ = None
         cache[key] = types_

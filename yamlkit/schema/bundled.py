@@ -1,7 +1,8 @@
 """The Kubernetes JSON schemas bundled with kubernetes-validate, read lazily and cached.
 
 Layout: ``kubernetes-json-schema/v1.XX.0-local[-strict]/<kind>-<group>-<version>.json`` plus one
-``_definitions.json`` per directory that the kind files ``$ref``.
+``_definitions.json`` per directory that the kind files ``$ref``. What is derived from the large
+``_definitions.json`` is also kept on disk between runs (:mod:`.cache`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import os
 import re
 
 from ..config import ConfigError
+from . import cache
 
 _DIR_RE = re.compile(r"^v(\d+)\.(\d+)\.0-local$")
 _VERSION_RE = re.compile(r"^v?(\d+)\.(\d+)(?:\.\d+)?$")
@@ -66,32 +68,70 @@ def file_name(api_version: str, kind: str) -> str:
     return f"{kind.lower()}-{prefix}{version}.json"
 
 
+def _definitions_file(version: str, strict: bool) -> bytes:
+    with open(os.path.join(directory(version, strict), "_definitions.json"), "rb") as fh:
+        return fh.read()
+
+
+@functools.lru_cache(maxsize=None)
+def _definitions_digest(version: str, strict: bool) -> str:
+    return cache.digest(_definitions_file(version, strict))
+
+
 @functools.lru_cache(maxsize=None)
 def definitions(version: str, strict: bool) -> dict:
-    """The ``$defs`` of ``_definitions.json`` (1.8 MB; read once per version and strictness)."""
-    with open(os.path.join(directory(version, strict), "_definitions.json"), encoding="utf-8") as fh:
-        return json.load(fh)["$defs"]
+    """The ``$defs`` of ``_definitions.json`` (1.8 MB; parsed once per version and strictness)."""
+    return json.loads(_definitions_file(version, strict))["$defs"]
+
+
+def _kind_file(version: str, strict: bool, api_version: str, kind: str) -> bytes | None:
+    try:
+        with open(os.path.join(directory(version, strict), file_name(api_version, kind)), "rb") as fh:
+            return fh.read()
+    except FileNotFoundError:
+        return None
+
+
+def _is_schema_of(schema: dict, api_version: str, kind: str) -> bool:
+    """The file name drops the group's domain and the kind's case: check the real identity."""
+    group, _, ver = api_version.rpartition("/")
+    gvks = schema.get("x-kubernetes-group-version-kind") or ()
+    return any(g.get("group", "") == group and g.get("version") == ver and g.get("kind") == kind for g in gvks)
 
 
 def kind_schema(version: str, strict: bool, api_version: str, kind: str) -> dict | None:
     """The top-level schema of a kind, or None when this version does not serve it."""
-    path = os.path.join(directory(version, strict), file_name(api_version, kind))
-    try:
-        with open(path, encoding="utf-8") as fh:
-            schema = json.load(fh)
-    except FileNotFoundError:
+    raw = _kind_file(version, strict, api_version, kind)
+    if raw is None:
         return None
-    group, _, ver = api_version.rpartition("/")
-    gvks = schema.get("x-kubernetes-group-version-kind") or ()
-    # The file name drops the group's domain and the kind's case: check the real identity.
-    if not any(g.get("group", "") == group and g.get("version") == ver and g.get("kind") == kind for g in gvks):
+    schema = json.loads(raw)
+    return schema if _is_schema_of(schema, api_version, kind) else None
+
+
+@functools.lru_cache(maxsize=256)
+def inlined_schema(version: str, strict: bool, api_version: str, kind: str) -> dict | None:
+    """The schema of a kind with the definitions it uses inlined (``compiled.inline_refs``), or
+    None when this version does not serve it. From the disk cache when it holds it."""
+    from .compiled import inline_refs
+
+    raw = _kind_file(version, strict, api_version, kind)
+    if raw is None:
         return None
-    return schema
+    top = json.loads(raw)
+    if not _is_schema_of(top, api_version, kind):
+        return None
+    return cache.cached("inlined-schema", [cache.digest(raw), _definitions_digest(version, strict)],
+                        lambda: inline_refs(top, definitions(version, strict)))
 
 
 @functools.lru_cache(maxsize=None)
 def served(version: str) -> dict[str, tuple[str, ...]]:
     """kind -> the apiVersions that serve it in ``version`` (from the definitions' GVK lists)."""
+    lists = cache.cached("served", [_definitions_digest(version, True)], lambda: _served_lists(version))
+    return {kind: tuple(apis) for kind, apis in lists.items()}
+
+
+def _served_lists(version: str) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for definition in definitions(version, True).values():
         for gvk in definition.get("x-kubernetes-group-version-kind") or ():
@@ -99,7 +139,7 @@ def served(version: str) -> dict[str, tuple[str, ...]]:
             kind = gvk["kind"]
             if api not in out.setdefault(kind, []):
                 out[kind].append(api)
-    return {kind: tuple(apis) for kind, apis in out.items()}
+    return out
 
 
 def versions_serving(api_version: str, kind: str) -> list[str]:

@@ -7,13 +7,9 @@ depend on the backend. ``YAMLKIT_PURE_JSONSCHEMA=1`` disables jsonschema-rs.
 
 from __future__ import annotations
 
+import functools
 import os
 from typing import TYPE_CHECKING, Any, Iterator
-
-try:  # optional accelerator (pip install jsonschema-rs)
-    import jsonschema_rs as _rs
-except ImportError:  # pragma: no cover - depends on the environment
-    _rs = None
 
 if TYPE_CHECKING:  # pragma: no cover
     from jsonschema.exceptions import ValidationError
@@ -35,8 +31,22 @@ def _pure_class(draft: str) -> Any:
 _META_URIS = {"2020-12": "https://json-schema.org/draft/2020-12/schema", "4": "http://json-schema.org/draft-04/schema#"}
 
 
+@functools.cache
+def _rs_module() -> Any:
+    """jsonschema-rs, the optional accelerator (pip install jsonschema-rs), or None.
+
+    Imported on the first schema, not with this module: its import costs ~10 ms, which a run of
+    files without Kubernetes objects need not pay.
+    """
+    try:
+        import jsonschema_rs
+    except ImportError:  # pragma: no cover - depends on the environment
+        return None
+    return jsonschema_rs
+
+
 def fast_backend_available() -> bool:
-    return _rs is not None and os.environ.get("YAMLKIT_PURE_JSONSCHEMA", "") in ("", "0")
+    return os.environ.get("YAMLKIT_PURE_JSONSCHEMA", "") in ("", "0") and _rs_module() is not None
 
 
 class Compiled:
@@ -53,7 +63,7 @@ class Compiled:
         self.fast = None
         if fast if fast is not None else fast_backend_available():
             try:
-                self.fast = getattr(_rs, rs_name)(schema, validate_formats=False)
+                self.fast = getattr(_rs_module(), rs_name)(schema, validate_formats=False)
             except Exception:  # a pattern the Rust regex engine rejects: stay pure
                 self.fast = None
 
@@ -80,7 +90,7 @@ def check_schema(schema: dict, draft: str = "2020-12") -> str | None:
     """None if ``schema`` is a valid schema, else the reason."""
     if fast_backend_available():
         try:
-            if _rs.meta.is_valid({**schema, "$schema": _META_URIS[draft]}):
+            if _rs_module().meta.is_valid({**schema, "$schema": _META_URIS[draft]}):
                 return None
         except Exception:  # fall back to the pure check
             pass

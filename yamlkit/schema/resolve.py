@@ -7,7 +7,6 @@ apiVersion, kind) for the life of the process.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import json
 import os
@@ -15,8 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..config import ConfigError
-from . import bundled, crds
-from .compiled import Compiled, check_schema, inline_refs
+from . import bundled
+from .compiled import Compiled, check_schema
 
 # Well-known removals: (apiVersion, kind) -> (removed in, use instead). Facts from the
 # Kubernetes deprecated API migration guide; bundled data only reaches back to 1.25.
@@ -73,9 +72,8 @@ def bundled_schema(version: str, strict: bool, api_version: str, kind: str) -> C
     """The compiled bundled schema of a kind, or None; loaded on first use, then cached."""
     key = (version, strict, api_version, kind)
     if key not in _COMPILED:
-        root = bundled.kind_schema(version, strict, api_version, kind)
-        _COMPILED[key] = None if root is None else Compiled(
-            inline_refs(root, bundled.definitions(version, strict)), origin=f"Kubernetes {version}")
+        schema = bundled.inlined_schema(version, strict, api_version, kind)
+        _COMPILED[key] = None if schema is None else Compiled(schema, origin=f"Kubernetes {version}")
     return _COMPILED[key]
 
 
@@ -137,6 +135,8 @@ def _close_kind(kind: str, served: dict[str, tuple[str, ...]]) -> str | None:
     lower = {k.lower(): k for k in served}
     if kind.lower() in lower:
         return lower[kind.lower()]
+    import difflib
+
     close = difflib.get_close_matches(kind, list(served), n=1, cutoff=0.75)
     return close[0] if close else None
 
@@ -157,12 +157,16 @@ class CrdStore:
         return self.compiled[key]
 
     def add(self, data: Any) -> None:
+        from . import crds
+
         for version in crds.versions_of(data):
             if version.schema is not None:
                 self.raw.setdefault((version.api_version, version.kind), version.schema)
 
 
 def compile_crd_schema(openapi: dict, strict: bool, origin: str) -> Compiled | None:
+    from . import crds
+
     schema = crds.to_json_schema(openapi, strict)
     if check_schema(schema, "4") is not None:
         return None
@@ -172,11 +176,14 @@ def compile_crd_schema(openapi: dict, strict: bool, origin: str) -> Compiled | N
 @functools.lru_cache(maxsize=16)
 def crd_store(paths: tuple[str, ...]) -> CrdStore:
     """CRDs from files and directories (``Settings.crds``); a missing path is a ConfigError."""
+    store = CrdStore({}, {})
+    if not paths:
+        return store
     from ..convert import ConversionError, load_documents
     from ..discovery import MissingPath, expand_paths
     from ..source import from_text
+    from . import crds
 
-    store = CrdStore({}, {})
     try:
         files = list(expand_paths(paths))
     except MissingPath as exc:

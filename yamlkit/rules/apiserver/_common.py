@@ -11,11 +11,10 @@ from __future__ import annotations
 import functools
 import json
 import re
-import textwrap
 from typing import Any, Callable, Iterable, Iterator
 
 from ...findings import Severity
-from ..base import RuleContext, Scope, Violation, rule
+from ..base import RuleContext, Scope, Violation, dedent, rule
 
 #: The newest Kubernetes minor release these rules know; '' in the settings means this one.
 NEWEST = (1, 37)
@@ -123,7 +122,7 @@ def as_str(value: Any) -> str | None:
 
 def _doc(summary: str, what: str, why: str, bad: str, good: str, notes: str) -> str:
     def d(text: str) -> str:
-        return textwrap.dedent(text).strip("\n")
+        return dedent(text).strip("\n")
 
     parts = [summary.strip(), "", "## What it does", d(what), "", "## Why is this bad?", d(why)]
     if notes:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import textwrap
 
+from ..base import dedent
+
 
 def _ind(text: str, n: int) -> str:
-    text = textwrap.dedent(text).strip("\n")
+    text = dedent(text).strip("\n")
     if not text:
         return ""
     return textwrap.indent(text, " " * n) + "\n"
