@@ -22,6 +22,16 @@ def shared_dir() -> Path:
     return SHARED
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The schema cache goes to a temporary folder: the suite never writes to the user's home
+    (subprocesses inherit the variable)."""
+    import os
+
+    if "YAMLKIT_CACHE_DIR" not in os.environ:
+        os.environ["YAMLKIT_CACHE_DIR"] = str(tmp_path_factory.mktemp("yamlkit-cache"))
+
+
 @pytest.fixture(autouse=True)
 def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     """yamlkit is offline: any attempt to open a network connection fails the test."""
