@@ -25,8 +25,12 @@ _VERSION = re.compile(r"^v?(\d+)\.(\d+)(?:\.\d+)?")
 
 def kube_version(ctx: RuleContext | None) -> tuple[int, int]:
     """``ctx.kubernetes_version`` as (major, minor); '' or unparsable -> the newest release."""
-    text = (getattr(ctx, "kubernetes_version", "") or "").strip()
-    m = _VERSION.match(text)
+    return _parse_version(getattr(ctx, "kubernetes_version", "") or "")
+
+
+@functools.lru_cache(maxsize=64)
+def _parse_version(text: str) -> tuple[int, int]:
+    m = _VERSION.match(text.strip())
     if not m:
         return NEWEST
     return int(m.group(1)), int(m.group(2))
@@ -141,10 +145,8 @@ def api_rule(code: str, name: str, *, kinds: Iterable[str], summary: str, what: 
         @functools.wraps(fn)
         def check(ctx: RuleContext, resource: Any) -> Iterator[Violation]:
             prefix = getattr(resource, "prefix", ())
-            for v in fn(ctx, resource):
-                if prefix and v.api_path is not None:  # a List item: keep paths consistent
-                    v.api_path = fmt(tuple(prefix)) + "." + v.api_path
-                yield v
+            violations = fn(ctx, resource)
+            return _prefixed(violations, prefix) if prefix else violations
 
         check.__doc__ = _doc(summary, what, why, bad, good, notes)
         rule(code, name, severity=severity, scope=Scope.RESOURCE, kinds=set(kinds),
@@ -152,6 +154,14 @@ def api_rule(code: str, name: str, *, kinds: Iterable[str], summary: str, what: 
         return fn
 
     return wrap
+
+
+def _prefixed(violations: Iterable[Violation], prefix: tuple) -> Iterator[Violation]:
+    """The violations of a List item, with API paths that start at the item."""
+    for v in violations:
+        if v.api_path is not None:
+            v.api_path = fmt(tuple(prefix)) + "." + v.api_path
+        yield v
 
 
 def hkey(value: Any, default: str = "") -> str:

@@ -65,12 +65,12 @@ def preempting_error(resource: Resource, ctx: RuleContext | None) -> AllocError 
     """The first nodePort allocation error of a Service, or None."""
     if resource.kind != "Service" or resource.api_version != "v1":
         return None
-    if any(isinstance(key, str) and key.startswith("$") for key in resource.data):
-        return None
     spec = as_dict(resource.data.get("spec"))
     if spec.get("type") not in ("NodePort", "LoadBalancer"):
         return None
-    low, high, text = port_range(ctx)
+    if any(isinstance(key, str) and key.startswith("$") for key in resource.data):
+        return None
+    node_ports: tuple[int, int, str] | None = None  # the range, read when a nodePort is given
     seen: dict[tuple[Any, int], int] = {}
     for i, port in enumerate(as_list(spec.get("ports"))):
         if not isinstance(port, dict):
@@ -78,6 +78,9 @@ def preempting_error(resource: Resource, ctx: RuleContext | None) -> AllocError 
         np = port.get("nodePort")
         if not is_int(np) or np == 0:
             continue
+        if node_ports is None:
+            node_ports = port_range(ctx)
+        low, high, text = node_ports
         proto = hkey(port.get("protocol"), "TCP")
         if not (low <= np <= high):
             return AllocError(i, np, "range",

@@ -27,7 +27,9 @@ from ._common import (
     invalid, is_int, not_found, required, unsupported, violation,
 )
 from .examples import pod
-from .workloads import POD_KINDS, Ctr, PodSite, containers, decode_error_path, pod_site, pod_site_checked
+from .workloads import (
+    POD_KINDS, Ctr, PodSite, containers, decode_error_path, pod_site, pod_site_checked, site_memo,
+)
 
 KINDS = POD_KINDS
 MAIN = ("initContainers", "containers")
@@ -915,16 +917,27 @@ def _overcommit_allowed(name: str) -> bool:
     return _is_native(name) and not _is_hugepages(name)
 
 
-def _resource_lists(site: PodSite) -> Iterator[tuple[Ctr, dict[str, Any], dict[str, Any]]]:
+def _resource_lists(site: PodSite) -> list[tuple[Ctr, dict[str, Any], dict[str, Any]]]:
+    """(container, limits, requests) of each container with `resources`."""
+    return site_memo(site, "podspec.resource_lists", _find_resource_lists)
+
+
+def _find_resource_lists(site: PodSite) -> list[tuple[Ctr, dict[str, Any], dict[str, Any]]]:
+    found = []
     for c in _ctrs(site):
         res = c.data.get("resources")
-        if not isinstance(res, dict):
-            continue
-        yield c, as_dict(res.get("limits")), as_dict(res.get("requests"))
+        if isinstance(res, dict):
+            found.append((c, as_dict(res.get("limits")), as_dict(res.get("requests"))))
+    return found
 
 
-def _quantities(site: PodSite) -> Iterator[tuple[Ctr, str, str, Any, Decimal | None, str | None]]:
+def _quantities(site: PodSite) -> list[tuple[Ctr, str, str, Any, Decimal | None, str | None]]:
     """(container, "limits"/"requests", name, raw, parsed value or None, parse error)."""
+    return site_memo(site, "podspec.quantities", _parse_quantities)
+
+
+def _parse_quantities(site: PodSite) -> list[tuple[Ctr, str, str, Any, Decimal | None, str | None]]:
+    found = []
     for c, limits, requests in _resource_lists(site):
         for kind, table in (("limits", limits), ("requests", requests)):
             for name, raw in table.items():
@@ -932,7 +945,8 @@ def _quantities(site: PodSite) -> Iterator[tuple[Ctr, str, str, Any, Decimal | N
                     value, error = v.parse_quantity(raw), None
                 except v.QuantityError as exc:
                     value, error = None, str(exc)
-                yield c, kind, str(name), raw, value, error
+                found.append((c, kind, str(name), raw, value, error))
+    return found
 
 
 def _qpath(c: Ctr, kind: str, name: str) -> tuple[tuple[Any, ...], str]:

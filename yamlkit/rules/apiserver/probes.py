@@ -22,7 +22,7 @@ from ._common import (
     api_rule, as_list, at_least, fmt, forbidden, invalid, is_int, required, unsupported, violation,
 )
 from .examples import deployment, pod
-from .workloads import POD_KINDS, Ctr, PodSite, containers, pod_site_checked
+from .workloads import POD_KINDS, Ctr, PodSite, containers, pod_site_checked, site_memo
 
 KINDS = POD_KINDS
 PROBES = ("livenessProbe", "readinessProbe", "startupProbe")
@@ -32,27 +32,37 @@ _PROBE_FIELDS = ("initialDelaySeconds", "timeoutSeconds", "periodSeconds", "succ
                  "failureThreshold", "terminationGracePeriodSeconds")
 
 
-def _validated_ctrs(site: PodSite) -> Iterator[Ctr]:
+def _validated_ctrs(site: PodSite) -> list[Ctr]:
     """Containers whose probes and lifecycle the server validates (not plain init containers)."""
-    for c in containers(site, ("initContainers", "containers")):
-        if c.is_init and not c.is_sidecar:
-            continue
-        yield c
+    return site_memo(site, "probes.containers", _find_validated_ctrs)
 
 
-def _probes(site: PodSite) -> Iterator[tuple[Ctr, str, dict[str, Any], tuple[Any, ...]]]:
+def _find_validated_ctrs(site: PodSite) -> list[Ctr]:
+    return [c for c in containers(site, ("initContainers", "containers")) if not c.is_init or c.is_sidecar]
+
+
+def _probes(site: PodSite) -> list[tuple[Ctr, str, dict[str, Any], tuple[Any, ...]]]:
+    """(container, probe name, probe, path) of every probe of the validated containers."""
+    return site_memo(site, "probes.probes", _find_probes)
+
+
+def _find_probes(site: PodSite) -> list[tuple[Ctr, str, dict[str, Any], tuple[Any, ...]]]:
+    found = []
     for c in _validated_ctrs(site):
         for name in PROBES:
             probe = c.data.get(name)
             if isinstance(probe, dict):
-                yield c, name, probe, c.p(name)
+                found.append((c, name, probe, c.p(name)))
+    return found
 
 
-def _handlers(ctx: RuleContext, site: PodSite) -> Iterator[tuple[dict[str, Any], tuple[Any, ...], tuple[str, ...]]]:
-    """(handler dict, path, allowed handler kinds) of every probe and lifecycle hook."""
-    for _c, _name, probe, path in _probes(site):
-        yield probe, path, PROBE_HANDLERS
-    lifecycle_kinds = LIFECYCLE_HANDLERS if at_least(ctx, 30) else LIFECYCLE_HANDLERS[:3]
+def _hooks(site: PodSite) -> list[tuple[dict[str, Any], tuple[Any, ...]]]:
+    """(handler, path) of every lifecycle hook of the validated containers."""
+    return site_memo(site, "probes.hooks", _find_hooks)
+
+
+def _find_hooks(site: PodSite) -> list[tuple[dict[str, Any], tuple[Any, ...]]]:
+    found = []
     for c in _validated_ctrs(site):
         lc = c.data.get("lifecycle")
         if not isinstance(lc, dict):
@@ -60,7 +70,19 @@ def _handlers(ctx: RuleContext, site: PodSite) -> Iterator[tuple[dict[str, Any],
         for hook in ("postStart", "preStop"):
             handler = lc.get(hook)
             if isinstance(handler, dict):
-                yield handler, c.p("lifecycle", hook), lifecycle_kinds
+                found.append((handler, c.p("lifecycle", hook)))
+    return found
+
+
+def _handlers(ctx: RuleContext, site: PodSite) -> Iterator[tuple[dict[str, Any], tuple[Any, ...], tuple[str, ...]]]:
+    """(handler dict, path, allowed handler kinds) of every probe and lifecycle hook."""
+    for _c, _name, probe, path in _probes(site):
+        yield probe, path, PROBE_HANDLERS
+    hooks = _hooks(site)
+    if hooks:
+        lifecycle_kinds = LIFECYCLE_HANDLERS if at_least(ctx, 30) else LIFECYCLE_HANDLERS[:3]
+        for handler, path in hooks:
+            yield handler, path, lifecycle_kinds
 
 
 def _site(ctx: RuleContext, resource: Resource) -> PodSite | None:
