@@ -208,12 +208,33 @@ class QuantityError(ValueError):
     pass
 
 
+#: Quantity text -> (value, None) or (None, decoder message); bounded (manifests repeat `100m`, `128Mi`).
+_PARSED: dict[str, tuple[Decimal | None, str | None]] = {}
+_PARSED_MAX = 10_000
+
+
 def parse_quantity(value: object) -> Decimal | None:
     """The exact value of a Kubernetes Quantity.
 
     Returns None when the value has the wrong JSON type (the schema validator's job); raises
     :class:`QuantityError` with the decoder's message when a string does not parse.
     """
+    if value.__class__ is str:
+        parsed = _PARSED.get(value)  # type: ignore[call-overload]
+        if parsed is None:
+            try:
+                parsed = (_parse_quantity(value), None)
+            except QuantityError as exc:
+                parsed = (None, str(exc))
+            if len(_PARSED) < _PARSED_MAX:
+                _PARSED[value] = parsed  # type: ignore[index]
+        if parsed[1] is not None:
+            raise QuantityError(parsed[1])
+        return parsed[0]
+    return _parse_quantity(value)
+
+
+def _parse_quantity(value: object) -> Decimal | None:
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, int):

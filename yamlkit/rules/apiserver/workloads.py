@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
 from ..base import Resource
+from . import validators as v
 from .allocator import skip
 
 #: kind -> (apiVersion, path of the pod template, or of the Pod itself for kind Pod)
@@ -55,11 +56,12 @@ class _Facts:
     can never be mistaken for it.
     """
 
-    __slots__ = ("resource", "data", "patch", "object", "decode_error", "site", "template_ok", "checked")
+    __slots__ = ("resource", "data", "patch", "object", "decode_error", "site", "template_ok", "checked", "memo")
 
     def __init__(self, resource: Resource) -> None:
         self.resource, self.data = resource, resource.data
         self.patch = self.object = self.decode_error = self.site = self.template_ok = self.checked = _UNSET
+        self.memo: dict[str, Any] = {}
 
 
 _UNSET: Any = object()
@@ -71,6 +73,15 @@ def _facts(resource: Resource) -> _Facts:
     if facts is None or facts.resource is not resource or facts.data is not resource.data:
         facts = _LAST_FACTS[0] = _Facts(resource)
     return facts
+
+
+def resource_memo(resource: Resource, key: str, compute: Callable[[Resource], Any]) -> Any:
+    """``compute(resource)``, computed once per resource under ``key`` (for what several rules read)."""
+    memo = _facts(resource).memo
+    if key in memo:
+        return memo[key]
+    found = memo[key] = compute(resource)
+    return found
 
 
 def is_patch(resource: Resource) -> bool:
@@ -106,8 +117,6 @@ def decode_error_path(resource: Resource) -> tuple[Any, ...] | None:
 
 
 def _decode_error_path(resource: Resource) -> tuple[Any, ...] | None:
-    from . import validators as v
-
     site = pod_site(resource)
     if site is None:
         return None
@@ -274,8 +283,6 @@ _OPS = {"In", "NotIn", "Exists", "DoesNotExist"}
 def selector_converts(selector: Any) -> bool:
     """Whether a LabelSelector converts to a label selector (else the server reports
     `spec.selector: Invalid value: ...: invalid label selector`)."""
-    from . import validators as v
-
     if not isinstance(selector, dict):
         return True
     for key, value in (selector.get("matchLabels") or {}).items() if isinstance(selector.get("matchLabels"), dict) else ():
