@@ -61,26 +61,40 @@ class AllocError:
     message: str
 
 
-def preempting_error(resource: Resource, ctx: RuleContext | None) -> AllocError | None:
-    """The first nodePort allocation error of a Service, or None."""
+def _requested(port: Any) -> bool:
+    """Whether a Service port asks for a specific nodePort (the allocator checks those)."""
+    if not isinstance(port, dict):
+        return False
+    np = port.get("nodePort")
+    return is_int(np) and np != 0
+
+
+def may_preempt(resource: Resource) -> bool:
+    """Whether the allocator runs on this Service: NodePort/LoadBalancer with a nodePort given.
+
+    Without one, :func:`preempting_error` is None whatever the node port range.
+    """
     if resource.kind != "Service" or resource.api_version != "v1":
-        return None
+        return False
     spec = as_dict(resource.data.get("spec"))
     if spec.get("type") not in ("NodePort", "LoadBalancer"):
-        return None
+        return False
     if any(isinstance(key, str) and key.startswith("$") for key in resource.data):
+        return False
+    return any(_requested(port) for port in as_list(spec.get("ports")))
+
+
+def preempting_error(resource: Resource, ctx: RuleContext | None) -> AllocError | None:
+    """The first nodePort allocation error of a Service, or None."""
+    if not may_preempt(resource):
         return None
-    node_ports: tuple[int, int, str] | None = None  # the range, read when a nodePort is given
+    spec = as_dict(resource.data.get("spec"))
+    low, high, text = port_range(ctx)
     seen: dict[tuple[Any, int], int] = {}
     for i, port in enumerate(as_list(spec.get("ports"))):
-        if not isinstance(port, dict):
+        if not _requested(port):
             continue
-        np = port.get("nodePort")
-        if not is_int(np) or np == 0:
-            continue
-        if node_ports is None:
-            node_ports = port_range(ctx)
-        low, high, text = node_ports
+        np = port["nodePort"]
         proto = hkey(port.get("protocol"), "TCP")
         if not (low <= np <= high):
             return AllocError(i, np, "range",

@@ -25,7 +25,7 @@ from typing import Any, Callable, Iterator
 
 from ..base import Resource
 from . import validators as v
-from .allocator import skip
+from .allocator import may_preempt, skip
 
 #: kind -> (apiVersion, path of the pod template, or of the Pod itself for kind Pod)
 WORKLOADS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -56,11 +56,13 @@ class _Facts:
     can never be mistaken for it.
     """
 
-    __slots__ = ("resource", "data", "patch", "object", "decode_error", "site", "template_ok", "checked", "memo")
+    __slots__ = ("resource", "data", "patch", "object", "decode_error", "site", "template_ok", "checked",
+                 "scope", "memo")
 
     def __init__(self, resource: Resource) -> None:
         self.resource, self.data = resource, resource.data
         self.patch = self.object = self.decode_error = self.site = self.template_ok = self.checked = _UNSET
+        self.scope = _UNSET
         self.memo: dict[str, Any] = {}
 
 
@@ -270,10 +272,21 @@ ALL_KINDS = POD_KINDS | {"Service"}
 
 def in_scope(resource: Resource, ctx: Any) -> bool:
     """A served kind/apiVersion whose validation would actually run on create."""
+    facts = _facts(resource)
+    scope = facts.scope
+    if scope is _UNSET:
+        scope = facts.scope = _scope(resource)
+    if scope is None:  # the allocator decides, with the node port range of the run
+        return not skip(resource, ctx)
+    return scope
+
+
+def _scope(resource: Resource) -> bool | None:
+    """:func:`in_scope` where it does not depend on the rule context, else None."""
     if resource.kind == "Service":
-        if is_patch(resource):
+        if is_patch(resource) or resource.api_version != "v1":
             return False
-        return resource.api_version == "v1" and not skip(resource, ctx)
+        return None if may_preempt(resource) else True
     return served(resource)
 
 
@@ -325,7 +338,9 @@ def template_validated(resource: Resource) -> bool:
 
 def pod_site_checked(resource: Resource, ctx: Any) -> "PodSite | None":
     """The pod spec when the server would validate it on create (computed once per resource)."""
-    facts = _facts(resource)
+    facts = _LAST_FACTS[0]  # inline _facts(): every pod-spec rule asks first
+    if facts is None or facts.resource is not resource or facts.data is not resource.data:
+        facts = _facts(resource)
     if facts.checked is _UNSET:
         if resource.kind == "StatefulSet" or not served(resource) or not template_validated(resource):
             facts.checked = None
