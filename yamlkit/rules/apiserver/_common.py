@@ -40,6 +40,45 @@ def at_least(ctx: RuleContext | None, minor: int) -> bool:
     return kube_version(ctx) >= (1, minor)
 
 
+class Facts:
+    """What the API-server rules of one resource ask first, each computed once (on first use).
+
+    The engine runs every rule of a resource in a row, so a one-entry cache holds the facts of
+    the resource seen last; the entry keeps the resource (and its data) alive, so a new resource
+    can never be mistaken for it.
+    """
+
+    __slots__ = ("resource", "data", "patch", "object", "decode_error", "site", "template_ok", "checked",
+                 "scope", "memo")
+
+    def __init__(self, resource: Any) -> None:
+        self.resource, self.data = resource, resource.data
+        self.patch = self.object = self.decode_error = self.site = self.template_ok = self.checked = UNSET
+        self.scope = UNSET
+        self.memo: dict[str, Any] = {}
+
+
+UNSET: Any = object()
+_LAST_FACTS: list[Facts | None] = [None]
+
+
+def facts_of(resource: Any) -> Facts:
+    """The facts of ``resource`` (a fresh, empty entry when the rules moved on to another one)."""
+    facts = _LAST_FACTS[0]
+    if facts is None or facts.resource is not resource or facts.data is not resource.data:
+        facts = _LAST_FACTS[0] = Facts(resource)
+    return facts
+
+
+def resource_memo(resource: Any, key: str, compute: Callable[[Any], Any]) -> Any:
+    """``compute(resource)``, computed once per resource under ``key`` (for what several rules read)."""
+    memo = facts_of(resource).memo
+    if key in memo:
+        return memo[key]
+    found = memo[key] = compute(resource)
+    return found
+
+
 def go_value(value: Any) -> str:
     """A value as field.Error prints it: strings quoted, numbers bare, maps Go-style."""
     if isinstance(value, bool):

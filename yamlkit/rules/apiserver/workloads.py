@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
 from ..base import Resource
+from ._common import UNSET, facts_of, resource_memo
 from . import validators as v
 from .allocator import may_preempt, skip
 
@@ -48,56 +49,18 @@ SELECTOR_KINDS = frozenset({"Deployment", "ReplicaSet", "StatefulSet", "DaemonSe
 CONTAINER_GROUPS = ("initContainers", "containers", "ephemeralContainers")
 
 
-class _Facts:
-    """What the API-server rules of one resource ask first, each computed once (on first use).
-
-    The engine runs every rule of a resource in a row, so a one-entry cache holds the facts of
-    the resource seen last; the entry keeps the resource (and its data) alive, so a new resource
-    can never be mistaken for it.
-    """
-
-    __slots__ = ("resource", "data", "patch", "object", "decode_error", "site", "template_ok", "checked",
-                 "scope", "memo")
-
-    def __init__(self, resource: Resource) -> None:
-        self.resource, self.data = resource, resource.data
-        self.patch = self.object = self.decode_error = self.site = self.template_ok = self.checked = _UNSET
-        self.scope = _UNSET
-        self.memo: dict[str, Any] = {}
-
-
-_UNSET: Any = object()
-_LAST_FACTS: list[_Facts | None] = [None]
-
-
-def _facts(resource: Resource) -> _Facts:
-    facts = _LAST_FACTS[0]
-    if facts is None or facts.resource is not resource or facts.data is not resource.data:
-        facts = _LAST_FACTS[0] = _Facts(resource)
-    return facts
-
-
-def resource_memo(resource: Resource, key: str, compute: Callable[[Resource], Any]) -> Any:
-    """``compute(resource)``, computed once per resource under ``key`` (for what several rules read)."""
-    memo = _facts(resource).memo
-    if key in memo:
-        return memo[key]
-    found = memo[key] = compute(resource)
-    return found
-
-
 def is_patch(resource: Resource) -> bool:
     """A strategic-merge / kustomize patch (a ``$``-key such as ``$patch``), not an object."""
-    facts = _facts(resource)
-    if facts.patch is _UNSET:
+    facts = facts_of(resource)
+    if facts.patch is UNSET:
         facts.patch = any(isinstance(key, str) and key.startswith("$") for key in resource.data)
     return facts.patch
 
 
 def is_object(resource: Resource) -> bool:
     """A workload of the apiVersion these rules model (not a patch, not an old apiVersion)."""
-    facts = _facts(resource)
-    if facts.object is _UNSET:
+    facts = facts_of(resource)
+    if facts.object is UNSET:
         entry = WORKLOADS.get(resource.kind)
         facts.object = not is_patch(resource) and entry is not None and resource.api_version == entry[0]
     return facts.object
@@ -112,8 +75,8 @@ def served(resource: Resource) -> bool:
 
 def decode_error_path(resource: Resource) -> tuple[Any, ...] | None:
     """Data path of the first (in file order) resource quantity that does not parse, or None."""
-    facts = _facts(resource)
-    if facts.decode_error is _UNSET:
+    facts = facts_of(resource)
+    if facts.decode_error is UNSET:
         facts.decode_error = _decode_error_path(resource)
     return facts.decode_error
 
@@ -205,8 +168,8 @@ class Ctr:
 
 def pod_site(resource: Resource) -> PodSite | None:
     """The pod spec of a workload resource, or None (other kind, other apiVersion, no spec)."""
-    facts = _facts(resource)
-    if facts.site is _UNSET:
+    facts = facts_of(resource)
+    if facts.site is UNSET:
         facts.site = _pod_site(resource)
     return facts.site
 
@@ -272,9 +235,9 @@ ALL_KINDS = POD_KINDS | {"Service"}
 
 def in_scope(resource: Resource, ctx: Any) -> bool:
     """A served kind/apiVersion whose validation would actually run on create."""
-    facts = _facts(resource)
+    facts = facts_of(resource)
     scope = facts.scope
-    if scope is _UNSET:
+    if scope is UNSET:
         scope = facts.scope = _scope(resource)
     if scope is None:  # the allocator decides, with the node port range of the run
         return not skip(resource, ctx)
@@ -326,8 +289,8 @@ def selector_converts(selector: Any) -> bool:
 def template_validated(resource: Resource) -> bool:
     """Deployments, ReplicaSets and StatefulSets validate their template only when the selector
     converts; otherwise the server reports the selector alone."""
-    facts = _facts(resource)
-    if facts.template_ok is _UNSET:
+    facts = facts_of(resource)
+    if facts.template_ok is UNSET:
         facts.template_ok = True
         if resource.kind in ("Deployment", "ReplicaSet", "StatefulSet"):
             spec = resource.data.get("spec")
@@ -338,10 +301,8 @@ def template_validated(resource: Resource) -> bool:
 
 def pod_site_checked(resource: Resource, ctx: Any) -> "PodSite | None":
     """The pod spec when the server would validate it on create (computed once per resource)."""
-    facts = _LAST_FACTS[0]  # inline _facts(): every pod-spec rule asks first
-    if facts is None or facts.resource is not resource or facts.data is not resource.data:
-        facts = _facts(resource)
-    if facts.checked is _UNSET:
+    facts = facts_of(resource)
+    if facts.checked is UNSET:
         if resource.kind == "StatefulSet" or not served(resource) or not template_validated(resource):
             facts.checked = None
         else:
