@@ -74,15 +74,20 @@ def _find_hooks(site: PodSite) -> list[tuple[dict[str, Any], tuple[Any, ...]]]:
     return found
 
 
-def _handlers(ctx: RuleContext, site: PodSite) -> Iterator[tuple[dict[str, Any], tuple[Any, ...], tuple[str, ...]]]:
+def _lifecycle_kinds(ctx: RuleContext) -> tuple[str, ...]:
+    return LIFECYCLE_HANDLERS if at_least(ctx, 30) else LIFECYCLE_HANDLERS[:3]
+
+
+def _handlers(ctx: RuleContext, site: PodSite) -> list[tuple[dict[str, Any], tuple[Any, ...], tuple[str, ...]]]:
     """(handler dict, path, allowed handler kinds) of every probe and lifecycle hook."""
-    for _c, _name, probe, path in _probes(site):
-        yield probe, path, PROBE_HANDLERS
-    hooks = _hooks(site)
-    if hooks:
-        lifecycle_kinds = LIFECYCLE_HANDLERS if at_least(ctx, 30) else LIFECYCLE_HANDLERS[:3]
-        for handler, path in hooks:
-            yield handler, path, lifecycle_kinds
+    lifecycle_kinds = _lifecycle_kinds(ctx)
+    return site_memo(site, f"probes.handlers.{len(lifecycle_kinds)}", lambda s: _find_handlers(s, lifecycle_kinds))
+
+
+def _find_handlers(site: PodSite, lifecycle_kinds: tuple[str, ...]) -> list[tuple[dict[str, Any], tuple[Any, ...], tuple[str, ...]]]:
+    found = [(probe, path, PROBE_HANDLERS) for _c, _name, probe, path in _probes(site)]
+    found += [(handler, path, lifecycle_kinds) for handler, path in _hooks(site)]
+    return found
 
 
 def _site(ctx: RuleContext, resource: Resource) -> PodSite | None:
@@ -134,9 +139,9 @@ def handler_count(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     if site is None:
         return
     for handler, path, kinds in _handlers(ctx, site):
-        known = set(kinds) | set(_PROBE_FIELDS if path[-1] in PROBES else ())
         present = [k for k in kinds if handler.get(k) is not None]
         if not present:
+            known = set(kinds) | set(_PROBE_FIELDS if path[-1] in PROBES else ())
             if any(k not in known for k in handler):
                 continue  # an unknown field (`gRPC:`): strict decoding rejects it first (schema layer)
             yield violation(required("must specify a handler type"), "the kubelet would not know how to run it",
@@ -190,12 +195,21 @@ def probe_tgps(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
                             "use a positive number of seconds", path + ("terminationGracePeriodSeconds",))
 
 
-def _port_handlers(ctx: RuleContext, site: PodSite) -> Iterator[tuple[str, dict[str, Any], tuple[Any, ...]]]:
-    for handler, path, kinds in _handlers(ctx, site):
+def _port_handlers(ctx: RuleContext, site: PodSite) -> list[tuple[str, dict[str, Any], tuple[Any, ...]]]:
+    """(kind, body, path) of every httpGet, tcpSocket and grpc handler of probes and hooks."""
+    variant = len(_lifecycle_kinds(ctx))
+    return site_memo(site, f"probes.port_handlers.{variant}", lambda s: _find_port_handlers(_handlers(ctx, s)))
+
+
+def _find_port_handlers(handlers: list[tuple[dict[str, Any], tuple[Any, ...], tuple[str, ...]]]
+                        ) -> list[tuple[str, dict[str, Any], tuple[Any, ...]]]:
+    found = []
+    for handler, path, kinds in handlers:
         for kind in ("httpGet", "tcpSocket", "grpc"):
             body = handler.get(kind)
             if kind in kinds and isinstance(body, dict):
-                yield kind, body, path + (kind,)
+                found.append((kind, body, path + (kind,)))
+    return found
 
 
 @api_rule(

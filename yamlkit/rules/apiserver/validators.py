@@ -8,8 +8,10 @@ resource quantities), not copies of Kubernetes code.
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal, InvalidOperation
+from typing import Callable
 
 _LABEL_FMT = r"[a-z0-9]([-a-z0-9]*[a-z0-9])?"
 _DNS1123_LABEL = re.compile(rf"^{_LABEL_FMT}$")
@@ -51,10 +53,32 @@ LABEL_VALUE_MSG = (
 )
 
 
+_MEMO_MAX = 20_000
+
+
+def _remembered(check: Callable[[str], list[str]]) -> Callable[[str], list[str]]:
+    """A name validator that remembers its answers (bounded): manifests repeat the same names."""
+    memo: dict[str, tuple[str, ...]] = {}
+
+    @functools.wraps(check)
+    def remembered(value: str) -> list[str]:
+        if value.__class__ is not str:
+            return check(value)
+        found = memo.get(value)
+        if found is None:
+            found = tuple(check(value))
+            if len(memo) < _MEMO_MAX:
+                memo[value] = found
+        return list(found)
+
+    return remembered
+
+
 def too_long(n: int) -> str:
     return f"must be no more than {n} characters"
 
 
+@_remembered
 def dns1123_label(value: str) -> list[str]:
     errs = []
     if len(value) > 63:
@@ -64,6 +88,7 @@ def dns1123_label(value: str) -> list[str]:
     return errs
 
 
+@_remembered
 def dns1123_subdomain(value: str) -> list[str]:
     errs = []
     if len(value) > 253:
@@ -73,6 +98,7 @@ def dns1123_subdomain(value: str) -> list[str]:
     return errs
 
 
+@_remembered
 def dns1035_label(value: str) -> list[str]:
     errs = []
     if len(value) > 63:
@@ -82,6 +108,7 @@ def dns1035_label(value: str) -> list[str]:
     return errs
 
 
+@_remembered
 def qualified_name(value: str) -> list[str]:
     """``[prefix/]name``: the format of label keys, annotation keys and finalizers."""
     parts = value.split("/")
@@ -111,6 +138,7 @@ def qualified_name(value: str) -> list[str]:
     return errs
 
 
+@_remembered
 def label_value(value: str) -> list[str]:
     errs = []
     if len(value) > 63:
@@ -124,6 +152,7 @@ def port_number(value: int) -> list[str]:
     return [] if 1 <= value <= 65535 else ["must be between 1 and 65535, inclusive"]
 
 
+@_remembered
 def iana_svc_name(value: str) -> list[str]:
     """IANA_SVC_NAME (RFC 6335): container port names and named ports."""
     errs = []
@@ -178,6 +207,7 @@ def env_var_name(value: str, relaxed: bool) -> list[str]:
     ]
 
 
+@_remembered
 def config_map_key(value: str) -> list[str]:
     errs = []
     if len(value) > 253:
