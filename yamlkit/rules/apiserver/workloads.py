@@ -21,7 +21,7 @@ volumeClaimTemplates), so the pod-spec rules skip them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
 from ..base import Resource
 from ._common import UNSET, facts_of, resource_memo
