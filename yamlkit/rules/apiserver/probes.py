@@ -90,10 +90,6 @@ def _find_handlers(site: PodSite, lifecycle_kinds: tuple[str, ...]) -> list[tupl
     return found
 
 
-def _site(ctx: RuleContext, resource: Resource) -> PodSite | None:
-    return pod_site_checked(resource, ctx)
-
-
 LIVENESS = "livenessProbe:\n  httpGet:\n    path: /healthz\n    port: 8080\n"
 
 
@@ -109,7 +105,7 @@ LIVENESS = "livenessProbe:\n  httpGet:\n    path: /healthz\n    port: 8080\n"
     good=deployment(ctr="readinessProbe:\n  httpGet:\n    path: /ready\n    port: 8080\n  successThreshold: 5"),
 )
 def success_threshold(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     for _c, name, probe, path in _probes(site):
@@ -135,7 +131,7 @@ def success_threshold(ctx: RuleContext, resource: Resource) -> Iterator[Violatio
     good=pod(ctr="livenessProbe:\n  tcpSocket:\n    port: 80\n  periodSeconds: 10"),
 )
 def handler_count(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     for handler, path, kinds in _handlers(ctx, site):
@@ -160,7 +156,7 @@ def handler_count(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     good=pod(ctr=LIVENESS + "  initialDelaySeconds: 5"),
 )
 def probe_negative(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     for _c, _name, probe, path in _probes(site):
@@ -180,7 +176,7 @@ def probe_negative(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     good=pod(ctr=LIVENESS + "  terminationGracePeriodSeconds: 10"),
 )
 def probe_tgps(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     for _c, name, probe, path in _probes(site):
@@ -225,7 +221,7 @@ def _find_port_handlers(handlers: list[tuple[dict[str, Any], tuple[Any, ...], tu
     good=pod(ctr=LIVENESS),
 )
 def probe_port(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     for kind, body, path in _port_handlers(ctx, site):
@@ -249,7 +245,7 @@ def probe_port(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     good=pod(ctr=LIVENESS.replace("port: 8080", "port: 8080\n    scheme: HTTPS")),
 )
 def http_scheme(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     for kind, body, path in _port_handlers(ctx, site):
@@ -268,7 +264,7 @@ def http_scheme(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     good=pod(ctr="livenessProbe:\n  httpGet:\n    path: /healthz\n    port: 8080\n    httpHeaders:\n      - name: X-Probe\n        value: k8s"),
 )
 def http_header(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     for kind, body, path in _port_handlers(ctx, site):
@@ -293,7 +289,7 @@ def http_header(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     good=pod(ctr="livenessProbe:\n  exec:\n    command: [cat, /tmp/healthy]"),
 )
 def exec_command(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     for handler, path, _kinds in _handlers(ctx, site):
@@ -314,7 +310,7 @@ def exec_command(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     good=pod(spec="initContainers:\n  - name: proxy\n    image: busybox:1.36\n    restartPolicy: Always\n    readinessProbe:\n      exec:\n        command: [true]"),
 )
 def init_probe_forbidden(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     sidecars = at_least(ctx, 28)
@@ -341,7 +337,7 @@ def init_probe_forbidden(ctx: RuleContext, resource: Resource) -> Iterator[Viola
     good=pod(spec="terminationGracePeriodSeconds: 90", ctr="lifecycle:\n  preStop:\n    sleep:\n      seconds: 60"),
 )
 def lifecycle_sleep(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None or not at_least(ctx, 30):
         return
     grace = site.spec.get("terminationGracePeriodSeconds", 30)
