@@ -65,6 +65,10 @@ def string_field(resource: Resource, path: Path) -> str | None:
 
     The answer reads as the subject of a sentence: "label values", "env values"...
     """
+    return _string_field(resource.kind, path)
+
+
+def _string_field(kind: str, path: Path) -> str | None:
     n = len(path)
     if n < 1:
         return None
@@ -78,11 +82,11 @@ def string_field(resource: Resource, path: Path) -> str | None:
         return f"metadata.{last}"
     if n >= 2 and path[-2] in ("matchLabels", "nodeSelector") and isinstance(last, str):
         return "label values"
-    if resource.kind == "Service" and n == 3 and path[:2] == ("spec", "selector"):
+    if kind == "Service" and n == 3 and path[:2] == ("spec", "selector"):
         return "label values"
-    if resource.kind == "ConfigMap" and n == 2 and path[0] == "data":
+    if kind == "ConfigMap" and n == 2 and path[0] == "data":
         return "ConfigMap data values"
-    if resource.kind == "Secret" and n == 2 and path[0] == "stringData":
+    if kind == "Secret" and n == 2 and path[0] == "stringData":
         return "Secret stringData values"
     if n >= 3 and path[-3] in CONTAINER_LISTS and isinstance(path[-2], int):
         if last == "image":
@@ -98,15 +102,19 @@ def string_field(resource: Resource, path: Path) -> str | None:
         return f"container {path[-2]}"
     if n >= 3 and path[-3] == "ports" and isinstance(path[-2], int) and last == "name":
         return "port names"
-    if resource.kind == "Kustomization" and n == 3 and path[0] == "images" and last in ("newTag", "newName", "digest"):
+    if kind == "Kustomization" and n == 3 and path[0] == "images" and last in ("newTag", "newName", "digest"):
         return f"image {last} values"
     return None
 
 
 def bool_field(resource: Resource, path: Path) -> bool:
+    return _bool_field(resource.group, path)
+
+
+def _bool_field(group: str, path: Path) -> bool:
     if not path or not isinstance(path[-1], str) or path[-1] not in BOOL_FIELDS:
         return False
-    if not _is_builtin(resource) or resource.group == "apiextensions.k8s.io":
+    if group not in _BUILTIN_GROUPS or group == "apiextensions.k8s.io":
         return False
     return not any(isinstance(p, str) and p in _FREE_FORM for p in path[:-1])
 
@@ -188,6 +196,151 @@ def _kind_types(ctx: RuleContext, resource: Resource) -> _KindTypes | None:
     return cache[key]
 
 
+class _FieldTable:
+    """What the field at each path of one (apiVersion, kind) wants, memoized per path.
+
+    ``of(path)`` is (``what``, ``from_schema``, ``wants_bool``): the "... must be strings" text of
+    a string field (None otherwise), whether that came from the schema rather than the built-in
+    table, and whether the field is a boolean.
+    """
+
+    MAX_PATHS = 20_000  # bounded: free-form maps (ConfigMap data) have endless distinct keys
+
+    def __init__(self, kind: str, group: str, schema: _KindTypes | None) -> None:
+        self.kind, self.group, self.schema = kind, group, schema
+        self.memo: dict[Path, tuple[str | None, bool, bool]] = {}
+
+    def of(self, path: Path) -> tuple[str | None, bool, bool]:
+        found = self.memo.get(path)
+        if found is None:
+            found = self._compute(path)
+            if len(self.memo) < self.MAX_PATHS:
+                self.memo[path] = found
+        return found
+
+    def _compute(self, path: Path) -> tuple[str | None, bool, bool]:
+        schema = self.schema
+        what = _string_field(self.kind, path)
+        from_schema = False
+        if what is not None:
+            what = f"{what} must be strings"
+        elif schema is not None and schema.type_of(path) == "string":
+            what, from_schema = f"`{_field_name(path)}` must be a string", True
+        wants_bool = schema.type_of(path) == "boolean" if schema is not None else _bool_field(self.group, path)
+        return what, from_schema, wants_bool
+
+
+def _field_table(ctx: RuleContext, resource: Resource) -> _FieldTable:
+    """The field table of a resource's (apiVersion, kind), cached per run."""
+    cache = ctx.cache.setdefault("traps-fields", {})
+    key = (resource.api_version, resource.kind)
+    table = cache.get(key)
+    if table is None:
+        table = cache[key] = _FieldTable(resource.kind, resource.group, _kind_types(ctx, resource))
+    return table
+
+
+#: A plain scalar that is not a trap candidate (see :func:`_candidates`).
+_NOT_CANDIDATE = object()
+#: A plain scalar whose resolution raises (an integer too long for ``int()``): resolved again
+#: only where a string is expected, which raises as before (an internal error, not a silent skip).
+_UNRESOLVED = object()
+#: Plain scalar text -> its value, or _NOT_CANDIDATE; per resolution rules, bounded.
+_RESOLVED: dict[bool, dict[str, Any]] = {False: {}, True: {}}
+_RESOLVED_MAX = 50_000
+#: Deeper documents are walked with an explicit stack instead of recursion.
+_MAX_RECURSION = 200
+_ANCHORS: list[Any] = [None, False]  # one-entry memo: source text -> whether it has an anchor
+
+
+def _may_alias(text: str) -> bool:
+    """Whether a file can hold aliases (an alias needs an anchor, an anchor needs an ``&``)."""
+    if _ANCHORS[0] is not text:
+        _ANCHORS[0], _ANCHORS[1] = text, "&" in text
+    return _ANCHORS[1]
+
+
+def _candidate_value(text: str, yaml12: bool) -> Any:
+    """The value of a plain scalar if it could be a trap, else _NOT_CANDIDATE.
+
+    A candidate does not resolve to a string, or is a yes/no word. Every other plain scalar
+    resolves to its own text, which no trap rule reports.
+    """
+    memo = _RESOLVED[yaml12]
+    try:
+        return memo[text]
+    except KeyError:
+        pass
+    try:
+        value = scalars.resolve_yaml12(text) if yaml12 else scalars.resolve_k8s(text)
+    except ValueError:
+        return _UNRESOLVED
+    if value.__class__ is str and text not in YES_NO_WORDS:
+        value = _NOT_CANDIDATE
+    if len(memo) < _RESOLVED_MAX:
+        memo[text] = value
+    return value
+
+
+class _TooDeep(Exception):
+    pass
+
+
+def _candidates(root: Any, yaml12: bool, aliases: bool) -> list[tuple[Path, Any, Any]]:
+    """(path, node, value) of each plain, non-empty scalar that could be a trap, in file order.
+
+    Paths are built only for the candidates and for the collections on the way to them. Merge
+    keys are skipped; with ``aliases`` a node reached twice is visited once (at its first path).
+    """
+    found: list[tuple[Path, Any, Any]] = []
+    seen: set[int] = set()
+    memo = _RESOLVED[yaml12]
+
+    def consider(node: Any, here: Path) -> None:
+        text = node.value
+        if node.tag == PLAIN_TAG and text:
+            value = _candidate_value(text, yaml12)
+            if value is not _NOT_CANDIDATE:
+                found.append((here, node, value))
+
+    def visit(node: Any, here: Path, depth: int) -> None:
+        if aliases:
+            if id(node) in seen:
+                return
+            seen.add(id(node))
+        kind = node.id
+        if kind == "scalar":
+            consider(node, here)
+            return
+        if depth > _MAX_RECURSION:
+            raise _TooDeep
+        if kind == "mapping":
+            for key, value in node.value:
+                if key.id != "scalar" or (key.value == "<<" and key.tag == PLAIN_TAG):
+                    continue
+                if value.id == "scalar" and not aliases:  # inline: most nodes are scalars
+                    text = value.value
+                    if value.tag == PLAIN_TAG and text:
+                        found_value = memo.get(text, _UNRESOLVED)
+                        if found_value is _UNRESOLVED:  # not memoized
+                            found_value = _candidate_value(text, yaml12)
+                        if found_value is not _NOT_CANDIDATE:
+                            found.append((here + (key.value,), value, found_value))
+                else:
+                    visit(value, here + (key.value,), depth + 1)
+        else:
+            for index, value in enumerate(node.value):
+                visit(value, here + (index,), depth + 1)
+
+    try:
+        visit(root, (), 0)
+    except _TooDeep:  # the same walk without recursion
+        found.clear()
+        for path, node in _walk(root, ()):
+            consider(node, path)
+    return found
+
+
 def _walk(node: Any, path: Path) -> Iterator[tuple[Path, Any]]:
     """(path, scalar node) pairs under ``node`` (merge keys skipped, aliases visited once)."""
     stack: list[tuple[Any, Path]] = [(node, path)]
@@ -220,33 +373,36 @@ def _scan(ctx: RuleContext, resource: Resource) -> list[tuple[str, Path, Any, An
         _key, root, depth = doc.node_at(resource.prefix)
         if root is not None and depth == len(resource.prefix):
             yaml12 = bool(getattr(ctx.settings, "yaml12", False))
-            schema = _kind_types(ctx, resource)
-            for path, node in _walk(root, ()):
-                if node.tag != PLAIN_TAG or node.value == "":
-                    continue
-                text = node.value
-                what = string_field(resource, path)
-                from_schema = False
-                if what is not None:
-                    what = f"{what} must be strings"
-                elif schema is not None and schema.type_of(path) == "string":
-                    what, from_schema = f"`{_field_name(path)}` must be a string", True
-                if what is not None:
-                    value = scalars.resolve_yaml12(text) if yaml12 else scalars.resolve_k8s(text)
-                    if isinstance(value, bool):
-                        found.append(("bool", path, node, value, what))
-                    elif value is None:
-                        # `creationTimestamp: null` and friends are normal in generated manifests
-                        if not from_schema:
-                            found.append(("null", path, node, value, what))
-                    elif isinstance(value, (int, float)):
-                        found.append(("number", path, node, value, what))
-                elif text in YES_NO_WORDS:
-                    wants_bool = schema.type_of(path) == "boolean" if schema is not None else bool_field(resource, path)
-                    if wants_bool:
-                        found.append(("yes-no", path, node, text.lower() in ("y", "yes", "on"), path[-1]))
+            candidates = _candidates(root, yaml12, _may_alias(doc.source.text))
+            if candidates:
+                fields = _field_table(ctx, resource)
+                for path, node, value in candidates:
+                    trap = _classify(fields.of(path), path, node, value, yaml12)
+                    if trap is not None:
+                        found.append(trap)
     ctx.cache["traps"] = (resource.data, found)
     return found
+
+
+def _classify(field: tuple[str | None, bool, bool], path: Path, node: Any, value: Any,
+              yaml12: bool) -> tuple[str, Path, Any, Any, str] | None:
+    """The trap a candidate scalar falls into at ``path`` (whose field table entry is ``field``), or None."""
+    what, from_schema, wants_bool = field
+    text = node.value
+    if what is not None:
+        if value is _UNRESOLVED:
+            value = scalars.resolve_yaml12(text) if yaml12 else scalars.resolve_k8s(text)
+        if isinstance(value, bool):
+            return ("bool", path, node, value, what)
+        if value is None:
+            # `creationTimestamp: null` and friends are normal in generated manifests
+            return None if from_schema else ("null", path, node, value, what)
+        if isinstance(value, (int, float)):
+            return ("number", path, node, value, what)
+        return None
+    if text in YES_NO_WORDS and wants_bool:
+        return ("yes-no", path, node, text.lower() in ("y", "yes", "on"), path[-1])
+    return None
 
 
 def _field_name(path: Path) -> str:

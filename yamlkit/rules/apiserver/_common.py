@@ -24,8 +24,12 @@ _VERSION = re.compile(r"^v?(\d+)\.(\d+)(?:\.\d+)?")
 
 def kube_version(ctx: RuleContext | None) -> tuple[int, int]:
     """``ctx.kubernetes_version`` as (major, minor); '' or unparsable -> the newest release."""
-    text = (getattr(ctx, "kubernetes_version", "") or "").strip()
-    m = _VERSION.match(text)
+    return _parse_version(getattr(ctx, "kubernetes_version", "") or "")
+
+
+@functools.lru_cache(maxsize=64)
+def _parse_version(text: str) -> tuple[int, int]:
+    m = _VERSION.match(text.strip())
     if not m:
         return NEWEST
     return int(m.group(1)), int(m.group(2))
@@ -33,6 +37,45 @@ def kube_version(ctx: RuleContext | None) -> tuple[int, int]:
 
 def at_least(ctx: RuleContext | None, minor: int) -> bool:
     return kube_version(ctx) >= (1, minor)
+
+
+class Facts:
+    """What the API-server rules of one resource ask first, each computed once (on first use).
+
+    The engine runs every rule of a resource in a row, so a one-entry cache holds the facts of
+    the resource seen last; the entry keeps the resource (and its data) alive, so a new resource
+    can never be mistaken for it.
+    """
+
+    __slots__ = ("resource", "data", "patch", "object", "decode_error", "site", "template_ok", "checked",
+                 "scope", "memo")
+
+    def __init__(self, resource: Any) -> None:
+        self.resource, self.data = resource, resource.data
+        self.patch = self.object = self.decode_error = self.site = self.template_ok = self.checked = UNSET
+        self.scope = UNSET
+        self.memo: dict[str, Any] = {}
+
+
+UNSET: Any = object()
+_LAST_FACTS: list[Facts | None] = [None]
+
+
+def facts_of(resource: Any) -> Facts:
+    """The facts of ``resource`` (a fresh, empty entry when the rules moved on to another one)."""
+    facts = _LAST_FACTS[0]
+    if facts is None or facts.resource is not resource or facts.data is not resource.data:
+        facts = _LAST_FACTS[0] = Facts(resource)
+    return facts
+
+
+def resource_memo(resource: Any, key: str, compute: Callable[[Any], Any]) -> Any:
+    """``compute(resource)``, computed once per resource under ``key`` (for what several rules read)."""
+    memo = facts_of(resource).memo
+    if key in memo:
+        return memo[key]
+    found = memo[key] = compute(resource)
+    return found
 
 
 def go_value(value: Any) -> str:
@@ -140,10 +183,8 @@ def api_rule(code: str, name: str, *, kinds: Iterable[str], summary: str, what: 
         @functools.wraps(fn)
         def check(ctx: RuleContext, resource: Any) -> Iterator[Violation]:
             prefix = getattr(resource, "prefix", ())
-            for v in fn(ctx, resource):
-                if prefix and v.api_path is not None:  # a List item: keep paths consistent
-                    v.api_path = fmt(tuple(prefix)) + "." + v.api_path
-                yield v
+            violations = fn(ctx, resource)
+            return _prefixed(violations, prefix) if prefix else violations
 
         check.__doc__ = _doc(summary, what, why, bad, good, notes)
         rule(code, name, severity=severity, scope=Scope.RESOURCE, kinds=set(kinds),
@@ -151,6 +192,14 @@ def api_rule(code: str, name: str, *, kinds: Iterable[str], summary: str, what: 
         return fn
 
     return wrap
+
+
+def _prefixed(violations: Iterable[Violation], prefix: tuple) -> Iterator[Violation]:
+    """The violations of a List item, with API paths that start at the item."""
+    for v in violations:
+        if v.api_path is not None:
+            v.api_path = fmt(tuple(prefix)) + "." + v.api_path
+        yield v
 
 
 def hkey(value: Any, default: str = "") -> str:

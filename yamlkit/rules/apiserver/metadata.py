@@ -15,7 +15,7 @@ from ..base import Resource, RuleContext, Violation
 from . import validators as v
 from ._common import api_rule, as_dict, as_list, as_str, fmt, invalid, required, violation
 from .examples import pod, service
-from .workloads import ALL_KINDS, in_scope, pod_site, template_validated
+from .workloads import ALL_KINDS, in_scope, pod_site, resource_memo, template_validated
 
 KINDS = ALL_KINDS
 
@@ -135,8 +135,12 @@ def namespace_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Violatio
 
 # -- label maps ---------------------------------------------------------------------------
 
-def label_maps(resource: Resource) -> Iterator[tuple[tuple[Any, ...], str, dict[str, Any]]]:
+def label_maps(resource: Resource) -> list[tuple[tuple[Any, ...], str, dict[str, Any]]]:
     """(data path, API path, map) of every label-syntax map of a resource, strict syntax."""
+    return resource_memo(resource, "metadata.label_maps", lambda r: list(_label_maps(r)))
+
+
+def _label_maps(resource: Resource) -> Iterator[tuple[tuple[Any, ...], str, dict[str, Any]]]:
     meta = resource.data.get("metadata")
     if isinstance(meta, dict) and isinstance(meta.get("labels"), dict):
         yield ("metadata", "labels"), "metadata.labels", meta["labels"]
@@ -211,7 +215,12 @@ def label_value_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Violat
                                 api_path=api)
 
 
-def annotation_maps(resource: Resource) -> Iterator[tuple[tuple[Any, ...], str, dict[str, Any]]]:
+def annotation_maps(resource: Resource) -> list[tuple[tuple[Any, ...], str, dict[str, Any]]]:
+    """(data path, API path, map) of the object's and the pod template's annotations."""
+    return resource_memo(resource, "metadata.annotation_maps", lambda r: list(_annotation_maps(r)))
+
+
+def _annotation_maps(resource: Resource) -> Iterator[tuple[tuple[Any, ...], str, dict[str, Any]]]:
     meta = resource.data.get("metadata")
     if isinstance(meta, dict) and isinstance(meta.get("annotations"), dict):
         yield ("metadata", "annotations"), "metadata.annotations", meta["annotations"]

@@ -27,14 +27,12 @@ from ._common import (
     invalid, is_int, not_found, required, unsupported, violation,
 )
 from .examples import pod
-from .workloads import POD_KINDS, Ctr, PodSite, containers, decode_error_path, pod_site, pod_site_checked
+from .workloads import (
+    POD_KINDS, Ctr, PodSite, containers, decode_error_path, pod_site, pod_site_checked, site_memo,
+)
 
 KINDS = POD_KINDS
 MAIN = ("initContainers", "containers")
-
-
-def _site(ctx: RuleContext, resource: Resource) -> PodSite | None:
-    return pod_site_checked(resource, ctx)
 
 
 def _ctrs(site: PodSite, groups: tuple[str, ...] = MAIN) -> Iterator[Ctr]:
@@ -59,7 +57,7 @@ def _ctrs(site: PodSite, groups: tuple[str, ...] = MAIN) -> Iterator[Ctr]:
     good=pod(),
 )
 def containers_required(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     items = site.spec.get("containers")
@@ -85,7 +83,7 @@ def containers_required(ctx: RuleContext, resource: Resource) -> Iterator[Violat
     good=pod(),
 )
 def container_name_required(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     for c in _ctrs(site):
@@ -102,7 +100,7 @@ def container_name_required(ctx: RuleContext, resource: Resource) -> Iterator[Vi
     good=pod().replace("- name: web", "- name: web-server"),
 )
 def container_name_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     for c in _ctrs(site):
@@ -127,7 +125,7 @@ def container_name_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Vio
     good=pod(ctr="") + "    - name: sidecar\n      image: busybox:1.36\n",
 )
 def container_name_duplicate(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     seen: set[str] = set()
@@ -159,7 +157,7 @@ def container_name_duplicate(ctx: RuleContext, resource: Resource) -> Iterator[V
     good=pod(),
 )
 def container_image_required(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     for c in _ctrs(site):
@@ -179,7 +177,7 @@ def container_image_required(ctx: RuleContext, resource: Resource) -> Iterator[V
     good=pod(),
 )
 def container_image_whitespace(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None or not site.is_pod:
         return
     for c in _ctrs(site):
@@ -206,7 +204,7 @@ def _enum_rule(site: PodSite, field: str, allowed: tuple[str, ...], plain: str) 
     good=pod(ctr="imagePullPolicy: Always"),
 )
 def image_pull_policy_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is not None:
         yield from _enum_rule(site, "imagePullPolicy", ("Always", "IfNotPresent", "Never"),
                               "the values are case-sensitive")
@@ -221,7 +219,7 @@ def image_pull_policy_invalid(ctx: RuleContext, resource: Resource) -> Iterator[
     good=pod(ctr="terminationMessagePolicy: FallbackToLogsOnError"),
 )
 def termination_message_policy_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is not None:
         yield from _enum_rule(site, "terminationMessagePolicy", ("File", "FallbackToLogsOnError"),
                               "the values are case-sensitive")
@@ -240,7 +238,7 @@ def termination_message_policy_invalid(ctx: RuleContext, resource: Resource) -> 
     good=pod(),
 )
 def container_restart_policy(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None or not at_least(ctx, 28):
         return
     for c in _ctrs(site, ("containers",)):
@@ -271,7 +269,7 @@ def container_restart_policy(ctx: RuleContext, resource: Resource) -> Iterator[V
     good=pod(spec="initContainers:\n  - name: proxy\n    image: envoyproxy/envoy:v1.31-latest\n    restartPolicy: Always"),
 )
 def init_restart_policy(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None or not at_least(ctx, 28):
         return
     allowed = ("Always", "OnFailure", "Never") if at_least(ctx, 35) else ("Always",)
@@ -299,7 +297,7 @@ def _ports(c: Ctr) -> Iterator[tuple[int, dict[str, Any]]]:
     good=pod(ctr="ports:\n  - name: http\n    containerPort: 80"),
 )
 def container_port_required(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     for c in _ctrs(site):
@@ -318,7 +316,7 @@ def container_port_required(ctx: RuleContext, resource: Resource) -> Iterator[Vi
     good=pod(ctr="ports:\n  - containerPort: 7000"),
 )
 def container_port_range(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     for c in _ctrs(site):
@@ -339,7 +337,7 @@ def container_port_range(ctx: RuleContext, resource: Resource) -> Iterator[Viola
     good=pod(ctr="ports:\n  - containerPort: 80\n    hostPort: 8080"),
 )
 def host_port_range(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     for c in _ctrs(site):
@@ -363,7 +361,7 @@ PROTOCOLS = ("SCTP", "TCP", "UDP")
     good=pod(ctr="ports:\n  - containerPort: 80\n    protocol: TCP"),
 )
 def container_port_protocol(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     for c in _ctrs(site):
@@ -386,7 +384,7 @@ def container_port_protocol(ctx: RuleContext, resource: Resource) -> Iterator[Vi
     good=pod(ctr="ports:\n  - name: metrics\n    containerPort: 9090"),
 )
 def container_port_name_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     for c in _ctrs(site):
@@ -409,7 +407,7 @@ def container_port_name_invalid(ctx: RuleContext, resource: Resource) -> Iterato
     good=pod(ctr="ports:\n  - name: http\n    containerPort: 80\n  - name: http-alt\n    containerPort: 8080"),
 )
 def container_port_name_duplicate(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     for c in _ctrs(site):
@@ -444,7 +442,7 @@ def _host_port(site: PodSite, port: dict[str, Any]) -> Any:
     good=pod(ctr="ports:\n  - containerPort: 80\n    hostPort: 8080\n  - containerPort: 81\n    hostPort: 8081"),
 )
 def host_port_conflict(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     groups: list[list[Ctr]] = [list(_ctrs(site, ("containers",)))]
@@ -477,7 +475,7 @@ def host_port_conflict(ctx: RuleContext, resource: Resource) -> Iterator[Violati
     good=pod(spec="hostNetwork: true", ctr="ports:\n  - containerPort: 8080\n    hostPort: 8080"),
 )
 def host_network_ports(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None or not site.host_network:
         return
     for c in _ctrs(site):
@@ -512,7 +510,7 @@ def _relaxed(ctx: RuleContext) -> bool:
     good=pod(ctr="env:\n  - name: LOG_LEVEL\n    value: debug"),
 )
 def env_name_required(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     for c in _ctrs(site):
@@ -534,7 +532,7 @@ def env_name_required(ctx: RuleContext, resource: Resource) -> Iterator[Violatio
     good=pod(ctr="env:\n  - name: LOG_LEVEL\n    value: debug"),
 )
 def env_name_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     relaxed = _relaxed(ctx)
@@ -570,7 +568,7 @@ _VALUE_FROM = ("fieldRef", "resourceFieldRef", "configMapKeyRef", "secretKeyRef"
     good=pod(ctr="env:\n  - name: POD_NAME\n    valueFrom:\n      fieldRef:\n        fieldPath: metadata.name"),
 )
 def env_value_from(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     for c in _ctrs(site):
@@ -620,7 +618,7 @@ def _subscripted(path: str) -> bool:
     good=pod(ctr="env:\n  - name: NODE\n    valueFrom:\n      fieldRef:\n        fieldPath: spec.nodeName"),
 )
 def env_field_path(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     for c in _ctrs(site):
@@ -645,7 +643,7 @@ def env_field_path(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     good=pod(ctr="env:\n  - name: PASSWORD\n    valueFrom:\n      secretKeyRef:\n        name: db\n        key: password"),
 )
 def env_key_ref(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     for c in _ctrs(site):
@@ -685,7 +683,7 @@ def env_key_ref(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     good=pod(ctr="envFrom:\n  - prefix: APP_\n    configMapRef:\n      name: app-config"),
 )
 def env_from_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     for c in _ctrs(site):
@@ -730,7 +728,7 @@ def env_from_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Violation
     good=pod(ctr="env:\n  - name: MODE\n    value: b"),
 )
 def env_name_duplicate(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     for c in _ctrs(site, ("initContainers", "containers", "ephemeralContainers")):
@@ -777,7 +775,7 @@ def _volumes(site: PodSite) -> Iterator[tuple[int, dict[str, Any]]]:
     good=pod(spec="volumes:\n  - name: cache-dir\n    emptyDir: {}"),
 )
 def volume_name(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     seen: set[str] = set()
@@ -809,7 +807,7 @@ def volume_name(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     good=pod(spec="volumes:\n  - name: config\n    configMap:\n      name: app"),
 )
 def volume_source_multiple(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     for i, vol in _volumes(site):
@@ -835,7 +833,7 @@ def _mounts(c: Ctr) -> Iterator[tuple[int, dict[str, Any]]]:
     good=pod(spec="volumes:\n  - name: data\n    emptyDir: {}", ctr="volumeMounts:\n  - name: data\n    mountPath: /data"),
 )
 def volume_mount_not_found(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     names = {vol.get("name") for _i, vol in _volumes(site) if isinstance(vol.get("name"), str)}
@@ -856,7 +854,7 @@ def volume_mount_not_found(ctx: RuleContext, resource: Resource) -> Iterator[Vio
     good=pod(spec="volumes:\n  - name: data\n    emptyDir: {}", ctr="volumeMounts:\n  - name: data\n    mountPath: /data"),
 )
 def volume_mount_path_required(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     for c in _ctrs(site):
@@ -877,7 +875,7 @@ def volume_mount_path_required(ctx: RuleContext, resource: Resource) -> Iterator
              ctr="volumeMounts:\n  - name: a\n    mountPath: /data\n  - name: b\n    mountPath: /cache"),
 )
 def volume_mount_path_duplicate(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     for c in _ctrs(site):
@@ -915,16 +913,27 @@ def _overcommit_allowed(name: str) -> bool:
     return _is_native(name) and not _is_hugepages(name)
 
 
-def _resource_lists(site: PodSite) -> Iterator[tuple[Ctr, dict[str, Any], dict[str, Any]]]:
+def _resource_lists(site: PodSite) -> list[tuple[Ctr, dict[str, Any], dict[str, Any]]]:
+    """(container, limits, requests) of each container with `resources`."""
+    return site_memo(site, "podspec.resource_lists", _find_resource_lists)
+
+
+def _find_resource_lists(site: PodSite) -> list[tuple[Ctr, dict[str, Any], dict[str, Any]]]:
+    found = []
     for c in _ctrs(site):
         res = c.data.get("resources")
-        if not isinstance(res, dict):
-            continue
-        yield c, as_dict(res.get("limits")), as_dict(res.get("requests"))
+        if isinstance(res, dict):
+            found.append((c, as_dict(res.get("limits")), as_dict(res.get("requests"))))
+    return found
 
 
-def _quantities(site: PodSite) -> Iterator[tuple[Ctr, str, str, Any, Decimal | None, str | None]]:
+def _quantities(site: PodSite) -> list[tuple[Ctr, str, str, Any, Decimal | None, str | None]]:
     """(container, "limits"/"requests", name, raw, parsed value or None, parse error)."""
+    return site_memo(site, "podspec.quantities", _parse_quantities)
+
+
+def _parse_quantities(site: PodSite) -> list[tuple[Ctr, str, str, Any, Decimal | None, str | None]]:
+    found = []
     for c, limits, requests in _resource_lists(site):
         for kind, table in (("limits", limits), ("requests", requests)):
             for name, raw in table.items():
@@ -932,7 +941,8 @@ def _quantities(site: PodSite) -> Iterator[tuple[Ctr, str, str, Any, Decimal | N
                     value, error = v.parse_quantity(raw), None
                 except v.QuantityError as exc:
                     value, error = None, str(exc)
-                yield c, kind, str(name), raw, value, error
+                found.append((c, kind, str(name), raw, value, error))
+    return found
 
 
 def _qpath(c: Ctr, kind: str, name: str) -> tuple[tuple[Any, ...], str]:
@@ -951,7 +961,7 @@ def _qpath(c: Ctr, kind: str, name: str) -> tuple[tuple[Any, ...], str]:
     good=pod(ctr="resources:\n  limits:\n    nvidia.com/gpu: 1"),
 )
 def resource_name_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     for c, limits, requests in _resource_lists(site):
@@ -1003,7 +1013,7 @@ def resource_quantity_syntax(ctx: RuleContext, resource: Resource) -> Iterator[V
     good=pod(ctr="resources:\n  requests:\n    memory: 1Gi"),
 )
 def resource_quantity_negative(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     for c, kind, name, raw, value, _error in _quantities(site):
@@ -1022,7 +1032,7 @@ def resource_quantity_negative(ctx: RuleContext, resource: Resource) -> Iterator
     good=pod(ctr="resources:\n  limits:\n    nvidia.com/gpu: 1"),
 )
 def resource_extended_integer(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     for c, kind, name, raw, value, _error in _quantities(site):
@@ -1060,7 +1070,7 @@ def _q(raw: Any) -> Decimal | None:
     good=pod(ctr="resources:\n  requests:\n    cpu: 500m\n  limits:\n    cpu: 1"),
 )
 def resource_request_exceeds_limit(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     for c, limits, requests in _resource_lists(site):
@@ -1087,7 +1097,7 @@ def resource_request_exceeds_limit(ctx: RuleContext, resource: Resource) -> Iter
     good=pod(ctr="resources:\n  requests:\n    nvidia.com/gpu: 1\n  limits:\n    nvidia.com/gpu: 1"),
 )
 def resource_not_overcommittable(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     for c, limits, requests in _resource_lists(site):
@@ -1116,7 +1126,7 @@ def resource_not_overcommittable(ctx: RuleContext, resource: Resource) -> Iterat
     good=pod(ctr="resources:\n  limits:\n    hugepages-2Mi: 100Mi\n    memory: 200Mi"),
 )
 def hugepages_without_cpu_memory(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     for c, limits, requests in _resource_lists(site):
@@ -1137,7 +1147,7 @@ def hugepages_without_cpu_memory(ctx: RuleContext, resource: Resource) -> Iterat
     good=pod(spec="restartPolicy: OnFailure"),
 )
 def restart_policy_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     value = site.spec.get("restartPolicy")
@@ -1159,7 +1169,7 @@ _DNS_POLICIES = ("ClusterFirstWithHostNet", "ClusterFirst", "Default", "None")
     good=pod(spec="dnsPolicy: None\ndnsConfig:\n  nameservers: [1.1.1.1]"),
 )
 def dns_policy_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     value = site.spec.get("dnsPolicy")
@@ -1189,7 +1199,7 @@ def dns_policy_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Violati
     good=pod(spec="activeDeadlineSeconds: 3600"),
 )
 def active_deadline_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     value = site.spec.get("activeDeadlineSeconds")
@@ -1208,7 +1218,7 @@ def active_deadline_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Vi
     good=pod(spec="hostname: web\nsubdomain: example"),
 )
 def hostname_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     for field in ("hostname", "subdomain"):
@@ -1229,7 +1239,7 @@ def hostname_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Violation
     good=pod(spec="serviceAccountName: web-runner"),
 )
 def service_account_name_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     value = as_str(site.spec.get("serviceAccountName"))
@@ -1256,7 +1266,7 @@ _EFFECTS = ("NoSchedule", "PreferNoSchedule", "NoExecute")
     good=pod(spec="tolerations:\n  - key: gpu\n    operator: Exists"),
 )
 def toleration_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     for i, tol in enumerate(as_list(site.spec.get("tolerations"))):
@@ -1314,7 +1324,7 @@ _AFFINITY_KINDS = ("podAffinity", "podAntiAffinity")
                   "            - key: disktype\n              operator: In\n              values: [ssd]"),
 )
 def affinity_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     aff = as_dict(site.spec.get("affinity"))
@@ -1363,7 +1373,7 @@ def _topology(site: PodSite, term: dict[str, Any], path: tuple[Any, ...]) -> Ite
     good=pod(),
 )
 def ephemeral_forbidden(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None or not as_list(site.spec.get("ephemeralContainers")):
         return
     detail = "cannot be set on create" if site.is_pod else "ephemeral containers not allowed in pod template"
@@ -1380,7 +1390,7 @@ def ephemeral_forbidden(ctx: RuleContext, resource: Resource) -> Iterator[Violat
     good=pod(spec="schedulingGates:\n  - name: example.com/quota"),
 )
 def node_name_gates(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None or not site.is_pod:
         return
     if as_str(site.spec.get("nodeName")) and as_list(site.spec.get("schedulingGates")):
@@ -1398,7 +1408,7 @@ def node_name_gates(ctx: RuleContext, resource: Resource) -> Iterator[Violation]
     good=pod(spec="os:\n  name: linux"),
 )
 def pod_os_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     name = as_dict(site.spec.get("os")).get("name")
@@ -1416,7 +1426,7 @@ def pod_os_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     good=pod(spec="terminationGracePeriodSeconds: 30"),
 )
 def tgps_negative(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     value = site.spec.get("terminationGracePeriodSeconds")
@@ -1439,7 +1449,7 @@ def tgps_negative(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     good=pod(ctr="ports:\n  - containerPort: 80"),
 )
 def container_port_duplicate(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     seen: dict[tuple[Any, str], list[tuple[tuple[Any, ...], str, Any]]] = {}
@@ -1483,7 +1493,7 @@ def _page_size(name: str) -> Decimal | None:
     good=pod(ctr="resources:\n  limits:\n    hugepages-2Mi: 4Mi\n    memory: 100Mi"),
 )
 def hugepages_multiple(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     for c, kind, name, raw, value, _error in _quantities(site):

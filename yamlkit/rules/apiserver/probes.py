@@ -22,7 +22,7 @@ from ._common import (
     api_rule, as_list, at_least, fmt, forbidden, invalid, is_int, required, unsupported, violation,
 )
 from .examples import deployment, pod
-from .workloads import POD_KINDS, Ctr, PodSite, containers, pod_site_checked
+from .workloads import POD_KINDS, Ctr, PodSite, containers, pod_site_checked, site_memo
 
 KINDS = POD_KINDS
 PROBES = ("livenessProbe", "readinessProbe", "startupProbe")
@@ -32,27 +32,37 @@ _PROBE_FIELDS = ("initialDelaySeconds", "timeoutSeconds", "periodSeconds", "succ
                  "failureThreshold", "terminationGracePeriodSeconds")
 
 
-def _validated_ctrs(site: PodSite) -> Iterator[Ctr]:
+def _validated_ctrs(site: PodSite) -> list[Ctr]:
     """Containers whose probes and lifecycle the server validates (not plain init containers)."""
-    for c in containers(site, ("initContainers", "containers")):
-        if c.is_init and not c.is_sidecar:
-            continue
-        yield c
+    return site_memo(site, "probes.containers", _find_validated_ctrs)
 
 
-def _probes(site: PodSite) -> Iterator[tuple[Ctr, str, dict[str, Any], tuple[Any, ...]]]:
+def _find_validated_ctrs(site: PodSite) -> list[Ctr]:
+    return [c for c in containers(site, ("initContainers", "containers")) if not c.is_init or c.is_sidecar]
+
+
+def _probes(site: PodSite) -> list[tuple[Ctr, str, dict[str, Any], tuple[Any, ...]]]:
+    """(container, probe name, probe, path) of every probe of the validated containers."""
+    return site_memo(site, "probes.probes", _find_probes)
+
+
+def _find_probes(site: PodSite) -> list[tuple[Ctr, str, dict[str, Any], tuple[Any, ...]]]:
+    found = []
     for c in _validated_ctrs(site):
         for name in PROBES:
             probe = c.data.get(name)
             if isinstance(probe, dict):
-                yield c, name, probe, c.p(name)
+                found.append((c, name, probe, c.p(name)))
+    return found
 
 
-def _handlers(ctx: RuleContext, site: PodSite) -> Iterator[tuple[dict[str, Any], tuple[Any, ...], tuple[str, ...]]]:
-    """(handler dict, path, allowed handler kinds) of every probe and lifecycle hook."""
-    for _c, _name, probe, path in _probes(site):
-        yield probe, path, PROBE_HANDLERS
-    lifecycle_kinds = LIFECYCLE_HANDLERS if at_least(ctx, 30) else LIFECYCLE_HANDLERS[:3]
+def _hooks(site: PodSite) -> list[tuple[dict[str, Any], tuple[Any, ...]]]:
+    """(handler, path) of every lifecycle hook of the validated containers."""
+    return site_memo(site, "probes.hooks", _find_hooks)
+
+
+def _find_hooks(site: PodSite) -> list[tuple[dict[str, Any], tuple[Any, ...]]]:
+    found = []
     for c in _validated_ctrs(site):
         lc = c.data.get("lifecycle")
         if not isinstance(lc, dict):
@@ -60,11 +70,24 @@ def _handlers(ctx: RuleContext, site: PodSite) -> Iterator[tuple[dict[str, Any],
         for hook in ("postStart", "preStop"):
             handler = lc.get(hook)
             if isinstance(handler, dict):
-                yield handler, c.p("lifecycle", hook), lifecycle_kinds
+                found.append((handler, c.p("lifecycle", hook)))
+    return found
 
 
-def _site(ctx: RuleContext, resource: Resource) -> PodSite | None:
-    return pod_site_checked(resource, ctx)
+def _lifecycle_kinds(ctx: RuleContext) -> tuple[str, ...]:
+    return LIFECYCLE_HANDLERS if at_least(ctx, 30) else LIFECYCLE_HANDLERS[:3]
+
+
+def _handlers(ctx: RuleContext, site: PodSite) -> list[tuple[dict[str, Any], tuple[Any, ...], tuple[str, ...]]]:
+    """(handler dict, path, allowed handler kinds) of every probe and lifecycle hook."""
+    lifecycle_kinds = _lifecycle_kinds(ctx)
+    return site_memo(site, f"probes.handlers.{len(lifecycle_kinds)}", lambda s: _find_handlers(s, lifecycle_kinds))
+
+
+def _find_handlers(site: PodSite, lifecycle_kinds: tuple[str, ...]) -> list[tuple[dict[str, Any], tuple[Any, ...], tuple[str, ...]]]:
+    found = [(probe, path, PROBE_HANDLERS) for _c, _name, probe, path in _probes(site)]
+    found += [(handler, path, lifecycle_kinds) for handler, path in _hooks(site)]
+    return found
 
 
 LIVENESS = "livenessProbe:\n  httpGet:\n    path: /healthz\n    port: 8080\n"
@@ -82,7 +105,7 @@ LIVENESS = "livenessProbe:\n  httpGet:\n    path: /healthz\n    port: 8080\n"
     good=deployment(ctr="readinessProbe:\n  httpGet:\n    path: /ready\n    port: 8080\n  successThreshold: 5"),
 )
 def success_threshold(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     for _c, name, probe, path in _probes(site):
@@ -108,13 +131,13 @@ def success_threshold(ctx: RuleContext, resource: Resource) -> Iterator[Violatio
     good=pod(ctr="livenessProbe:\n  tcpSocket:\n    port: 80\n  periodSeconds: 10"),
 )
 def handler_count(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     for handler, path, kinds in _handlers(ctx, site):
-        known = set(kinds) | set(_PROBE_FIELDS if path[-1] in PROBES else ())
         present = [k for k in kinds if handler.get(k) is not None]
         if not present:
+            known = set(kinds) | set(_PROBE_FIELDS if path[-1] in PROBES else ())
             if any(k not in known for k in handler):
                 continue  # an unknown field (`gRPC:`): strict decoding rejects it first (schema layer)
             yield violation(required("must specify a handler type"), "the kubelet would not know how to run it",
@@ -133,7 +156,7 @@ def handler_count(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     good=pod(ctr=LIVENESS + "  initialDelaySeconds: 5"),
 )
 def probe_negative(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     for _c, _name, probe, path in _probes(site):
@@ -153,7 +176,7 @@ def probe_negative(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     good=pod(ctr=LIVENESS + "  terminationGracePeriodSeconds: 10"),
 )
 def probe_tgps(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     for _c, name, probe, path in _probes(site):
@@ -168,12 +191,21 @@ def probe_tgps(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
                             "use a positive number of seconds", path + ("terminationGracePeriodSeconds",))
 
 
-def _port_handlers(ctx: RuleContext, site: PodSite) -> Iterator[tuple[str, dict[str, Any], tuple[Any, ...]]]:
-    for handler, path, kinds in _handlers(ctx, site):
+def _port_handlers(ctx: RuleContext, site: PodSite) -> list[tuple[str, dict[str, Any], tuple[Any, ...]]]:
+    """(kind, body, path) of every httpGet, tcpSocket and grpc handler of probes and hooks."""
+    variant = len(_lifecycle_kinds(ctx))
+    return site_memo(site, f"probes.port_handlers.{variant}", lambda s: _find_port_handlers(_handlers(ctx, s)))
+
+
+def _find_port_handlers(handlers: list[tuple[dict[str, Any], tuple[Any, ...], tuple[str, ...]]]
+                        ) -> list[tuple[str, dict[str, Any], tuple[Any, ...]]]:
+    found = []
+    for handler, path, kinds in handlers:
         for kind in ("httpGet", "tcpSocket", "grpc"):
             body = handler.get(kind)
             if kind in kinds and isinstance(body, dict):
-                yield kind, body, path + (kind,)
+                found.append((kind, body, path + (kind,)))
+    return found
 
 
 @api_rule(
@@ -189,7 +221,7 @@ def _port_handlers(ctx: RuleContext, site: PodSite) -> Iterator[tuple[str, dict[
     good=pod(ctr=LIVENESS),
 )
 def probe_port(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     for kind, body, path in _port_handlers(ctx, site):
@@ -213,7 +245,7 @@ def probe_port(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     good=pod(ctr=LIVENESS.replace("port: 8080", "port: 8080\n    scheme: HTTPS")),
 )
 def http_scheme(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     for kind, body, path in _port_handlers(ctx, site):
@@ -232,7 +264,7 @@ def http_scheme(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     good=pod(ctr="livenessProbe:\n  httpGet:\n    path: /healthz\n    port: 8080\n    httpHeaders:\n      - name: X-Probe\n        value: k8s"),
 )
 def http_header(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     for kind, body, path in _port_handlers(ctx, site):
@@ -257,7 +289,7 @@ def http_header(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     good=pod(ctr="livenessProbe:\n  exec:\n    command: [cat, /tmp/healthy]"),
 )
 def exec_command(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     for handler, path, _kinds in _handlers(ctx, site):
@@ -278,7 +310,7 @@ def exec_command(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     good=pod(spec="initContainers:\n  - name: proxy\n    image: busybox:1.36\n    restartPolicy: Always\n    readinessProbe:\n      exec:\n        command: [true]"),
 )
 def init_probe_forbidden(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None:
         return
     sidecars = at_least(ctx, 28)
@@ -305,7 +337,7 @@ def init_probe_forbidden(ctx: RuleContext, resource: Resource) -> Iterator[Viola
     good=pod(spec="terminationGracePeriodSeconds: 90", ctr="lifecycle:\n  preStop:\n    sleep:\n      seconds: 60"),
 )
 def lifecycle_sleep(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
-    site = _site(ctx, resource)
+    site = pod_site_checked(resource, ctx)
     if site is None or not at_least(ctx, 30):
         return
     grace = site.spec.get("terminationGracePeriodSeconds", 30)

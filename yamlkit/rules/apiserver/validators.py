@@ -8,8 +8,10 @@ resource quantities), not copies of Kubernetes code.
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal, InvalidOperation
+from typing import Callable
 
 _LABEL_FMT = r"[a-z0-9]([-a-z0-9]*[a-z0-9])?"
 _DNS1123_LABEL = re.compile(rf"^{_LABEL_FMT}$")
@@ -51,10 +53,32 @@ LABEL_VALUE_MSG = (
 )
 
 
+_MEMO_MAX = 20_000
+
+
+def _remembered(check: Callable[[str], list[str]]) -> Callable[[str], list[str]]:
+    """A name validator that remembers its answers (bounded): manifests repeat the same names."""
+    memo: dict[str, tuple[str, ...]] = {}
+
+    @functools.wraps(check)
+    def remembered(value: str) -> list[str]:
+        if value.__class__ is not str:
+            return check(value)
+        found = memo.get(value)
+        if found is None:
+            found = tuple(check(value))
+            if len(memo) < _MEMO_MAX:
+                memo[value] = found
+        return list(found)
+
+    return remembered
+
+
 def too_long(n: int) -> str:
     return f"must be no more than {n} characters"
 
 
+@_remembered
 def dns1123_label(value: str) -> list[str]:
     errs = []
     if len(value) > 63:
@@ -64,6 +88,7 @@ def dns1123_label(value: str) -> list[str]:
     return errs
 
 
+@_remembered
 def dns1123_subdomain(value: str) -> list[str]:
     errs = []
     if len(value) > 253:
@@ -73,6 +98,7 @@ def dns1123_subdomain(value: str) -> list[str]:
     return errs
 
 
+@_remembered
 def dns1035_label(value: str) -> list[str]:
     errs = []
     if len(value) > 63:
@@ -82,6 +108,7 @@ def dns1035_label(value: str) -> list[str]:
     return errs
 
 
+@_remembered
 def qualified_name(value: str) -> list[str]:
     """``[prefix/]name``: the format of label keys, annotation keys and finalizers."""
     parts = value.split("/")
@@ -111,6 +138,7 @@ def qualified_name(value: str) -> list[str]:
     return errs
 
 
+@_remembered
 def label_value(value: str) -> list[str]:
     errs = []
     if len(value) > 63:
@@ -124,6 +152,7 @@ def port_number(value: int) -> list[str]:
     return [] if 1 <= value <= 65535 else ["must be between 1 and 65535, inclusive"]
 
 
+@_remembered
 def iana_svc_name(value: str) -> list[str]:
     """IANA_SVC_NAME (RFC 6335): container port names and named ports."""
     errs = []
@@ -178,6 +207,7 @@ def env_var_name(value: str, relaxed: bool) -> list[str]:
     ]
 
 
+@_remembered
 def config_map_key(value: str) -> list[str]:
     errs = []
     if len(value) > 253:
@@ -208,12 +238,33 @@ class QuantityError(ValueError):
     pass
 
 
+#: Quantity text -> (value, None) or (None, decoder message); bounded (manifests repeat `100m`, `128Mi`).
+_PARSED: dict[str, tuple[Decimal | None, str | None]] = {}
+_PARSED_MAX = 10_000
+
+
 def parse_quantity(value: object) -> Decimal | None:
     """The exact value of a Kubernetes Quantity.
 
     Returns None when the value has the wrong JSON type (the schema validator's job); raises
     :class:`QuantityError` with the decoder's message when a string does not parse.
     """
+    if value.__class__ is str:
+        parsed = _PARSED.get(value)  # type: ignore[call-overload]
+        if parsed is None:
+            try:
+                parsed = (_parse_quantity(value), None)
+            except QuantityError as exc:
+                parsed = (None, str(exc))
+            if len(_PARSED) < _PARSED_MAX:
+                _PARSED[value] = parsed  # type: ignore[index]
+        if parsed[1] is not None:
+            raise QuantityError(parsed[1])
+        return parsed[0]
+    return _parse_quantity(value)
+
+
+def _parse_quantity(value: object) -> Decimal | None:
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, int):

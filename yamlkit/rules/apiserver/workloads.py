@@ -20,10 +20,13 @@ volumeClaimTemplates), so the pod-spec rules skip them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Callable
 
 from ..base import Resource
+from ._common import UNSET, facts_of, resource_memo
+from . import validators as v
+from .allocator import may_preempt, skip
 
 #: kind -> (apiVersion, path of the pod template, or of the Pod itself for kind Pod)
 WORKLOADS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -46,12 +49,21 @@ SELECTOR_KINDS = frozenset({"Deployment", "ReplicaSet", "StatefulSet", "DaemonSe
 CONTAINER_GROUPS = ("initContainers", "containers", "ephemeralContainers")
 
 
+def is_patch(resource: Resource) -> bool:
+    """A strategic-merge / kustomize patch (a ``$``-key such as ``$patch``), not an object."""
+    facts = facts_of(resource)
+    if facts.patch is UNSET:
+        facts.patch = any(isinstance(key, str) and key.startswith("$") for key in resource.data)
+    return facts.patch
+
+
 def is_object(resource: Resource) -> bool:
     """A workload of the apiVersion these rules model (not a patch, not an old apiVersion)."""
-    entry = WORKLOADS.get(resource.kind)
-    if any(isinstance(key, str) and key.startswith("$") for key in resource.data):
-        return False  # a strategic-merge / kustomize patch, not an object
-    return entry is not None and resource.api_version == entry[0]
+    facts = facts_of(resource)
+    if facts.object is UNSET:
+        entry = WORKLOADS.get(resource.kind)
+        facts.object = not is_patch(resource) and entry is not None and resource.api_version == entry[0]
+    return facts.object
 
 
 def served(resource: Resource) -> bool:
@@ -61,21 +73,15 @@ def served(resource: Resource) -> bool:
     return is_object(resource) and decode_error_path(resource) is None
 
 
-_LAST_DECODE: list[Any] = [None, None]  # one-entry cache: every rule of a resource asks
-
-
 def decode_error_path(resource: Resource) -> tuple[Any, ...] | None:
     """Data path of the first (in file order) resource quantity that does not parse, or None."""
-    if _LAST_DECODE[0] is resource:
-        return _LAST_DECODE[1]
-    path = _decode_error_path(resource)
-    _LAST_DECODE[0], _LAST_DECODE[1] = resource, path
-    return path
+    facts = facts_of(resource)
+    if facts.decode_error is UNSET:
+        facts.decode_error = _decode_error_path(resource)
+    return facts.decode_error
 
 
 def _decode_error_path(resource: Resource) -> tuple[Any, ...] | None:
-    from . import validators as v
-
     site = pod_site(resource)
     if site is None:
         return None
@@ -124,6 +130,8 @@ class PodSite:
     meta_path: tuple[Any, ...]
     is_pod: bool                    # a real Pod, not a template (Pod-only checks and defaults)
     template_path: tuple[Any, ...]  # Pod: (); templates: path of the template
+    #: lists derived from the spec, computed once (containers by group, parsed quantities...)
+    memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def p(self, *rest: Any) -> tuple[Any, ...]:
         return self.path + tuple(rest)
@@ -160,6 +168,13 @@ class Ctr:
 
 def pod_site(resource: Resource) -> PodSite | None:
     """The pod spec of a workload resource, or None (other kind, other apiVersion, no spec)."""
+    facts = facts_of(resource)
+    if facts.site is UNSET:
+        facts.site = _pod_site(resource)
+    return facts.site
+
+
+def _pod_site(resource: Resource) -> PodSite | None:
     if not is_object(resource):
         return None
     _version, tpath = WORKLOADS[resource.kind]
@@ -183,15 +198,35 @@ def pod_site(resource: Resource) -> PodSite | None:
     )
 
 
-def containers(site: PodSite, groups: tuple[str, ...] = CONTAINER_GROUPS) -> Iterator[Ctr]:
-    """Every container (as a dict) of the given groups, in API order: init, regular, ephemeral."""
-    for group in groups:
+def site_memo(site: PodSite, key: str, compute: Callable[[PodSite], Any]) -> Any:
+    """``compute(site)``, computed once per pod site under ``key`` (for lists many rules walk)."""
+    found = site.memo.get(key)
+    if found is None:
+        found = site.memo[key] = compute(site)
+    return found
+
+
+def containers(site: PodSite, groups: tuple[str, ...] = CONTAINER_GROUPS) -> tuple[Ctr, ...]:
+    """Every container (as a dict) of the given groups, in the order given (API order: init,
+    regular, ephemeral); computed once per site and groups."""
+    found = site.memo.get(groups)
+    if found is None:
+        found = ()
+        for group in groups:
+            found += _group(site, group)
+        site.memo[groups] = found
+    return found
+
+
+def _group(site: PodSite, group: str) -> tuple[Ctr, ...]:
+    key = ("group", group)
+    found = site.memo.get(key)
+    if found is None:
         items = site.spec.get(group)
-        if not isinstance(items, list):
-            continue
-        for index, item in enumerate(items):
-            if isinstance(item, dict):
-                yield Ctr(group, index, item, site.path + (group, index))
+        found = tuple(Ctr(group, index, item, site.path + (group, index))
+                      for index, item in enumerate(items) if isinstance(item, dict)) if isinstance(items, list) else ()
+        site.memo[key] = found
+    return found
 
 
 #: Every kind these rules validate (workloads and Service).
@@ -200,12 +235,21 @@ ALL_KINDS = POD_KINDS | {"Service"}
 
 def in_scope(resource: Resource, ctx: Any) -> bool:
     """A served kind/apiVersion whose validation would actually run on create."""
-    from .allocator import skip
+    facts = facts_of(resource)
+    scope = facts.scope
+    if scope is UNSET:
+        scope = facts.scope = _scope(resource)
+    if scope is None:  # the allocator decides, with the node port range of the run
+        return not skip(resource, ctx)
+    return scope
 
+
+def _scope(resource: Resource) -> bool | None:
+    """:func:`in_scope` where it does not depend on the rule context, else None."""
     if resource.kind == "Service":
-        if any(isinstance(key, str) and key.startswith("$") for key in resource.data):
+        if is_patch(resource) or resource.api_version != "v1":
             return False
-        return resource.api_version == "v1" and not skip(resource, ctx)
+        return None if may_preempt(resource) else True
     return served(resource)
 
 
@@ -215,8 +259,6 @@ _OPS = {"In", "NotIn", "Exists", "DoesNotExist"}
 def selector_converts(selector: Any) -> bool:
     """Whether a LabelSelector converts to a label selector (else the server reports
     `spec.selector: Invalid value: ...: invalid label selector`)."""
-    from . import validators as v
-
     if not isinstance(selector, dict):
         return True
     for key, value in (selector.get("matchLabels") or {}).items() if isinstance(selector.get("matchLabels"), dict) else ():
@@ -247,28 +289,22 @@ def selector_converts(selector: Any) -> bool:
 def template_validated(resource: Resource) -> bool:
     """Deployments, ReplicaSets and StatefulSets validate their template only when the selector
     converts; otherwise the server reports the selector alone."""
-    if resource.kind in ("Deployment", "ReplicaSet", "StatefulSet"):
-        spec = resource.data.get("spec")
-        if isinstance(spec, dict):
-            return selector_converts(spec.get("selector"))
-    return True
+    facts = facts_of(resource)
+    if facts.template_ok is UNSET:
+        facts.template_ok = True
+        if resource.kind in ("Deployment", "ReplicaSet", "StatefulSet"):
+            spec = resource.data.get("spec")
+            if isinstance(spec, dict):
+                facts.template_ok = selector_converts(spec.get("selector"))
+    return facts.template_ok
 
 
 def pod_site_checked(resource: Resource, ctx: Any) -> "PodSite | None":
-    """The pod spec when the server would validate it on create.
-
-    Every pod-spec rule asks for it; the engine runs all rules of one resource in a row, so a
-    one-entry cache on the run context computes it once per resource.
-    """
-    cache = getattr(ctx, "cache", None)
-    if cache is not None:
-        hit = cache.get("apiserver.pod_site")
-        if hit is not None and hit[0] is resource:
-            return hit[1]
-    if resource.kind == "StatefulSet" or not served(resource) or not template_validated(resource):
-        site = None
-    else:
-        site = pod_site(resource)
-    if cache is not None:
-        cache["apiserver.pod_site"] = (resource, site)
-    return site
+    """The pod spec when the server would validate it on create (computed once per resource)."""
+    facts = facts_of(resource)
+    if facts.checked is UNSET:
+        if resource.kind == "StatefulSet" or not served(resource) or not template_validated(resource):
+            facts.checked = None
+        else:
+            facts.checked = pod_site(resource)
+    return facts.checked

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Iterator
 
@@ -40,6 +41,7 @@ def words(name: str) -> list[str]:
     return [w for w in re.split(r"[_\-.]+", _CAMEL.sub("_", name).upper()) if w]
 
 
+@functools.lru_cache(maxsize=4096)  # env names repeat across manifests
 def looks_secret(name: str) -> bool:
     """Is an environment variable with this name likely to hold a secret?
 
