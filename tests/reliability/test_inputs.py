@@ -104,7 +104,7 @@ def test_fifty_thousand_documents(tmp_path):
     (tmp_path / "many.yaml").write_text("".join(f"---\nkey{i}: {i}\n" for i in range(50_000)))
     start = time.monotonic()
     result = check(str(tmp_path / "many.yaml"), extra=("--select", "Y0"))
-    assert time.monotonic() - start < 30
+    assert time.monotonic() - start < 60  # a hang guard: ~2 s on an idle machine
     assert result.exit_code == 0
     assert json.loads(result.stdout)["summary"]["documents"] == 50_000
 
