@@ -12,6 +12,7 @@ Values are built from the nodes by :func:`build_data`, with Kubernetes' scalar r
 from __future__ import annotations
 
 import json
+import operator
 import re
 from dataclasses import dataclass
 from typing import Any, Iterator
@@ -55,11 +56,10 @@ class _Composer(CParser, _PlainResolver):
             return PLAIN_TAG if implicit[0] else _STR
         return _SEQ if kind is SequenceNode else _MAP
 
-    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-        pass
-
-    def ascend_resolver(self) -> None:
-        pass
+    # descend_resolver(parent, index) and ascend_resolver() must do nothing; their results are
+    # ignored. Built-in functions do nothing faster than Python methods (5% of composing).
+    descend_resolver = staticmethod(operator.is_)
+    ascend_resolver = staticmethod(tuple)
 
 
 @dataclass(frozen=True, slots=True)
