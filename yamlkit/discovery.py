@@ -7,6 +7,7 @@ unreadable file does not hide the others. Only a path that does not exist is a u
 from __future__ import annotations
 
 import fnmatch
+import io
 import os
 import sys
 from pathlib import Path
@@ -103,6 +104,19 @@ def _problem(name: str, code: str, rule: str, message: str, hint: str, line: int
     )
 
 
+def _read_bytes(path: str, size: int, limit: int) -> bytes:
+    """The bytes of ``path``, at most ``limit + 1`` of them; ``size`` is what ``stat`` said.
+
+    A regular file that has not changed since ``stat`` comes in one unbuffered read (a buffered
+    ``read(limit + 1)`` would map and unmap a buffer of the whole limit for every file).
+    """
+    with open(path, "rb", buffering=0) as raw:
+        data = raw.read(size + 1)
+        if len(data) > size:  # it grew, or it is a pipe or a device: read on, up to the limit
+            data += io.BufferedReader(raw).read(limit + 1 - len(data))
+    return data
+
+
 def read_source(path: str, settings: Settings | None = None, stdin: bytes | None = None) -> SourceFile | FileResult:
     """Read and decode one file; problems come back as a :class:`FileResult` with one finding."""
     limit = settings.limits.max_file_size if settings else 50 * 1024 * 1024
@@ -116,8 +130,7 @@ def read_source(path: str, settings: Settings | None = None, stdin: bytes | None
                 return _problem(name, "Y014", "file-too-large",
                                 f"the file is {size / 1048576:.1f} MiB, larger than the limit of {limit / 1048576:.0f} MiB; it was not checked",
                                 "raise `max-file-size` in the configuration, or exclude the file")
-            with open(path, "rb") as handle:
-                data = handle.read(limit + 1)
+            data = _read_bytes(path, size, limit)
     except PermissionError:
         return _problem(name, "Y015", "unreadable-file", "permission denied: yamlkit cannot read this file",
                         "check the file's permissions")

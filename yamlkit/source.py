@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import codecs
+from itertools import accumulate
 from dataclasses import dataclass, field
 
 STDIN = "-"
@@ -37,14 +38,9 @@ class SourceFile:
 
     @property
     def line_starts(self) -> list[int]:
+        """Offset of the first character of each line (computed on first use)."""
         if self._line_starts is None:
-            starts = [0]
-            find = self.text.find
-            pos = find("\n")
-            while pos != -1:
-                starts.append(pos + 1)
-                pos = find("\n", pos + 1)
-            self._line_starts = starts
+            self._line_starts = _line_starts(self.text)
         return self._line_starts
 
     @property
@@ -76,6 +72,15 @@ class SourceFile:
         line = max(1, min(line, len(starts)))
         return min(starts[line - 1] + column - 1, len(self.text))
 
+
+def _line_starts(text: str) -> list[int]:
+    """Offsets just after each ``\n`` (and 0): running sums of the line lengths, at C speed."""
+    starts = list(accumulate(map(_plus_one, map(len, text.split("\n"))), initial=0))
+    starts.pop()  # the offset after the last line, which starts no line
+    return starts
+
+
+_plus_one = (1).__add__
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),

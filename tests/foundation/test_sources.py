@@ -1,10 +1,15 @@
 """Encodings: UTF-8 with or without BOM, UTF-16/32 with BOM; clear findings for everything else."""
 
 import codecs
+import os
+import threading
 
 import pytest
 
-from yamlkit.source import DecodeProblem, decode
+from yamlkit.discovery import read_source
+from yamlkit.parse import Limits
+from yamlkit.settings import Settings
+from yamlkit.source import DecodeProblem, SourceFile, decode
 
 
 def test_utf8_bom_is_dropped_and_remembered():
@@ -30,3 +35,37 @@ def test_nul_bytes_mean_binary():
     with pytest.raises(DecodeProblem) as info:
         decode("f", b"\x89PNG\r\n\x1a\n\x00\x00")
     assert info.value.code == "Y003"
+
+
+def test_line_index_counts_only_newlines():
+    source = SourceFile("f", "a\r\nb\rc\u2028d\n\ne")
+    assert source.line_starts == [0, 3, 9, 10]
+    assert [source.line_text(n) for n in (1, 2, 3, 4)] == ["a", "b\rc\u2028d", "", "e"]
+    assert SourceFile("f", "").line_starts == [0] and SourceFile("f", "x\n").line_starts == [0, 2]
+
+
+def test_a_pipe_is_read_to_its_end(tmp_path):
+    fifo = tmp_path / "fifo.yaml"
+    os.mkfifo(fifo)
+    payload = b"a: 1\n" * 50_000  # larger than a pipe's buffer: needs many reads
+
+    def write() -> None:
+        with open(fifo, "wb") as handle:
+            for start in range(0, len(payload), 5_000):
+                handle.write(payload[start:start + 5_000])
+                handle.flush()
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    source = read_source(str(fifo))
+    writer.join()
+    assert isinstance(source, SourceFile) and source.text == payload.decode()
+
+
+def test_reading_stops_past_the_size_limit(tmp_path):
+    settings = Settings()
+    settings.limits = Limits(max_file_size=10)
+    result = read_source("/dev/zero", settings)
+    assert [f.code for f in result.findings] == ["Y014"]
+    (tmp_path / "small.yaml").write_text("a: 1\n")
+    assert read_source(str(tmp_path / "small.yaml"), settings).text == "a: 1\n"

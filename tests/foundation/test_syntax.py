@@ -95,3 +95,36 @@ def test_tab_sample_gives_one_finding_per_tab_line():
 def test_misaligned_sample_points_at_the_misaligned_line():
     found = run_check(str(SAMPLES / "broken" / "deployment-misaligned.yaml"), select=["Y0"])
     assert codes_at(found) == [("Y006", 18, 10)]
+
+
+def test_control_characters_are_found_in_ascii_and_unicode_text():
+    cases = {
+        "a: 1\nb: x\x0by\n": (2, 5, "U+000B"),
+        "a: 1\x7f\n": (1, 5, "U+007F"),
+        "a: café\nb: \x86\n": (2, 4, "U+0086"),
+        "é: \ufffe\n": (1, 4, "U+FFFE"),
+    }
+    for text, (line, column, name) in cases.items():
+        found = syntax(text)
+        assert codes_at(found) == [("Y017", line, column)], text
+        assert name in found[0].message
+    assert syntax("a: 'tab\there'\r\nb: café \u2028 \x85 \U0001F600\n") == []
+
+
+def test_nesting_limit_counts_brackets_indentation_and_items_exactly():
+    from yamlkit.parse import Limits
+    from yamlkit.source import SourceFile
+    from yamlkit.syntax import nesting_too_deep
+
+    def deep(text, max_depth=5):
+        problem = nesting_too_deep(SourceFile("f", text), max_depth)
+        return None if problem is None else (problem.line, problem.column)
+
+    assert deep("x: [[[[[1]]]]]" + " " * 9) is None
+    assert deep("x: [[[[[[1]]]]]]" + " " * 9) == (1, 9)
+    assert deep("x: [1], [2], [3], [4], [5], [6]") is None  # many brackets, none deep
+    assert deep("a:\n" + " " * 10 + "b: 1\n") is None
+    assert deep("a:\n" + " " * 11 + "b: 1\n") == (2, 1)
+    assert deep("- - - - - x\n") is None
+    assert deep("k: v\n- - - - - - x\n") == (2, 1)
+    assert nesting_too_deep(SourceFile("f", "- " * 600 + "x"), Limits().max_depth) is None
