@@ -20,6 +20,7 @@ of every line are fixed by its form (tests/style/test_layout.py checks this agai
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -70,9 +71,12 @@ _LINE = re.compile(
     r")\n?"
 )
 
-#: Characters outside the subset anywhere in the text: TAB, CR and the other YAML 1.1 line breaks,
-#: a byte-order mark, and everything libyaml's reader rejects.
-_OUTSIDE = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+@functools.cache
+def _outside() -> re.Pattern[str]:
+    """Characters outside the subset anywhere in the text: TAB, CR and the other YAML 1.1 line
+    breaks, a byte-order mark, and everything libyaml's reader rejects. (Compiled on first use:
+    the class costs ~6 ms to compile, and only non-ASCII text needs it.)"""
+    return re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
 
 
 @dataclass(slots=True)
@@ -108,7 +112,7 @@ def layout_of(ctx: Any, source: SourceFile) -> Layout | None:
 
 def block_layout(text: str) -> Layout | None:
     """The block layout of ``text``, or ``None`` when the text is outside the subset."""
-    if not (text.replace("\n", "").isprintable() if text.isascii() else _OUTSIDE.search(text) is None):
+    if not (text.replace("\n", "").isprintable() if text.isascii() else _outside().search(text) is None):
         return None  # (for ASCII, the printable characters are exactly those YAML allows, less TAB)
     try:
         return _read(_LINE.findall(text))
