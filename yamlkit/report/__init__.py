@@ -1,7 +1,7 @@
 """Reporters: one module per output format, all rendering the same :class:`~yamlkit.engine.Report`.
 
 A reporter is a function ``render(report, sources, options) -> str``. ``sources`` maps file names
-to :class:`~yamlkit.source.SourceFile` so formats can show the offending lines (``full``) or list
+to :class:`~yamlkit.source.SourceFile` (any mapping; renderers only ``get``) so formats can show the offending lines (``full``) or list
 the resources of a file (``junit``). Renderers never print and never read the environment: the
 CLI decides colour, terminal width and the like and passes them in :class:`RenderOptions`.
 
@@ -43,6 +43,9 @@ AUTO_FORMATS = ("text", "auto")
 
 #: formats meant for people (summary line, colour, statistics as a table)
 HUMAN_FORMATS = frozenset({"full", "concise"})
+
+#: formats that quote the checked files (source lines, resource lists); the others need findings only
+SOURCE_FORMATS = frozenset({"full", "junit"})
 
 #: where each rule's documentation lives (SARIF ``helpUri``, ``full`` output)
 RULE_URL = "https://yamlkit.dev/rules/{name}"
@@ -95,8 +98,8 @@ def render(report: Any, sources: Mapping[str, Any] | None = None, fmt: str = "co
     if options.statistics:
         from .statistics import render as render_statistics
 
-        return render_statistics(report, dict(sources or {}), options, as_json=name in ("json", "json-lines"))
-    return renderer(name)(report, dict(sources or {}), options)
+        return render_statistics(report, sources or {}, options, as_json=name in ("json", "json-lines"))
+    return renderer(name)(report, sources or {}, options)
 
 
 def rule_url(name: str) -> str:
@@ -116,6 +119,7 @@ __all__ = [
     "FORMATS",
     "HUMAN_FORMATS",
     "RenderOptions",
+    "SOURCE_FORMATS",
     "format_names",
     "render",
     "renderer",

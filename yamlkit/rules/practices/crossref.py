@@ -14,6 +14,7 @@ from ...findings import Severity
 from ..base import Resource, RuleContext, Scope, Violation, rule
 from .workloads import (
     SELECTOR_KINDS,
+    TEMPLATE_PATHS,
     Container,
     PodSpec,
     as_int,
@@ -26,28 +27,53 @@ from .workloads import (
 )
 
 
-@dataclass(frozen=True, slots=True)
 class _Workload:
-    resource: Resource
-    pod: PodSpec
+    """What K301-K303 need of a workload, read once from its data: namespace, pod template
+    labels, controller selector and the ports its serving containers declare."""
+
+    __slots__ = ("resource", "namespace", "labels", "labels_path", "selector", "port_names", "port_numbers",
+                 "declares_ports", "_where")
+
+    def __init__(self, resource: Resource, view: Resource, pod: PodSpec) -> None:
+        self.resource = resource
+        self.namespace = namespace_of(resource)
+        self.labels = pod.labels
+        self.labels_path = pod.labels_path
+        self.selector = _controller_selector(view) if resource.kind in SELECTOR_KINDS else None
+        ports = [p for c in _serving(view) for p in c.ports()]
+        self.port_names = frozenset(p.get("name") for p in ports if _hashable(p.get("name")))
+        self.port_numbers = frozenset(as_int(p.get("containerPort")) for p in ports)
+        self.declares_ports = bool(ports)
+        self._where: str | None = None
 
     @property
     def where(self) -> str:
-        r = self.resource
-        span, _ = r.document.locate(r.prefix + self.pod.labels_path, at="key")
-        return f"{r.kind}/{r.name or '?'} at {r.file}:{span.line}"
+        """``Deployment/web at file.yaml:12``: the line of its pod template labels."""
+        if self._where is None:
+            r = self.resource
+            span, _ = r.document.locate(r.prefix + self.labels_path, at="key")
+            self._where = f"{r.kind}/{r.name or '?'} at {r.file}:{span.line}"
+        return self._where
+
+
+def _hashable(value: Any) -> bool:
+    return not isinstance(value, (dict, list))
 
 
 def _workloads(resources: list[Resource]) -> list[_Workload]:
     out = []
     for r in resources:
-        pod = pod_spec(r)
+        if r.kind not in TEMPLATE_PATHS:
+            continue
+        view = Resource(document=r.document, data=r.data, prefix=r.prefix)  # the data, read once
+        pod = pod_spec(view)
         if pod is not None:
-            out.append(_Workload(r, pod))
+            out.append(_Workload(r, view, pod))
     return out
 
 
-def _services(resources: list[Resource]) -> Iterator[tuple[Resource, dict[str, Any]]]:
+def _services(resources: list[Resource]) -> Iterator[tuple[Resource, dict[str, Any], dict[str, Any]]]:
+    """(Service, its selector, its spec) of every Service that selects Pods."""
     for r in resources:
         if r.kind != "Service" or r.api_version != "v1":
             continue
@@ -55,7 +81,7 @@ def _services(resources: list[Resource]) -> Iterator[tuple[Resource, dict[str, A
         selector = spec.get("selector")
         if spec.get("type") == "ExternalName" or not isinstance(selector, dict) or not selector:
             continue
-        yield r, selector
+        yield r, selector, spec
 
 
 class _LabelIndex:
@@ -66,12 +92,11 @@ class _LabelIndex:
         self.workloads = workloads
         self.by_ns: dict[str, list[int]] = {}
         self.by_label: dict[tuple[str, str, str], list[int]] = {}
+        self._matches: dict[Any, list[_Workload]] = {}
         for i, w in enumerate(workloads):
-            ns = namespace_of(w.resource)
-            self.by_ns.setdefault(ns, []).append(i)
-            labels = w.pod.labels if isinstance(w.pod.labels, dict) else {}
-            for key, value in labels.items():
-                self.by_label.setdefault((ns, str(key), str(value)), []).append(i)
+            self.by_ns.setdefault(w.namespace, []).append(i)
+            for key, value in w.labels.items():
+                self.by_label.setdefault((w.namespace, str(key), str(value)), []).append(i)
 
     def candidates(self, ns: str, pairs: dict[str, Any]) -> list[int]:
         """Indices (in run order) of the workloads in ``ns`` whose labels include every pair."""
@@ -82,14 +107,24 @@ class _LabelIndex:
         others = [set(other) for other in lists if other is not smallest]
         return [i for i in smallest if all(i in other for other in others)]
 
+    def matching(self, ns: str, selector: dict[str, Any]) -> list[_Workload]:
+        """The workloads in ``ns`` that an equality ``selector`` selects, in run order (cached:
+        Services often share a selector)."""
+        try:
+            key: Any = (ns, tuple((k, str(v)) for k, v in selector.items()))
+            hash(key)
+        except TypeError:  # an unhashable key: not cached
+            key = None
+        found = self._matches.get(key) if key is not None else None
+        if found is None:
+            found = [w for w in (self.workloads[i] for i in self.candidates(ns, selector))
+                     if selector_matches(selector, w.labels)]
+            if key is not None:
+                self._matches[key] = found
+        return found
+
     def in_namespace(self, ns: str) -> list[_Workload]:
         return [self.workloads[i] for i in self.by_ns.get(ns, [])]
-
-
-def _matching(service: Resource, selector: dict[str, Any], index: _LabelIndex) -> list[_Workload]:
-    ns = namespace_of(service)
-    found = (index.workloads[i] for i in index.candidates(ns, selector))
-    return [w for w in found if selector_matches(selector, w.pod.labels)]
 
 
 def _cache(ctx: RuleContext, resources: list[Resource]) -> _LabelIndex:
@@ -111,11 +146,40 @@ def is_custom_resource(r: Resource) -> bool:
     return bool(r.api_version) and group not in BUILTIN_GROUPS and not group.endswith("k8s.io")
 
 
+def _under(template: tuple, path: str) -> str:
+    return ".".join(template + (path,))
+
+
+_TEMPLATES = sorted(set(TEMPLATE_PATHS.values()))
+_POD_FIELDS = tuple(f"spec.{field}[*].{leaf}" for field in ("initContainers", "containers")
+                    for leaf in ("restartPolicy", "ports[*].name", "ports[*].containerPort"))
+#: what K301-K303 read: a Service's selector and ports, a controller's selector, a pod
+#: template's labels and its containers' ports (the pod paths of every workload kind)
+READS = ("spec.selector", "spec.type", "spec.ports[*].port", "spec.ports[*].targetPort") + tuple(
+    _under(template, path) for template in _TEMPLATES for path in ("metadata.labels",) + _POD_FIELDS)
+#: where K301-K303 report or point: selectors, a Service's ports, pod template labels
+LOCATES = ("spec.selector", "spec.ports[*].port", "spec.ports[*].targetPort") + tuple(
+    _under(template, "metadata.labels") for template in _TEMPLATES)
+
+
+def _is_service_or_workload(r: Resource) -> bool:
+    return r.kind == "Service" or r.kind in TEMPLATE_PATHS
+
+
+def _k301_wants(r: Resource) -> bool:
+    return _is_service_or_workload(r) or is_custom_resource(r)
+
+
+def _is_controller(r: Resource) -> bool:
+    return r.kind in SELECTOR_KINDS
+
+
 def _labels_text(selector: dict[str, Any]) -> str:
     return ", ".join(f"{k}={v}" for k, v in selector.items())
 
 
-@rule("K301", "dangling-service", severity=Severity.WARNING, scope=Scope.RUN, category="practices")
+@rule("K301", "dangling-service", severity=Severity.WARNING, scope=Scope.RUN, category="practices",
+      wants=_k301_wants, reads=READS, locates=LOCATES)
 def dangling_service(ctx: RuleContext, resources: list[Resource]) -> Iterator[Violation]:
     """Service selector matches no Pod in the run.
 
@@ -188,18 +252,19 @@ def dangling_service(ctx: RuleContext, resources: list[Resource]) -> Iterator[Vi
     """
     index = _cache(ctx, resources)
     operated = {namespace_of(r) for r in resources if is_custom_resource(r)}
-    for service, selector in _services(resources):
+    for service, selector, _spec in _services(resources):
         ns = namespace_of(service)
-        if not index.by_ns.get(ns) or ns in operated or _matching(service, selector, index):
+        if not index.by_ns.get(ns) or ns in operated or index.matching(ns, selector):
             continue
         same_ns = index.in_namespace(ns)
         # Near misses first: a template sharing a label, or a value under another key
         # (app=nginx vs app.kubernetes.io/name=nginx).
         values = {str(v) for v in selector.values()}
-        near = [w for w in same_ns if any(w.pod.labels.get(k) == v for k, v in selector.items())]
-        near += [w for w in same_ns if w not in near and values & {str(v) for v in w.pod.labels.values()}]
+        near = [w for w in same_ns if any(w.labels.get(k) == v for k, v in selector.items())]
+        chosen = set(map(id, near))
+        near += [w for w in same_ns if id(w) not in chosen and values & {str(v) for v in w.labels.values()}]
         shown = near or same_ns
-        closest = (f"; closest: {shown[0].where} with labels {_labels_text(shown[0].pod.labels)}"
+        closest = (f"; closest: {shown[0].where} with labels {_labels_text(shown[0].labels)}"
                    if near else "")
         yield Violation(
             f"Service {service.name or '?'} selects {_labels_text(selector)}, but no Pod template in "
@@ -213,9 +278,9 @@ def dangling_service(ctx: RuleContext, resources: list[Resource]) -> Iterator[Vi
         )
 
 
-def _serving(w: _Workload) -> list[Container]:
+def _serving(workload: Resource) -> list[Container]:
     out = []
-    for c in containers(w.resource):
+    for c in containers(workload):
         # Native sidecars (init containers with restartPolicy: Always) serve traffic too.
         if not c.init or c.data.get("restartPolicy") == "Always":
             out.append(c)
@@ -223,7 +288,7 @@ def _serving(w: _Workload) -> list[Container]:
 
 
 @rule("K302", "service-target-port-not-exposed", severity=Severity.WARNING, scope=Scope.RUN,
-      category="practices")
+      category="practices", wants=_is_service_or_workload, reads=READS, locates=LOCATES)
 def service_target_port(ctx: RuleContext, resources: list[Resource]) -> Iterator[Violation]:
     """Service targetPort that no selected container declares.
 
@@ -312,17 +377,16 @@ def service_target_port(ctx: RuleContext, resources: list[Resource]) -> Iterator
     Remediation: declare the port in the container's ports (containerPort, and a name to refer to it by) and point targetPort at it.
     """
     label_index = _cache(ctx, resources)
-    for service, selector in _services(resources):
-        matched = _matching(service, selector, label_index)
+    for service, selector, spec in _services(resources):
+        matched = label_index.matching(namespace_of(service), selector)
         if not matched:
             continue  # K301's business, or the Pods are elsewhere
-        ports = dict_at(service.data, "spec").get("ports")
+        ports = spec.get("ports")
         if not isinstance(ports, list):
             continue
-        serving = [(w, c) for w in matched for c in _serving(w)]
-        declared = [(w, c, p) for w, c in serving for p in c.ports()]
-        names = {p.get("name") for _, _, p in declared}
-        numbers = {as_int(p.get("containerPort")) for _, _, p in declared}
+        names = frozenset().union(*(w.port_names for w in matched))
+        numbers = frozenset().union(*(w.port_numbers for w in matched))
+        declared = any(w.declares_ports for w in matched)
         where = tuple(w.where for w in matched[:5])
         for index, port in enumerate(ports):
             if not isinstance(port, dict):
@@ -376,7 +440,8 @@ def _controller_selector(r: Resource) -> tuple[dict[str, Any], bool] | None:
     return selector, True
 
 
-@rule("K303", "overlapping-selectors", severity=Severity.WARNING, scope=Scope.RUN, category="practices")
+@rule("K303", "overlapping-selectors", severity=Severity.WARNING, scope=Scope.RUN, category="practices",
+      wants=_is_controller, reads=READS, locates=LOCATES)
 def overlapping_selectors(ctx: RuleContext, resources: list[Resource]) -> Iterator[Violation]:
     """Controller selector also matches another controller's Pods.
 
@@ -462,13 +527,12 @@ def overlapping_selectors(ctx: RuleContext, resources: list[Resource]) -> Iterat
     # Pairs (earlier, later) in which one selects the other, found through the label index.
     selects: dict[int, set[int]] = {}
     for i, w in enumerate(workloads):
-        sel = _controller_selector(w.resource)
-        if sel is None:
+        if w.selector is None:
             continue
-        selector, is_label_selector = sel
+        selector, is_label_selector = w.selector
         pairs = selector.get("matchLabels") if is_label_selector else selector
         pairs = pairs if isinstance(pairs, dict) else {}
-        for other in index.candidates(namespace_of(w.resource), pairs):
+        for other in index.candidates(w.namespace, pairs):
             if other != i:
                 selects.setdefault(i, set()).add(other)
                 selects.setdefault(other, set()).add(i)
@@ -476,7 +540,7 @@ def overlapping_selectors(ctx: RuleContext, resources: list[Resource]) -> Iterat
     for j, later in enumerate(workloads):
         for i in sorted(k for k in selects.get(j, ()) if k < j):
             earlier = workloads[i]
-            if namespace_of(earlier.resource) != namespace_of(later.resource):
+            if earlier.namespace != later.namespace:
                 continue
             if _identity(earlier.resource) == _identity(later.resource):
                 continue  # two versions of one object
@@ -507,14 +571,12 @@ def _identity(r: Resource) -> tuple[str, str, str]:
 
 
 def _selects(a: _Workload, b: _Workload) -> bool:
-    sel = _controller_selector(a.resource)
-    if sel is None:
+    if a.selector is None:
         return False
-    selector, is_label_selector = sel
-    labels = b.pod.labels
+    selector, is_label_selector = a.selector
     if is_label_selector:
-        return bool(label_selector_matches(selector, labels))
-    return selector_matches(selector, labels)
+        return bool(label_selector_matches(selector, b.labels))
+    return selector_matches(selector, b.labels)
 
 
 def _list(value: Any) -> list[Any]:
