@@ -7,8 +7,7 @@ in the message or in ``related``. Objects without a namespace are in ``default``
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 from ...findings import Severity
 from ..base import Resource, RuleContext, Scope, Violation, rule
@@ -29,21 +28,21 @@ from .workloads import (
 
 class _Workload:
     """What K301-K303 need of a workload, read once from its data: namespace, pod template
-    labels, controller selector and the ports its serving containers declare."""
+    labels, controller selector and the ports its serving containers declare (equal values
+    are shared between workloads: the index lives while the RUN rules run)."""
 
-    __slots__ = ("resource", "namespace", "labels", "labels_path", "selector", "port_names", "port_numbers",
-                 "declares_ports", "_where")
+    __slots__ = ("resource", "namespace", "labels", "selector", "ports", "_where")
 
-    def __init__(self, resource: Resource, view: Resource, pod: PodSpec) -> None:
+    def __init__(self, resource: Resource, view: Resource, pod: PodSpec, pool: "_Pool") -> None:
         self.resource = resource
         self.namespace = namespace_of(resource)
-        self.labels = pod.labels
-        self.labels_path = pod.labels_path
-        self.selector = _controller_selector(view) if resource.kind in SELECTOR_KINDS else None
+        self.labels: dict[str, Any] = pool.share(pod.labels)
+        selector = _controller_selector(view) if resource.kind in SELECTOR_KINDS else None
+        self.selector = pool.share(selector)
         ports = [p for c in _serving(view) for p in c.ports()]
-        self.port_names = frozenset(p.get("name") for p in ports if _hashable(p.get("name")))
-        self.port_numbers = frozenset(as_int(p.get("containerPort")) for p in ports)
-        self.declares_ports = bool(ports)
+        names = frozenset(p.get("name") for p in ports if _hashable(p.get("name")))
+        numbers = frozenset(as_int(p.get("containerPort")) for p in ports)
+        self.ports: tuple[frozenset[Any], frozenset[int | None], bool] = pool.share((names, numbers, bool(ports)))
         self._where: str | None = None
 
     @property
@@ -51,9 +50,31 @@ class _Workload:
         """``Deployment/web at file.yaml:12``: the line of its pod template labels."""
         if self._where is None:
             r = self.resource
-            span, _ = r.document.locate(r.prefix + self.labels_path, at="key")
+            labels_path = TEMPLATE_PATHS[r.kind] + ("metadata", "labels")
+            span, _ = r.document.locate(r.prefix + labels_path, at="key")
             self._where = f"{r.kind}/{r.name or '?'} at {r.file}:{span.line}"
         return self._where
+
+
+class _Pool:
+    """One shared object per distinct plain value (labels, selectors, port sets)."""
+
+    def __init__(self) -> None:
+        self._values: dict[Any, Any] = {}
+
+    def share(self, value: Any) -> Any:
+        return self._values.setdefault(_frozen(value), value)
+
+
+def _frozen(value: Any) -> Any:
+    """A hashable stand-in for plain data: equal only for values that are equal and of equal types."""
+    if isinstance(value, dict):
+        return (dict,) + tuple((_frozen(k), _frozen(v)) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return (type(value),) + tuple(_frozen(v) for v in value)
+    if isinstance(value, frozenset):
+        return (frozenset, frozenset(_frozen(v) for v in value))
+    return type(value), repr(value) if isinstance(value, float) else value
 
 
 def _hashable(value: Any) -> bool:
@@ -62,13 +83,14 @@ def _hashable(value: Any) -> bool:
 
 def _workloads(resources: list[Resource]) -> list[_Workload]:
     out = []
+    pool = _Pool()
     for r in resources:
         if r.kind not in TEMPLATE_PATHS:
             continue
         view = Resource(document=r.document, data=r.data, prefix=r.prefix)  # the data, read once
         pod = pod_spec(view)
         if pod is not None:
-            out.append(_Workload(r, view, pod))
+            out.append(_Workload(r, view, pod, pool))
     return out
 
 
@@ -84,6 +106,15 @@ def _services(resources: list[Resource]) -> Iterator[tuple[Resource, dict[str, A
         yield r, selector, spec
 
 
+class _Selection(NamedTuple):
+    """The workloads a selector selects: the first five (run order) and their ports."""
+
+    first: tuple[_Workload, ...]
+    port_names: frozenset[Any]
+    port_numbers: frozenset[int | None]
+    declares_ports: bool
+
+
 class _LabelIndex:
     """Workloads by namespace and by (namespace, label key, label value), so that finding the
     templates a selector matches costs the size of the answer, not the size of the run."""
@@ -92,7 +123,7 @@ class _LabelIndex:
         self.workloads = workloads
         self.by_ns: dict[str, list[int]] = {}
         self.by_label: dict[tuple[str, str, str], list[int]] = {}
-        self._matches: dict[Any, list[_Workload]] = {}
+        self._selections: dict[Any, _Selection] = {}
         for i, w in enumerate(workloads):
             self.by_ns.setdefault(w.namespace, []).append(i)
             for key, value in w.labels.items():
@@ -107,20 +138,19 @@ class _LabelIndex:
         others = [set(other) for other in lists if other is not smallest]
         return [i for i in smallest if all(i in other for other in others)]
 
-    def matching(self, ns: str, selector: dict[str, Any]) -> list[_Workload]:
-        """The workloads in ``ns`` that an equality ``selector`` selects, in run order (cached:
-        Services often share a selector)."""
-        try:
-            key: Any = (ns, tuple((k, str(v)) for k, v in selector.items()))
-            hash(key)
-        except TypeError:  # an unhashable key: not cached
-            key = None
-        found = self._matches.get(key) if key is not None else None
+    def selection(self, ns: str, selector: dict[str, Any]) -> "_Selection":
+        """What an equality ``selector`` selects in ``ns`` (cached: Services often share one)."""
+        key = (ns, _frozen(selector))
+        found = self._selections.get(key)
         if found is None:
-            found = [w for w in (self.workloads[i] for i in self.candidates(ns, selector))
-                     if selector_matches(selector, w.labels)]
-            if key is not None:
-                self._matches[key] = found
+            matched = [w for w in (self.workloads[i] for i in self.candidates(ns, selector))
+                       if selector_matches(selector, w.labels)]
+            found = self._selections[key] = _Selection(
+                tuple(matched[:5]),
+                frozenset().union(*(w.ports[0] for w in matched)),
+                frozenset().union(*(w.ports[1] for w in matched)),
+                any(w.ports[2] for w in matched),
+            )
         return found
 
     def in_namespace(self, ns: str) -> list[_Workload]:
@@ -254,7 +284,7 @@ def dangling_service(ctx: RuleContext, resources: list[Resource]) -> Iterator[Vi
     operated = {namespace_of(r) for r in resources if is_custom_resource(r)}
     for service, selector, _spec in _services(resources):
         ns = namespace_of(service)
-        if not index.by_ns.get(ns) or ns in operated or index.matching(ns, selector):
+        if not index.by_ns.get(ns) or ns in operated or index.selection(ns, selector).first:
             continue
         same_ns = index.in_namespace(ns)
         # Near misses first: a template sharing a label, or a value under another key
@@ -378,16 +408,14 @@ def service_target_port(ctx: RuleContext, resources: list[Resource]) -> Iterator
     """
     label_index = _cache(ctx, resources)
     for service, selector, spec in _services(resources):
-        matched = label_index.matching(namespace_of(service), selector)
-        if not matched:
+        selected = label_index.selection(namespace_of(service), selector)
+        if not selected.first:
             continue  # K301's business, or the Pods are elsewhere
         ports = spec.get("ports")
         if not isinstance(ports, list):
             continue
-        names = frozenset().union(*(w.port_names for w in matched))
-        numbers = frozenset().union(*(w.port_numbers for w in matched))
-        declared = any(w.declares_ports for w in matched)
-        where = tuple(w.where for w in matched[:5])
+        names, numbers, declared = selected.port_names, selected.port_numbers, selected.declares_ports
+        where = tuple(w.where for w in selected.first)
         for index, port in enumerate(ports):
             if not isinstance(port, dict):
                 continue
@@ -412,7 +440,7 @@ def service_target_port(ctx: RuleContext, resources: list[Resource]) -> Iterator
             number = int(target) if isinstance(target, str) else as_int(target)
             if number is None or number in numbers:
                 continue
-            first = matched[0]
+            first = selected.first[0]
             if not declared:
                 message = (
                     f"Service {service.name or '?'}: targetPort {number}{implied} matches no containerPort: "
@@ -524,46 +552,48 @@ def overlapping_selectors(ctx: RuleContext, resources: list[Resource]) -> Iterat
     """
     workloads = [w for w in _cache(ctx, resources).workloads if w.resource.kind in SELECTOR_KINDS]
     index = _LabelIndex(workloads)
-    # Pairs (earlier, later) in which one selects the other, found through the label index.
-    selects: dict[int, set[int]] = {}
-    for i, w in enumerate(workloads):
-        if w.selector is None:
+    found: list[tuple[tuple[int, int], _Workload, _Workload]] = []
+    for c, culprit in enumerate(workloads):
+        victim = _first_victim(c, workloads, index)
+        if victim is not None:
+            found.append(((c, victim) if victim < c else (victim, c), culprit, workloads[victim]))
+    # In the order of the pairs (later, earlier) that decide them: the order they were found in
+    # when every overlapping pair was compared.
+    for _order, culprit, victim in sorted(found, key=lambda item: item[0]):
+        r = culprit.resource
+        yield Violation(
+            f"the selector of {r.kind} {r.name or '?'} also matches the Pods of "
+            f"{victim.where}; both controllers will claim the same Pods",
+            hint="add a label unique to each workload to its pod template and to its selector",
+            path=("spec", "selector"),
+            at="key",
+            resource=r,
+            related=(victim.where,),
+        )
+
+
+def _first_victim(c: int, workloads: list[_Workload], index: _LabelIndex) -> int | None:
+    """The workload that controller ``c`` is blamed for overlapping, if any.
+
+    Overlapping pairs are judged later-first: in a pair, the later controller is blamed when it
+    selects the earlier one's Pods, else the earlier one when it selects the later one's. Each
+    controller is reported once, for its first pair in (later, earlier) order: an earlier
+    workload it selects, else a later one it selects that does not select it back. Two versions
+    of one object (same kind, namespace and name) are not compared.
+    """
+    culprit = workloads[c]
+    if culprit.selector is None:
+        return None
+    selector, is_label_selector = culprit.selector
+    pairs = selector.get("matchLabels") if is_label_selector else selector
+    candidates = index.candidates(culprit.namespace, pairs if isinstance(pairs, dict) else {})
+    for x in candidates:  # in run order, earlier ones first; a superset of what it selects
+        other = workloads[x]
+        if x == c or _identity(other.resource) == _identity(culprit.resource) or not _selects(culprit, other):
             continue
-        selector, is_label_selector = w.selector
-        pairs = selector.get("matchLabels") if is_label_selector else selector
-        pairs = pairs if isinstance(pairs, dict) else {}
-        for other in index.candidates(w.namespace, pairs):
-            if other != i:
-                selects.setdefault(i, set()).add(other)
-                selects.setdefault(other, set()).add(i)
-    reported: set[int] = set()
-    for j, later in enumerate(workloads):
-        for i in sorted(k for k in selects.get(j, ()) if k < j):
-            earlier = workloads[i]
-            if earlier.namespace != later.namespace:
-                continue
-            if _identity(earlier.resource) == _identity(later.resource):
-                continue  # two versions of one object
-            # Blame the selector that reaches into the other's Pods; when both do, the later one.
-            if _selects(later, earlier):
-                culprit, victim = later, earlier
-            elif _selects(earlier, later):
-                culprit, victim = earlier, later
-            else:
-                continue
-            if id(culprit) in reported:
-                continue
-            reported.add(id(culprit))
-            r = culprit.resource
-            yield Violation(
-                f"the selector of {r.kind} {r.name or '?'} also matches the Pods of "
-                f"{victim.where}; both controllers will claim the same Pods",
-                hint="add a label unique to each workload to its pod template and to its selector",
-                path=("spec", "selector"),
-                at="key",
-                resource=r,
-                related=(victim.where,),
-            )
+        if x < c or not _selects(other, culprit):
+            return x
+    return None
 
 
 def _identity(r: Resource) -> tuple[str, str, str]:
