@@ -86,10 +86,11 @@ class Report:
             return 2
         return 1 if any(f.severity.rank >= fail_level.rank for f in self.findings) else 0
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, findings: bool = True) -> dict[str, Any]:
+        """The JSON shape; ``findings=False`` leaves the list empty (for writing it piece by piece)."""
         return {
             "version": 1,
-            "findings": [f.to_dict() for f in self.findings],
+            "findings": [f.to_dict() for f in self.findings] if findings else [],
             "summary": self.summary.to_dict(),
         }
 

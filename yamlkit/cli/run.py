@@ -93,7 +93,7 @@ def _counted(items: Iterable[Any], progress: Progress | None) -> Iterator[Any]:
 
 def run_check(paths: list[str], settings: Any, *, output_format: str | None, statistics: bool,
               quiet: bool, color: str, jobs: int | None) -> int:
-    from ..report import HUMAN_FORMATS, SOURCE_FORMATS, RenderOptions, format_names, render, resolve_format
+    from ..report import HUMAN_FORMATS, SOURCE_FORMATS, RenderOptions, format_names, render_pieces, resolve_format
 
     stdout_tty = _isatty(sys.stdout)
     try:
@@ -114,7 +114,11 @@ def run_check(paths: list[str], settings: Any, *, output_format: str | None, sta
             show_summary=not quiet and (fmt == "full" or stdout_tty or statistics),
             fail_level=settings.fail_level,
         )
-        text = render(report, sources, fmt, options)
+        if report.summary.files == 0:
+            sys.stderr.write(
+                "yamlkit: warning: no YAML files (*.yaml, *.yml) found in: " + ", ".join(paths) + "\n"
+            )
+        _write(render_pieces(report, sources, fmt, options))
     except (SystemExit, typer.Exit):
         raise
     except Exception as exc:  # an internal error: exit 2, never a bare traceback with exit 1
@@ -125,20 +129,21 @@ def run_check(paths: list[str], settings: Any, *, output_format: str | None, sta
         sys.stderr.write(f"yamlkit: internal error: {type(exc).__name__}: {exc}\n")
         sys.stderr.write("  hint: run again with --debug for the traceback, and please report it\n")
         return EXIT_USAGE
-    if report.summary.files == 0:
-        sys.stderr.write(
-            "yamlkit: warning: no YAML files (*.yaml, *.yml) found in: " + ", ".join(paths) + "\n"
-        )
+    code: int = report.exit_code(settings.fail_level)
+    return code
+
+
+def _write(pieces: Iterable[str]) -> None:
+    """Write the report as it is rendered; a reader that left (``| head``) is not an error."""
     try:
-        sys.stdout.write(text)
+        for piece in pieces:
+            sys.stdout.write(piece)
         sys.stdout.flush()
-    except BrokenPipeError:  # `yamlkit check . | head`: the reader left; that is not an error
+    except BrokenPipeError:
         try:
             sys.stdout = open(os.devnull, "w")
         except OSError:  # pragma: no cover
             pass
-    code: int = report.exit_code(settings.fail_level)
-    return code
 
 
 class SourceStore(Mapping[str, Any]):

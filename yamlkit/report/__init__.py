@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Iterator, Mapping
 
 #: format name -> module that defines ``render``
 FORMATS: dict[str, str] = {
@@ -93,13 +93,26 @@ def renderer(name: str) -> Callable[..., str]:
 def render(report: Any, sources: Mapping[str, Any] | None = None, fmt: str = "concise",
            options: RenderOptions | None = None) -> str:
     """Render ``report`` in format ``fmt``; ``--statistics`` replaces the findings with counts."""
+    return "".join(render_pieces(report, sources, fmt, options))
+
+
+def render_pieces(report: Any, sources: Mapping[str, Any] | None = None, fmt: str = "concise",
+                  options: RenderOptions | None = None) -> Iterator[str]:
+    """:func:`render`'s text in pieces, for writing as it is made: a format module may define
+    ``pieces(report, sources, options)`` besides ``render`` (a big report need not be in memory
+    twice)."""
     options = options or RenderOptions()
     name = resolve_format(fmt, stdout_is_tty=False)
     if options.statistics:
         from .statistics import render as render_statistics
 
-        return render_statistics(report, sources or {}, options, as_json=name in ("json", "json-lines"))
-    return renderer(name)(report, sources or {}, options)
+        yield render_statistics(report, sources or {}, options, as_json=name in ("json", "json-lines"))
+        return
+    module = importlib.import_module(FORMATS[name])
+    if hasattr(module, "pieces"):
+        yield from module.pieces(report, sources or {}, options)
+    else:
+        yield module.render(report, sources or {}, options)
 
 
 def rule_url(name: str) -> str:
@@ -122,6 +135,7 @@ __all__ = [
     "SOURCE_FORMATS",
     "format_names",
     "render",
+    "render_pieces",
     "renderer",
     "resolve_format",
     "rule_url",
