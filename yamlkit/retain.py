@@ -21,7 +21,9 @@ does not declare what it locates: it raises :class:`UnrecordedPosition`.
 Pruning keeps, along every declared path, the same values with the same types: a mapping keeps
 the declared keys it has, a list keeps every item under ``[*]``, and a value of an unexpected
 shape (a list where a mapping is declared...) is kept whole. A rule that reads only what it
-declares therefore computes the same result on kept resources as on full ones.
+declares therefore computes the same result on kept resources as on full ones. Reading means
+looking up declared keys and testing types; a mapping on the way to a declared path must not be
+iterated, counted or tested for emptiness (declare it whole for that).
 """
 
 from __future__ import annotations
@@ -76,8 +78,8 @@ def prune(value: Any, tree: Tree | None) -> Any:
     """``value`` restricted to the declared paths of ``tree`` (None: all of it)."""
     if tree is None:
         return value
-    if isinstance(value, dict):
-        return {key: prune(item, tree[key]) for key, item in value.items() if key in tree}
+    if isinstance(value, dict) and any(key != ITEM for key in tree):
+        return {key: prune(item, tree[key]) for key, item in value.items() if key in tree and key != ITEM}
     if isinstance(value, list) and ITEM in tree:
         sub = tree[ITEM]
         return [prune(item, sub) for item in value]
