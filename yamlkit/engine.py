@@ -148,7 +148,7 @@ class Engine:
         result.findings = sorted(suppressions.apply(raw, parsed, self.settings), key=lambda f: f.sort_key)
         result.resource_count = sum(len(resources) for _doc, resources in documents)
         if keep_resources and self.plan is not None:
-            directives = "yamlkit" in source.text  # suppressions.apply's test: no directive without it
+            directives = has_directives(source, parsed)
             result.kept, result.resources = self.plan.keep(source, documents, directives)
             if directives:
                 result.raw = raw
@@ -278,6 +278,17 @@ def resources_of(doc: Document) -> Iterator[Resource]:
         return
     if "apiVersion" in data or "kind" in data:
         yield Resource(document=doc, data=data)
+
+
+def has_directives(source: SourceFile, parsed: ParsedFile) -> bool:
+    """Whether the file has suppression comments or annotations (which RUN findings honour too)."""
+    from . import suppressions
+
+    if "yamlkit" not in source.text:  # no directive without the word
+        return False
+    if suppressions.find_directives(source, parsed):
+        return True
+    return suppressions.ANNOTATION in source.text and bool(suppressions.find_annotations(parsed))
 
 
 def drop_superseded(findings: list[Finding], rules: dict[str, RuleMeta]) -> list[Finding]:

@@ -143,6 +143,11 @@ def test_files_with_directives_keep_their_text_and_locate_anything() -> None:
     assert result.resources[0].document.locate(path) == eager.locate(path)
 
 
+def test_the_word_yamlkit_alone_does_not_keep_the_text() -> None:
+    result = _kept(DEPLOYMENT.replace("data: {a: b}", 'data: {a: "made by yamlkit"}'))
+    assert result.kept is not None and result.kept.pinned is None and result.raw is None
+
+
 def test_rules_without_declarations_keep_the_whole_data_and_the_text() -> None:
     result = _kept(DEPLOYMENT, codes=["K304"])  # K304 declares neither reads nor locates
     full = parse(from_text(DEPLOYMENT, name="f.yaml")).documents[0].data
