@@ -7,6 +7,7 @@ Rules yield :class:`~yamlkit.rules.base.Violation` values; :func:`stamp` turns e
 
 from __future__ import annotations
 
+import sys
 import traceback
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
@@ -244,7 +245,7 @@ def stamp(v: Violation, meta: RuleMeta, severity: Severity, file: str, doc: Any,
     if source is not None:
         last = max(source.line_count, 1)
         if line > last:
-            line, column, end_line, end_column = last, max(1, len(source.line_text(last)) + 1), None, None
+            line, column, end_line, end_column = last, max(1, _width(source, last) + 1), None, None
     return Finding(
         code=meta.code,
         rule=meta.name,
@@ -255,13 +256,26 @@ def stamp(v: Violation, meta: RuleMeta, severity: Severity, file: str, doc: Any,
         end_line=end_line,
         end_column=end_column,
         message=message,
-        hint=v.hint,
-        path=path_text or None,
+        hint=_shared(v.hint),
+        path=_shared(path_text) or None,
         document=doc.index if doc is not None else None,
-        resource=resource.ref if resource is not None else None,
+        resource=_shared(resource.ref) if resource is not None else None,
         fix=v.fix,
         related=v.related,
     )
+
+
+def _width(source: Any, line: int) -> int:
+    """Characters on ``line`` (a kept file knows only its last line's)."""
+    if isinstance(source, KeptFile):
+        return source.last_width
+    return len(source.line_text(line))
+
+
+def _shared(text: str | None) -> str | None:
+    """One string object for equal hints, paths and resource names: findings repeat them, and
+    a worker's results then carry each once."""
+    return sys.intern(text) if type(text) is str else text
 
 
 def resources_of(doc: Document) -> Iterator[Resource]:

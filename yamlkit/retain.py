@@ -4,8 +4,8 @@ RUN rules see the resources of every file, so the engine keeps resources until t
 run. It keeps only what the enabled RUN rules declare (see :func:`yamlkit.rules.base.rule`):
 
 - ``wants``: which resources a rule looks at (a predicate; none means every resource);
-- ``reads``: the data paths it reads (``spec.ports[*].port``: ``[*]`` is every list item);
-  a rule that declares none gets the whole data;
+- ``reads``: the data paths it reads (``spec.ports[*].port``: ``[*]`` is every list item;
+  ``CronJob:spec.jobTemplate`` only for one kind); a rule that declares none gets the whole data;
 - ``locates``: the paths it reports at or names in messages. Their spans are recorded while
   the node tree exists, so a kept document answers ``locate`` for them without re-parsing.
 
@@ -31,6 +31,7 @@ from __future__ import annotations
 import collections
 import marshal
 import struct
+import sys
 from typing import Any, Iterable, Sequence
 
 from .document import Document, ParsedFile, Path, Span
@@ -55,6 +56,16 @@ def parse_path(text: str) -> tuple[str, ...]:
         if star:
             out.append(ITEM)
     return tuple(out)
+
+
+def for_kind(paths: Iterable[str], kind: str) -> list[str]:
+    """The declared paths that apply to ``kind``: unscoped ones and ``Kind:path`` ones."""
+    out = []
+    for text in paths:
+        scope, colon, path = text.rpartition(":")
+        if not colon or scope == kind:
+            out.append(path)
+    return out
 
 
 def path_tree(paths: Iterable[str]) -> Tree:
@@ -104,18 +115,28 @@ def instances(data: Any, items: tuple[str, ...]) -> Iterable[Path]:
 
 
 # -- positions -------------------------------------------------------------------------------------
-_POSITION = struct.Struct("<8IB")
+_SAME, _NARROW, _WIDE = (struct.Struct("<B4H"), struct.Struct("<B8H"), struct.Struct("<B8I"))
+_EXACT, _ONE_SPAN, _WIDE_NUMBERS = 1, 2, 4
 
 
 def _pack(key: Span, value: Span, exact: bool) -> bytes:
-    return _POSITION.pack(key.line, key.column, key.end_line, key.end_column,
-                          value.line, value.column, value.end_line, value.end_column, exact)
+    """The two answers of ``locate`` (at the key, at the value) in 9 to 33 bytes."""
+    numbers = [key.line, key.column, key.end_line, key.end_column,
+               value.line, value.column, value.end_line, value.end_column]
+    flags = _EXACT if exact else 0
+    if max(numbers) > 0xFFFF:
+        return _WIDE.pack(flags | _WIDE_NUMBERS, *numbers)
+    if key == value:
+        return _SAME.pack(flags | _ONE_SPAN, *numbers[:4])
+    return _NARROW.pack(flags, *numbers)
 
 
 def _unpack(packed: bytes, at: str) -> tuple[Span, bool]:
-    *numbers, exact = _POSITION.unpack(packed)
-    start = 0 if at == "key" else 4
-    return Span(*numbers[start:start + 4]), bool(exact)
+    flags = packed[0]
+    layout = _WIDE if flags & _WIDE_NUMBERS else _SAME if flags & _ONE_SPAN else _NARROW
+    numbers = layout.unpack(packed)[1:]
+    start = 4 if at != "key" and len(numbers) == 8 else 0
+    return Span(*numbers[start:start + 4]), bool(flags & _EXACT)
 
 
 class UnrecordedPosition(LookupError):
@@ -127,19 +148,14 @@ class KeptFile:
     """The file of kept resources: its name and line count; its text (and how to parse it again)
     only when pinned."""
 
-    __slots__ = ("name", "line_count", "last_line", "pinned", "parse_options")
+    __slots__ = ("name", "line_count", "last_width", "pinned", "parse_options")
 
     def __init__(self, source: SourceFile, pinned: bool, parse_options: tuple[bool, Any]) -> None:
         self.name = source.name
         self.line_count = source.line_count
-        self.last_line = source.line_text(self.line_count)
+        self.last_width = len(source.line_text(self.line_count))  # for positions past the end
         self.pinned = source if pinned else None
         self.parse_options = parse_options if pinned else None  # (yaml12, limits)
-
-    def line_text(self, line: int) -> str:
-        if line == self.line_count:
-            return self.last_line
-        return self.source().line_text(line)
 
     def source(self) -> SourceFile:
         if self.pinned is None:
@@ -195,7 +211,9 @@ class KeptResource(Resource):
         self.document = document  # type: ignore[assignment]
         self.prefix = prefix
         self.blob = blob
-        self._api_version, self._kind, self._name, self._namespace = identity
+        api_version, kind, self._name, namespace = identity
+        # few distinct values, many resources: one string each
+        self._api_version, self._kind, self._namespace = sys.intern(api_version), sys.intern(kind), sys.intern(namespace)
 
     @classmethod
     def of(cls, resource: Resource, document: KeptDocument, data: Any) -> "KeptResource":
@@ -235,8 +253,23 @@ class Plan:
     def __init__(self, metas: Sequence[RuleMeta], parse_options: tuple[bool, Any]) -> None:
         self.metas = list(metas)
         self.parse_options = parse_options
-        self.tree = path_tree(IDENTITY + tuple(p for m in self.metas for p in (m.reads or ())))
-        self.locates = {id(m): tuple(parse_path(p) for p in m.locates or ()) for m in self.metas}
+        self._trees: dict[str, Tree] = {}
+        self._locates: dict[tuple[int, str], tuple[tuple[str, ...], ...]] = {}
+
+    def tree(self, kind: str) -> Tree:
+        """What every enabled RUN rule reads of a resource of ``kind``."""
+        tree = self._trees.get(kind)
+        if tree is None:
+            tree = self._trees[kind] = path_tree(IDENTITY + tuple(for_kind(
+                (p for m in self.metas for p in (m.reads or ())), kind)))
+        return tree
+
+    def locates(self, meta: RuleMeta, kind: str) -> tuple[tuple[str, ...], ...]:
+        key = (id(meta), kind)
+        found = self._locates.get(key)
+        if found is None:
+            found = self._locates[key] = tuple(parse_path(p) for p in for_kind(meta.locates or (), kind))
+        return found
 
     def wanting(self, resource: Resource) -> list[RuleMeta]:
         return [m for m in self.metas if m.wants is None or m.wants(resource)]
@@ -253,12 +286,13 @@ class Plan:
         kept: list[KeptResource] = []
         for doc, pairs in chosen:
             stand_in = KeptDocument(doc, file)
-            positions: dict[Path, bytes] = {}
+            positions: dict[Path, bytes] = {}  # equal answers share one object (marshal writes it once)
             for resource, metas in pairs:
                 if not metas:
                     continue
                 whole = any(m.reads is None for m in metas)
-                kept.append(KeptResource.of(resource, stand_in, resource.data if whole else prune(resource.data, self.tree)))
+                data = resource.data if whole else prune(resource.data, self.tree(resource.kind))
+                kept.append(KeptResource.of(resource, stand_in, data))
                 self._record(doc, resource, metas, positions)
             if positions:
                 stand_in.positions = marshal.dumps(positions)
@@ -266,12 +300,13 @@ class Plan:
 
     def _record(self, doc: Document, resource: Resource, metas: list[RuleMeta],
                 positions: dict[Path, bytes]) -> None:
-        wanted = {()} | {path for m in metas for declared in self.locates[id(m)]
-                         for path in instances(resource.data, declared)}
+        wanted = {path for m in metas for declared in self.locates(m, resource.kind)
+                  for path in instances(resource.data, declared)}
+        shared: dict[bytes, bytes] = {}
         for path in wanted:
             full = resource.prefix + path
-            key, value, exact = doc.locate_both(full)
-            positions[full] = _pack(key, value, exact)
+            packed = _pack(*doc.locate_both(full))
+            positions[full] = shared.setdefault(packed, packed)
 
 
 #: files parsed again, newest last: the findings of a file are stamped together, so a short list
@@ -297,4 +332,4 @@ def reparse(file: KeptFile) -> ParsedFile:
 
 
 __all__ = ["ITEM", "KeptDocument", "KeptFile", "KeptResource", "Plan", "UnrecordedPosition",
-           "parse_path", "path_tree", "prune"]
+           "for_kind", "parse_path", "path_tree", "prune"]

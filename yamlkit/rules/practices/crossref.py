@@ -180,16 +180,16 @@ def _under(template: tuple, path: str) -> str:
     return ".".join(template + (path,))
 
 
-_TEMPLATES = sorted(set(TEMPLATE_PATHS.values()))
 _POD_FIELDS = tuple(f"spec.{field}[*].{leaf}" for field in ("initContainers", "containers")
                     for leaf in ("restartPolicy", "ports[*].name", "ports[*].containerPort"))
 #: what K301-K303 read: a Service's selector and ports, a controller's selector, a pod
-#: template's labels and its containers' ports (the pod paths of every workload kind)
+#: template's labels and its containers' ports (at each workload kind's template)
 READS = ("spec.selector", "spec.type", "spec.ports[*].port", "spec.ports[*].targetPort") + tuple(
-    _under(template, path) for template in _TEMPLATES for path in ("metadata.labels",) + _POD_FIELDS)
+    f"{kind}:{_under(template, path)}" for kind, template in TEMPLATE_PATHS.items()
+    for path in ("metadata.labels",) + _POD_FIELDS)
 #: where K301-K303 report or point: selectors, a Service's ports, pod template labels
 LOCATES = ("spec.selector", "spec.ports[*].port", "spec.ports[*].targetPort") + tuple(
-    _under(template, "metadata.labels") for template in _TEMPLATES)
+    f"{kind}:{_under(template, 'metadata.labels')}" for kind, template in TEMPLATE_PATHS.items())
 
 
 def _is_service_or_workload(r: Resource) -> bool:
