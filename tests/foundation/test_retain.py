@@ -14,7 +14,8 @@ from yamlkit.discovery import expand_paths, read_source
 from yamlkit.document import Document
 from yamlkit.engine import Engine, FileResult, check_sources, resources_of
 from yamlkit.parse import parse
-from yamlkit.retain import ITEM, KeptDocument, KeptResource, UnrecordedPosition, parse_path, path_tree, prune
+from yamlkit.retain import (ITEM, KeptDocument, KeptResource, UnrecordedPosition, for_kind, parse_path, path_tree,
+                            prune)
 from yamlkit.rules import load_rules
 from yamlkit.rules.base import Scope
 from yamlkit.settings import Settings
@@ -186,3 +187,9 @@ def test_pruning_keeps_shapes_along_declared_paths() -> None:
     assert prune(data, tree) == {"spec": {"ports": [{"port": 80}, "junk", {}], "selector": {"app": "web"}}}
     assert prune({"spec": {"ports": {"not": "a list"}}}, tree) == {"spec": {"ports": {"not": "a list"}}}
     assert prune({"spec": ["unexpected"]}, tree) == {"spec": ["unexpected"]}
+
+
+def test_paths_can_be_limited_to_a_kind() -> None:
+    paths = ["spec.selector", "CronJob:spec.jobTemplate.spec.template.metadata.labels", "Pod:metadata.labels"]
+    assert for_kind(paths, "CronJob") == ["spec.selector", "spec.jobTemplate.spec.template.metadata.labels"]
+    assert for_kind(paths, "Service") == ["spec.selector"]
