@@ -151,7 +151,7 @@ class Engine:
         if keep_resources and self.plan is not None:
             directives = has_directives(source, parsed)
             result.kept, result.resources = self.plan.keep(source, documents, directives)
-            if directives:
+            if directives and result.kept is not None:
                 result.raw = raw
         return result
 

@@ -11,8 +11,7 @@ Design
   parent's heap is frozen for the fork so the workers' garbage collector leaves it alone);
   elsewhere each worker builds its own in the pool initializer. A worker runs the per-file
   pipeline: read -> parse -> TEXT/DOCUMENT/RESOURCE rules -> suppressions. It returns
-  :class:`~yamlkit.engine.FileResult` values: the file's sorted findings, its counts and its
-  :class:`~yamlkit.source.SourceFile` (the parent needs it for source excerpts).
+  :class:`~yamlkit.engine.FileResult` values: the file's sorted findings and its counts.
 * RUN-scope (cross-resource) rules need every resource of the run. When any is enabled, the
   workers keep what those rules declare they need of each file (:mod:`yamlkit.retain`: the
   resources they want, pruned to the data they read, with the positions they report at; no node

@@ -278,8 +278,8 @@ class Plan:
              directives: bool) -> tuple[KeptFile | None, list[KeptResource]]:
         """The kept resources of one file (and its :class:`KeptFile`); none when no rule wants any."""
         chosen = [(doc, [(r, self.wanting(r)) for r in resources]) for doc, resources in documents]
-        if not directives and not any(metas for _doc, pairs in chosen for _r, metas in pairs):
-            return None, []
+        if not any(metas for _doc, pairs in chosen for _r, metas in pairs):
+            return None, []  # no RUN finding can land in this file
         pin = directives or any(m.reads is None or m.locates is None
                                 for _doc, pairs in chosen for _r, metas in pairs for m in metas)
         file = KeptFile(source, pin, self.parse_options)
