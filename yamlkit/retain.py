@@ -300,8 +300,8 @@ class Plan:
 
     def _record(self, doc: Document, resource: Resource, metas: list[RuleMeta],
                 positions: dict[Path, bytes]) -> None:
-        wanted = {path for m in metas for declared in self.locates(m, resource.kind)
-                  for path in instances(resource.data, declared)}
+        declared = {pattern for m in metas for pattern in self.locates(m, resource.kind)}
+        wanted = {path for pattern in declared for path in instances(resource.data, pattern)}
         shared: dict[bytes, bytes] = {}
         for path in wanted:
             full = resource.prefix + path
