@@ -97,6 +97,18 @@ class Document:
             target = key_node if key_node is not None else node
         return self.span_of(target), exact
 
+    def locate_both(self, path: Sequence[PathItem]) -> tuple[Span, Span, bool]:
+        """``locate(path, "key")`` and ``locate(path, "value")`` in one walk: (key span, value span, exact)."""
+        if self.root is None:
+            span = Span(self.start_line, 1, self.start_line, 2)
+            return span, span, False
+        key_node, node, found = self.node_at(path)
+        if found != len(path):
+            span = self.span_of(key_node if key_node is not None else node)
+            return span, span, False
+        value = self.span_of(node)
+        return (self.span_of(key_node) if key_node is not None else value), value, True
+
     def keys(self, path: Sequence[PathItem] = ()) -> Iterator[tuple[str, Any]]:
         """(key text, key node) pairs of the mapping at ``path``, in file order."""
         _key, node, found = self.node_at(path)

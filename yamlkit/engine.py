@@ -7,7 +7,7 @@ Rules yield :class:`~yamlkit.rules.base.Violation` values; :func:`stamp` turns e
 
 from __future__ import annotations
 
-import gc
+import sys
 import traceback
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
@@ -18,6 +18,7 @@ from .findings import Finding, Severity
 from .rules import load_rules
 from .rules.base import Resource, RuleContext, RuleMeta, Scope, Violation
 from .settings import Settings
+from .retain import KeptFile, Plan
 from .source import SourceFile
 
 
@@ -55,7 +56,13 @@ class Summary:
 
 @dataclass(slots=True)
 class FileResult:
-    """Everything one file produced: its findings (sorted) and what it held."""
+    """Everything one file produced: its findings (sorted) and what it leaves for the RUN rules.
+
+    ``resources`` are the resources the enabled RUN rules want, pruned to what they read
+    (:class:`~yamlkit.retain.KeptResource`); ``kept`` is their file. ``raw`` (the findings before
+    suppressions) is kept only for a file with suppression directives, so that RUN findings
+    honour them too. ``source`` is the file's text, when the caller asked for it.
+    """
 
     file: str
     findings: list[Finding] = field(default_factory=list)
@@ -63,8 +70,8 @@ class FileResult:
     resources: list[Resource] = field(default_factory=list)
     resource_count: int = 0
     source: SourceFile | None = None
-    parsed: ParsedFile | None = None  # kept with the resources: RUN findings honour suppressions
-    raw: list[Finding] | None = None  # findings before suppressions (kept with the resources)
+    kept: KeptFile | None = None
+    raw: list[Finding] | None = None
 
 
 @dataclass(slots=True)
@@ -80,10 +87,11 @@ class Report:
             return 2
         return 1 if any(f.severity.rank >= fail_level.rank for f in self.findings) else 0
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, findings: bool = True) -> dict[str, Any]:
+        """The JSON shape; ``findings=False`` leaves the list empty (for writing it piece by piece)."""
         return {
             "version": 1,
-            "findings": [f.to_dict() for f in self.findings],
+            "findings": [f.to_dict() for f in self.findings] if findings else [],
             "summary": self.summary.to_dict(),
         }
 
@@ -106,6 +114,9 @@ class Engine:
                 self._by_scope[meta.scope].append(meta)
         self._options: dict[str, Any] = {m.code: self.settings.options_for(m) for m in registry.values()}
         self._kind_rules: dict[str, list[RuleMeta]] = {}
+        run_rules = self._by_scope[Scope.RUN]
+        #: what the RUN rules keep of each file (None: no RUN rule, nothing is kept)
+        self.plan = Plan(run_rules, (self.settings.yaml12, self.settings.limits)) if run_rules else None
 
     def _enabled_anywhere(self, meta: RuleMeta) -> bool:
         # A rule emitting other codes (a "family") runs if it or any code it may emit is enabled.
@@ -115,35 +126,33 @@ class Engine:
 
     # -- one file ---------------------------------------------------------------------------
     def check_source(self, source: SourceFile, keep_resources: bool = False) -> FileResult:
+        """Check one file; with ``keep_resources``, keep what the RUN rules need of it."""
         from . import suppressions
 
         parsed = parse_mod.parse(source, yaml12=self.settings.yaml12, limits=self.settings.limits)
-        result = FileResult(file=source.name, source=source)
+        result = FileResult(file=source.name)
         raw: list[Finding] = []
         for problem in parsed.problems:
             self._add(raw, problem, None, None, source)
         self._run_scope(raw, Scope.TEXT, source, None, None, source)
-        resources: list[Resource] = []
+        documents: list[tuple[Document, list[Resource]]] = []
         for doc in parsed.documents:
             if doc.is_empty:
                 continue
             result.documents += 1
             self._run_scope(raw, Scope.DOCUMENT, doc, doc, None, source)
-            for resource in resources_of(doc):
-                resources.append(resource)
+            resources = list(resources_of(doc))
+            documents.append((doc, resources))
+            for resource in resources:
                 self._run_scope(raw, Scope.RESOURCE, resource, doc, resource, source)
-        if keep_resources:
-            result.resources = resources
-        else:
-            result.resources = []
         raw = drop_superseded(raw, self.rules)
-        result.findings = sorted(
-            suppressions.apply(raw, parsed, self.settings), key=lambda f: f.sort_key
-        )
-        result.resource_count = len(resources)
-        if keep_resources:
-            result.parsed = parsed
-            result.raw = raw
+        result.findings = sorted(suppressions.apply(raw, parsed, self.settings), key=lambda f: f.sort_key)
+        result.resource_count = sum(len(resources) for _doc, resources in documents)
+        if keep_resources and self.plan is not None:
+            directives = has_directives(source, parsed)
+            result.kept, result.resources = self.plan.keep(source, documents, directives)
+            if directives and result.kept is not None:
+                result.raw = raw
         return result
 
     def run_rules_over(self, resources: list[Resource]) -> list[Finding]:
@@ -194,8 +203,8 @@ class Engine:
             hint=(detail or "run again with --debug for the traceback, and please report it"),
         )
 
-    def _add(self, out: list[Finding], v: Violation, doc: Document | None, resource: Resource | None,
-             source: SourceFile | None, meta: RuleMeta | None = None) -> None:
+    def _add(self, out: list[Finding], v: Violation, doc: Any, resource: Resource | None,
+             source: Any, meta: RuleMeta | None = None) -> None:
         code = v.code or (meta.code if meta else "Y004")
         emitted_meta = self.rules.get(code) or meta
         if emitted_meta is None:
@@ -206,9 +215,12 @@ class Engine:
         out.append(stamp(v, emitted_meta, self.settings.severity_of(emitted_meta), file, doc, resource, source))
 
 
-def stamp(v: Violation, meta: RuleMeta, severity: Severity, file: str, doc: Document | None,
-          resource: Resource | None, source: SourceFile | None) -> Finding:
-    """A violation as a finding: the engine adds code, name, severity, file and position."""
+def stamp(v: Violation, meta: RuleMeta, severity: Severity, file: str, doc: Any,
+          resource: Resource | None, source: Any) -> Finding:
+    """A violation as a finding: the engine adds code, name, severity, file and position.
+
+    ``doc`` is a :class:`~yamlkit.document.Document` or a kept one, ``source`` a
+    :class:`~yamlkit.source.SourceFile` or a :class:`~yamlkit.retain.KeptFile`."""
     message = v.message
     path_text = v.api_path
     if v.line is not None:
@@ -233,7 +245,7 @@ def stamp(v: Violation, meta: RuleMeta, severity: Severity, file: str, doc: Docu
     if source is not None:
         last = max(source.line_count, 1)
         if line > last:
-            line, column, end_line, end_column = last, max(1, len(source.line_text(last)) + 1), None, None
+            line, column, end_line, end_column = last, max(1, _width(source, last) + 1), None, None
     return Finding(
         code=meta.code,
         rule=meta.name,
@@ -244,13 +256,26 @@ def stamp(v: Violation, meta: RuleMeta, severity: Severity, file: str, doc: Docu
         end_line=end_line,
         end_column=end_column,
         message=message,
-        hint=v.hint,
-        path=path_text or None,
+        hint=_shared(v.hint),
+        path=_shared(path_text) or None,
         document=doc.index if doc is not None else None,
-        resource=resource.ref if resource is not None else None,
+        resource=_shared(resource.ref) if resource is not None else None,
         fix=v.fix,
         related=v.related,
     )
+
+
+def _width(source: Any, line: int) -> int:
+    """Characters on ``line`` (a kept file knows only its last line's)."""
+    if isinstance(source, KeptFile):
+        return source.last_width
+    return len(source.line_text(line))
+
+
+def _shared(text: str | None) -> str | None:
+    """One string object for equal hints, paths and resource names: findings repeat them, and
+    a worker's results then carry each once."""
+    return sys.intern(text) if type(text) is str else text
 
 
 def resources_of(doc: Document) -> Iterator[Resource]:
@@ -269,6 +294,17 @@ def resources_of(doc: Document) -> Iterator[Resource]:
         yield Resource(document=doc, data=data)
 
 
+def has_directives(source: SourceFile, parsed: ParsedFile) -> bool:
+    """Whether the file has suppression comments or annotations (which RUN findings honour too)."""
+    from . import suppressions
+
+    if "yamlkit" not in source.text:  # no directive without the word
+        return False
+    if suppressions.find_directives(source, parsed):
+        return True
+    return suppressions.ANNOTATION in source.text and bool(suppressions.find_annotations(parsed))
+
+
 def drop_superseded(findings: list[Finding], rules: dict[str, RuleMeta]) -> list[Finding]:
     """Keep one finding per mistake: a rule that explains a problem better (a scalar trap, a
     run-together key) replaces the generic finding (a schema type error) at the same place."""
@@ -282,48 +318,55 @@ def drop_superseded(findings: list[Finding], rules: dict[str, RuleMeta]) -> list
     return [f for f in findings if f.code not in replaced.get((f.line, f.column), ())]
 
 
+@dataclass(slots=True)
+class _Checked:
+    """What the run keeps of a checked file until the RUN findings are merged in."""
+
+    file: str
+    findings: list[Finding]
+    kept: KeptFile | None
+    raw: list[Finding] | None
+
+
 def check_sources(sources: Iterable[SourceFile | FileResult], settings: Settings | None = None) -> Report:
     """Check sources (already read) and build the report; RUN rules see every resource."""
     engine = Engine(settings)
     report = Report()
-    keep = bool(engine._by_scope[Scope.RUN])
+    keep = engine.plan is not None
     all_resources: list[Resource] = []
-    results: list[FileResult] = []
+    checked: list[_Checked] = []
     for item in sources:
         result = item if isinstance(item, FileResult) else engine.check_source(item, keep_resources=keep)
-        results.append(result)
+        checked.append(_Checked(result.file, result.findings, result.kept, result.raw))
         report.summary.files += 1
         report.summary.documents += result.documents
+        report.summary.resources += result.resource_count
         all_resources.extend(result.resources)
         report.files.append(result.file)
-        if keep:  # retained node trees: keep the cyclic GC from rescanning them (2-3x faster on 10k docs)
-            gc.freeze()
-    if keep:
-        gc.unfreeze()  # unfrozen objects are collected normally again
     run_findings = engine.run_rules_over(all_resources) if keep else []
+    del all_resources
     by_file: dict[str, list[Finding]] = {}
     for finding in run_findings:
         by_file.setdefault(finding.file, []).append(finding)
-    for result in results:
-        findings = result.findings
-        extra = by_file.pop(result.file, None)
-        if extra:
-            if result.parsed is not None and result.raw is not None:
-                # Suppressions (comments, yamlkit.io/ignore) once over the file's own and RUN
-                # findings together, so a directive used only by a RUN finding is not "unused".
-                from . import suppressions
-
-                findings = sorted(suppressions.apply(result.raw + extra, result.parsed, engine.settings),
-                                  key=lambda f: f.sort_key)
-            else:
-                findings = sorted(findings + extra, key=lambda f: f.sort_key)
-        report.findings.extend(findings)
+    for entry in checked:
+        extra = by_file.pop(entry.file, None)
+        report.findings.extend(_merged(entry, extra, engine.settings) if extra else entry.findings)
     for rest in by_file.values():
         report.findings.extend(rest)
     for finding in report.findings:
         report.summary.count(finding)
-    report.summary.resources = sum(r.resource_count for r in results)
     return report
+
+
+def _merged(entry: _Checked, extra: list[Finding], settings: Settings) -> list[Finding]:
+    """A file's findings with its RUN findings, in order. With suppression directives in the file,
+    suppressions run once over both (so a directive used only by a RUN finding is not "unused")."""
+    if entry.raw is not None and entry.kept is not None:
+        from . import suppressions
+        from .retain import reparse
+
+        return sorted(suppressions.apply(entry.raw + extra, reparse(entry.kept), settings), key=lambda f: f.sort_key)
+    return sorted(entry.findings + extra, key=lambda f: f.sort_key)
 
 
 __all__ = ["Engine", "FileResult", "Report", "Summary", "check_sources", "resources_of", "stamp"]

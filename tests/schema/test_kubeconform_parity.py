@@ -46,7 +46,8 @@ CRD_REASON = ("kubeconform has no schema for a custom resource (statusError) whi
 def yamlkit_verdicts(corpus: Path) -> dict[tuple[str, str, str, str], list[str]]:
     """(file, kind, name, apiVersion) -> sorted verdicts (one per resource)."""
     from yamlkit.discovery import iter_sources
-    from yamlkit.engine import Engine, FileResult
+    from yamlkit.engine import Engine, FileResult, resources_of
+    from yamlkit.parse import parse
     from yamlkit.settings import Settings
 
     settings = Settings(select=["Y0", "S"], kubernetes_version="1.37")
@@ -57,8 +58,9 @@ def yamlkit_verdicts(corpus: Path) -> dict[tuple[str, str, str, str], list[str]]
         if isinstance(source, FileResult):
             results.append((source, []))
             continue
-        result = engine.check_source(source, keep_resources=True)
-        results.append((result, result.resources))
+        result = engine.check_source(source, keep_resources=True)  # keeps what the RUN rules need
+        every = [r for doc in parse(source).documents if not doc.is_empty for r in resources_of(doc)]
+        results.append((result, every))
         resources.extend(result.resources)
     run = engine.run_rules_over(resources)
     out: dict[tuple[str, str, str, str], list[str]] = collections.defaultdict(list)

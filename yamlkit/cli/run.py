@@ -10,10 +10,12 @@ configuration or internal error (see docs/usage.md, "Exit codes").
 
 from __future__ import annotations
 
+import collections
 import os
 import sys
 import time
-from typing import Any, Iterable, Iterator, TextIO
+import zlib
+from typing import Any, Iterable, Iterator, Mapping, TextIO
 
 from .common import EXIT_USAGE, fail
 
@@ -89,7 +91,7 @@ def _counted(items: Iterable[Any], progress: Progress | None) -> Iterator[Any]:
 
 def run_check(paths: list[str], settings: Any, *, output_format: str | None, statistics: bool,
               quiet: bool, color: str, jobs: int | None) -> int:
-    from ..report import HUMAN_FORMATS, RenderOptions, format_names, render, resolve_format
+    from ..report import HUMAN_FORMATS, SOURCE_FORMATS, RenderOptions, format_names, render_pieces, resolve_format
 
     stdout_tty = _isatty(sys.stdout)
     try:
@@ -101,7 +103,7 @@ def run_check(paths: list[str], settings: Any, *, output_format: str | None, sta
     human = fmt in HUMAN_FORMATS
     colored = use_color(color, sys.stdout) if human else False
     try:
-        report, sources = _check(paths, settings, jobs, quiet)
+        report, sources = _check(paths, settings, jobs, quiet, keep_sources=fmt in SOURCE_FORMATS and not statistics)
         options = RenderOptions(
             color=colored,
             statistics=statistics,
@@ -110,7 +112,11 @@ def run_check(paths: list[str], settings: Any, *, output_format: str | None, sta
             show_summary=not quiet and (fmt == "full" or stdout_tty or statistics),
             fail_level=settings.fail_level,
         )
-        text = render(report, sources, fmt, options)
+        if report.summary.files == 0:
+            sys.stderr.write(
+                "yamlkit: warning: no YAML files (*.yaml, *.yml) found in: " + ", ".join(paths) + "\n"
+            )
+        _write(render_pieces(report, sources, fmt, options))
     except SystemExit:  # an error exit (common.fail)
         raise
     except Exception as exc:  # an internal error: exit 2, never a bare traceback with exit 1
@@ -121,45 +127,84 @@ def run_check(paths: list[str], settings: Any, *, output_format: str | None, sta
         sys.stderr.write(f"yamlkit: internal error: {type(exc).__name__}: {exc}\n")
         sys.stderr.write("  hint: run again with --debug for the traceback, and please report it\n")
         return EXIT_USAGE
-    if report.summary.files == 0:
-        sys.stderr.write(
-            "yamlkit: warning: no YAML files (*.yaml, *.yml) found in: " + ", ".join(paths) + "\n"
-        )
-    try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    except BrokenPipeError:  # `yamlkit check . | head`: the reader left; that is not an error
-        try:
-            sys.stdout = open(os.devnull, "w")
-        except OSError:  # pragma: no cover
-            pass
     code: int = report.exit_code(settings.fail_level)
     return code
 
 
-def _check(paths: list[str], settings: Any, jobs: int | None, quiet: bool) -> tuple[Any, dict[str, Any]]:
+def _write(pieces: Iterable[str]) -> None:
+    """Write the report as it is rendered; a reader that left (``| head``) is not an error."""
+    try:
+        for piece in pieces:
+            sys.stdout.write(piece)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:  # pragma: no cover
+            pass
+
+
+class SourceStore(Mapping[str, Any]):
+    """The checked files' sources for a format that quotes them, kept compressed (a fraction of
+    the text) and decompressed on demand; the last few used stay decompressed."""
+
+    RECENT = 8
+
+    def __init__(self) -> None:
+        self._packed: dict[str, tuple[bytes, str, bool]] = {}
+        self._recent: collections.OrderedDict[str, Any] = collections.OrderedDict()
+
+    def add(self, source: Any) -> None:
+        text = source.text.encode("utf-8", "surrogatepass")
+        self._packed[source.name] = (zlib.compress(text, 1), source.encoding, source.had_bom)
+
+    def __getitem__(self, name: str) -> Any:
+        source = self._recent.get(name)
+        if source is None:
+            from ..source import SourceFile
+
+            packed, encoding, had_bom = self._packed[name]
+            text = zlib.decompress(packed).decode("utf-8", "surrogatepass")
+            source = self._recent[name] = SourceFile(name=name, text=text, encoding=encoding, had_bom=had_bom)
+            while len(self._recent) > self.RECENT:
+                self._recent.popitem(last=False)
+        else:
+            self._recent.move_to_end(name)
+        return source
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._packed)
+
+    def __len__(self) -> int:
+        return len(self._packed)
+
+
+def _check(paths: list[str], settings: Any, jobs: int | None, quiet: bool,
+           keep_sources: bool) -> tuple[Any, Mapping[str, Any]]:
     from ..discovery import MissingPath
     from ..engine import FileResult, check_sources
     from ..parallel import iter_results
     from ..source import SourceFile
 
     try:
-        total, _used, items = iter_results(paths, settings, jobs)
+        total, _used, items = iter_results(paths, settings, jobs, keep_sources)
     except MissingPath as exc:
         fail(f"no such file or directory: {exc}", "check the path; use '-' to read standard input")
-    sources: dict[str, SourceFile] = {}
+    sources = SourceStore()
 
     def remember(stream: Iterable[Any]) -> Iterator[Any]:
         for item in stream:
             if isinstance(item, SourceFile):
-                sources[item.name] = item
+                sources.add(item)
             elif isinstance(item, FileResult) and item.source is not None:
-                sources[item.file] = item.source
+                sources.add(item.source)
+                item.source = None  # the store has it
             yield item
 
     progress = Progress(total, sys.stderr) if wants_progress(total, quiet, sys.stderr) else None
     try:
-        report = check_sources(_counted(remember(items), progress), settings)
+        stream = remember(items) if keep_sources else items
+        report = check_sources(_counted(stream, progress), settings)
     finally:
         if progress is not None:
             progress.close()

@@ -1,7 +1,7 @@
 """Reporters: one module per output format, all rendering the same :class:`~yamlkit.engine.Report`.
 
 A reporter is a function ``render(report, sources, options) -> str``. ``sources`` maps file names
-to :class:`~yamlkit.source.SourceFile` so formats can show the offending lines (``full``) or list
+to :class:`~yamlkit.source.SourceFile` (any mapping; renderers only ``get``) so formats can show the offending lines (``full``) or list
 the resources of a file (``junit``). Renderers never print and never read the environment: the
 CLI decides colour, terminal width and the like and passes them in :class:`RenderOptions`.
 
@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Iterator, Mapping
 
 #: format name -> module that defines ``render``
 FORMATS: dict[str, str] = {
@@ -43,6 +43,9 @@ AUTO_FORMATS = ("text", "auto")
 
 #: formats meant for people (summary line, colour, statistics as a table)
 HUMAN_FORMATS = frozenset({"full", "concise"})
+
+#: formats that quote the checked files (source lines, resource lists); the others need findings only
+SOURCE_FORMATS = frozenset({"full", "junit"})
 
 #: where each rule's documentation lives (SARIF ``helpUri``, ``full`` output)
 RULE_URL = "https://yamlkit.dev/rules/{name}"
@@ -90,13 +93,26 @@ def renderer(name: str) -> Callable[..., str]:
 def render(report: Any, sources: Mapping[str, Any] | None = None, fmt: str = "concise",
            options: RenderOptions | None = None) -> str:
     """Render ``report`` in format ``fmt``; ``--statistics`` replaces the findings with counts."""
+    return "".join(render_pieces(report, sources, fmt, options))
+
+
+def render_pieces(report: Any, sources: Mapping[str, Any] | None = None, fmt: str = "concise",
+                  options: RenderOptions | None = None) -> Iterator[str]:
+    """:func:`render`'s text in pieces, for writing as it is made: a format module may define
+    ``pieces(report, sources, options)`` besides ``render`` (a big report need not be in memory
+    twice)."""
     options = options or RenderOptions()
     name = resolve_format(fmt, stdout_is_tty=False)
     if options.statistics:
         from .statistics import render as render_statistics
 
-        return render_statistics(report, dict(sources or {}), options, as_json=name in ("json", "json-lines"))
-    return renderer(name)(report, dict(sources or {}), options)
+        yield render_statistics(report, sources or {}, options, as_json=name in ("json", "json-lines"))
+        return
+    module = importlib.import_module(FORMATS[name])
+    if hasattr(module, "pieces"):
+        yield from module.pieces(report, sources or {}, options)
+    else:
+        yield module.render(report, sources or {}, options)
 
 
 def rule_url(name: str) -> str:
@@ -116,8 +132,10 @@ __all__ = [
     "FORMATS",
     "HUMAN_FORMATS",
     "RenderOptions",
+    "SOURCE_FORMATS",
     "format_names",
     "render",
+    "render_pieces",
     "renderer",
     "resolve_format",
     "rule_url",

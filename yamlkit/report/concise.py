@@ -6,7 +6,7 @@ and understood by editors' problem matchers. The summary line is added only on a
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterator
 
 from . import RenderOptions
 from .common import paint, summary_line
@@ -19,7 +19,12 @@ def line_of(f: Any, color: bool = False) -> str:
 
 
 def render(report: Any, sources: dict[str, Any], options: RenderOptions) -> str:
-    out = [line_of(f, options.color) for f in report.findings]
+    return "".join(pieces(report, sources, options))
+
+
+def pieces(report: Any, sources: dict[str, Any], options: RenderOptions) -> Iterator[str]:
+    """The lines of :func:`render`, one at a time."""
+    for f in report.findings:
+        yield line_of(f, options.color) + "\n"
     if options.show_summary and not options.quiet:
-        out.append(paint(summary_line(report), "bold", options.color))
-    return "\n".join(out) + ("\n" if out else "")
+        yield paint(summary_line(report), "bold", options.color) + "\n"

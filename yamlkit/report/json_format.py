@@ -7,10 +7,33 @@ The keys are stable (see docs/usage.md, "Output formats"): a finding is
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Iterator
 
 from . import RenderOptions
 
 
 def render(report: Any, sources: dict[str, Any], options: RenderOptions) -> str:
-    return json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    return "".join(pieces(report, sources, options))
+
+
+def pieces(report: Any, sources: dict[str, Any], options: RenderOptions) -> Iterator[str]:
+    """``json.dumps(report.to_dict(), indent=2)`` one finding at a time: the same text, without
+    the whole report as dicts and as one string in memory at once."""
+    shell = _dumps(report.to_dict(findings=False))
+    if not report.findings:
+        yield shell + "\n"
+        return
+    head, tail = shell.split(_EMPTY_FINDINGS, 1)
+    yield head + '"findings": ['
+    separator = "\n" + _ITEM_INDENT
+    for index, finding in enumerate(report.findings):
+        yield ("," if index else "") + separator + _dumps(finding.to_dict()).replace("\n", separator)
+    yield "\n  ]" + tail + "\n"
+
+
+_EMPTY_FINDINGS = '"findings": []'
+_ITEM_INDENT = "    "  # the findings list is at the second level
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False)

@@ -86,6 +86,12 @@ class RuleMeta:
     since: str = "0.1.0"
     #: codes this rule explains better: their findings at the same place are dropped
     supersedes: frozenset[str] = frozenset()
+    #: RUN rules: the resources the rule looks at (None: every resource); see yamlkit.retain
+    wants: Callable[["Resource"], bool] | None = None
+    #: RUN rules: the data paths the rule reads (``spec.ports[*].port``; None: the whole data)
+    reads: tuple[str, ...] | None = None
+    #: RUN rules: the paths the rule reports at or names (None: any, found by parsing the file again)
+    locates: tuple[str, ...] | None = None
 
     @property
     def doc(self) -> str:
@@ -247,6 +253,9 @@ def rule(
     options: type | None = None,
     category: str = "yaml",
     supersedes: Iterable[str] = (),
+    wants: Callable[["Resource"], bool] | None = None,
+    reads: Iterable[str] | None = None,
+    locates: Iterable[str] | None = None,
 ) -> Callable[[Callable[..., Iterable[Violation]]], Callable[..., Iterable[Violation]]]:
     """Register ``check`` as a rule. The function's docstring is the rule's documentation."""
 
@@ -265,6 +274,9 @@ def rule(
                 options=options,
                 category=category,
                 supersedes=frozenset(supersedes),
+                wants=wants,
+                reads=tuple(reads) if reads is not None else None,
+                locates=tuple(locates) if locates is not None else None,
             )
         )
         return check

@@ -220,7 +220,14 @@ def _missing(data: dict, prefix: tuple) -> Violation:
                      path=prefix + ((bad,) if bad else ()))
 
 
-@rule("S007", "schema-skipped", severity=Severity.INFO, scope=Scope.RUN, category=_CATEGORY)
+def _custom_or_crd(resource: Resource) -> bool:
+    """What S007 looks at: custom resources and the CRDs that may describe them."""
+    ident = _identity(resource)
+    return (ident is not None and not resolve.is_builtin_group(ident[0])) or crds.is_crd(resource.data)
+
+
+@rule("S007", "schema-skipped", severity=Severity.INFO, scope=Scope.RUN, category=_CATEGORY,
+      wants=_custom_or_crd)
 def check_custom(ctx: RuleContext, resources: list[Resource]) -> Iterator[Violation]:
     """An object was not validated: no schema is known for its kind.
 

@@ -7,13 +7,13 @@ in the message or in ``related``. Objects without a namespace are in ``default``
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 from ...findings import Severity
 from ..base import Resource, RuleContext, Scope, Violation, rule
 from .workloads import (
     SELECTOR_KINDS,
+    TEMPLATE_PATHS,
     Container,
     PodSpec,
     as_int,
@@ -26,28 +26,76 @@ from .workloads import (
 )
 
 
-@dataclass(frozen=True, slots=True)
 class _Workload:
-    resource: Resource
-    pod: PodSpec
+    """What K301-K303 need of a workload, read once from its data: namespace, pod template
+    labels, controller selector and the ports its serving containers declare (equal values
+    are shared between workloads: the index lives while the RUN rules run)."""
+
+    __slots__ = ("resource", "namespace", "labels", "selector", "ports", "_where")
+
+    def __init__(self, resource: Resource, view: Resource, pod: PodSpec, pool: "_Pool") -> None:
+        self.resource = resource
+        self.namespace = namespace_of(resource)
+        self.labels: dict[str, Any] = pool.share(pod.labels)
+        selector = _controller_selector(view) if resource.kind in SELECTOR_KINDS else None
+        self.selector = pool.share(selector)
+        ports = [p for c in _serving(view) for p in c.ports()]
+        names = frozenset(p.get("name") for p in ports if _hashable(p.get("name")))
+        numbers = frozenset(as_int(p.get("containerPort")) for p in ports)
+        self.ports: tuple[frozenset[Any], frozenset[int | None], bool] = pool.share((names, numbers, bool(ports)))
+        self._where: str | None = None
 
     @property
     def where(self) -> str:
-        r = self.resource
-        span, _ = r.document.locate(r.prefix + self.pod.labels_path, at="key")
-        return f"{r.kind}/{r.name or '?'} at {r.file}:{span.line}"
+        """``Deployment/web at file.yaml:12``: the line of its pod template labels."""
+        if self._where is None:
+            r = self.resource
+            labels_path = TEMPLATE_PATHS[r.kind] + ("metadata", "labels")
+            span, _ = r.document.locate(r.prefix + labels_path, at="key")
+            self._where = f"{r.kind}/{r.name or '?'} at {r.file}:{span.line}"
+        return self._where
+
+
+class _Pool:
+    """One shared object per distinct plain value (labels, selectors, port sets)."""
+
+    def __init__(self) -> None:
+        self._values: dict[Any, Any] = {}
+
+    def share(self, value: Any) -> Any:
+        return self._values.setdefault(_frozen(value), value)
+
+
+def _frozen(value: Any) -> Any:
+    """A hashable stand-in for plain data: equal only for values that are equal and of equal types."""
+    if isinstance(value, dict):
+        return (dict,) + tuple((_frozen(k), _frozen(v)) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return (type(value),) + tuple(_frozen(v) for v in value)
+    if isinstance(value, frozenset):
+        return (frozenset, frozenset(_frozen(v) for v in value))
+    return type(value), repr(value) if isinstance(value, float) else value
+
+
+def _hashable(value: Any) -> bool:
+    return not isinstance(value, (dict, list))
 
 
 def _workloads(resources: list[Resource]) -> list[_Workload]:
     out = []
+    pool = _Pool()
     for r in resources:
-        pod = pod_spec(r)
+        if r.kind not in TEMPLATE_PATHS:
+            continue
+        view = Resource(document=r.document, data=r.data, prefix=r.prefix)  # the data, read once
+        pod = pod_spec(view)
         if pod is not None:
-            out.append(_Workload(r, pod))
+            out.append(_Workload(r, view, pod, pool))
     return out
 
 
-def _services(resources: list[Resource]) -> Iterator[tuple[Resource, dict[str, Any]]]:
+def _services(resources: list[Resource]) -> Iterator[tuple[Resource, dict[str, Any], dict[str, Any]]]:
+    """(Service, its selector, its spec) of every Service that selects Pods."""
     for r in resources:
         if r.kind != "Service" or r.api_version != "v1":
             continue
@@ -55,7 +103,16 @@ def _services(resources: list[Resource]) -> Iterator[tuple[Resource, dict[str, A
         selector = spec.get("selector")
         if spec.get("type") == "ExternalName" or not isinstance(selector, dict) or not selector:
             continue
-        yield r, selector
+        yield r, selector, spec
+
+
+class _Selection(NamedTuple):
+    """The workloads a selector selects: the first five (run order) and their ports."""
+
+    first: tuple[_Workload, ...]
+    port_names: frozenset[Any]
+    port_numbers: frozenset[int | None]
+    declares_ports: bool
 
 
 class _LabelIndex:
@@ -66,12 +123,11 @@ class _LabelIndex:
         self.workloads = workloads
         self.by_ns: dict[str, list[int]] = {}
         self.by_label: dict[tuple[str, str, str], list[int]] = {}
+        self._selections: dict[Any, _Selection] = {}
         for i, w in enumerate(workloads):
-            ns = namespace_of(w.resource)
-            self.by_ns.setdefault(ns, []).append(i)
-            labels = w.pod.labels if isinstance(w.pod.labels, dict) else {}
-            for key, value in labels.items():
-                self.by_label.setdefault((ns, str(key), str(value)), []).append(i)
+            self.by_ns.setdefault(w.namespace, []).append(i)
+            for key, value in w.labels.items():
+                self.by_label.setdefault((w.namespace, str(key), str(value)), []).append(i)
 
     def candidates(self, ns: str, pairs: dict[str, Any]) -> list[int]:
         """Indices (in run order) of the workloads in ``ns`` whose labels include every pair."""
@@ -82,14 +138,23 @@ class _LabelIndex:
         others = [set(other) for other in lists if other is not smallest]
         return [i for i in smallest if all(i in other for other in others)]
 
+    def selection(self, ns: str, selector: dict[str, Any]) -> "_Selection":
+        """What an equality ``selector`` selects in ``ns`` (cached: Services often share one)."""
+        key = (ns, _frozen(selector))
+        found = self._selections.get(key)
+        if found is None:
+            matched = [w for w in (self.workloads[i] for i in self.candidates(ns, selector))
+                       if selector_matches(selector, w.labels)]
+            found = self._selections[key] = _Selection(
+                tuple(matched[:5]),
+                frozenset().union(*(w.ports[0] for w in matched)),
+                frozenset().union(*(w.ports[1] for w in matched)),
+                any(w.ports[2] for w in matched),
+            )
+        return found
+
     def in_namespace(self, ns: str) -> list[_Workload]:
         return [self.workloads[i] for i in self.by_ns.get(ns, [])]
-
-
-def _matching(service: Resource, selector: dict[str, Any], index: _LabelIndex) -> list[_Workload]:
-    ns = namespace_of(service)
-    found = (index.workloads[i] for i in index.candidates(ns, selector))
-    return [w for w in found if selector_matches(selector, w.pod.labels)]
 
 
 def _cache(ctx: RuleContext, resources: list[Resource]) -> _LabelIndex:
@@ -111,11 +176,40 @@ def is_custom_resource(r: Resource) -> bool:
     return bool(r.api_version) and group not in BUILTIN_GROUPS and not group.endswith("k8s.io")
 
 
+def _under(template: tuple, path: str) -> str:
+    return ".".join(template + (path,))
+
+
+_POD_FIELDS = tuple(f"spec.{field}[*].{leaf}" for field in ("initContainers", "containers")
+                    for leaf in ("restartPolicy", "ports[*].name", "ports[*].containerPort"))
+#: what K301-K303 read: a Service's selector and ports, a controller's selector, a pod
+#: template's labels and its containers' ports (at each workload kind's template)
+READS = ("spec.selector", "spec.type", "spec.ports[*].port", "spec.ports[*].targetPort") + tuple(
+    f"{kind}:{_under(template, path)}" for kind, template in TEMPLATE_PATHS.items()
+    for path in ("metadata.labels",) + _POD_FIELDS)
+#: where K301-K303 report or point: selectors, a Service's ports, pod template labels
+LOCATES = ("spec.selector", "spec.ports[*].port", "spec.ports[*].targetPort") + tuple(
+    f"{kind}:{_under(template, 'metadata.labels')}" for kind, template in TEMPLATE_PATHS.items())
+
+
+def _is_service_or_workload(r: Resource) -> bool:
+    return r.kind == "Service" or r.kind in TEMPLATE_PATHS
+
+
+def _k301_wants(r: Resource) -> bool:
+    return _is_service_or_workload(r) or is_custom_resource(r)
+
+
+def _is_controller(r: Resource) -> bool:
+    return r.kind in SELECTOR_KINDS
+
+
 def _labels_text(selector: dict[str, Any]) -> str:
     return ", ".join(f"{k}={v}" for k, v in selector.items())
 
 
-@rule("K301", "dangling-service", severity=Severity.WARNING, scope=Scope.RUN, category="practices")
+@rule("K301", "dangling-service", severity=Severity.WARNING, scope=Scope.RUN, category="practices",
+      wants=_k301_wants, reads=READS, locates=LOCATES)
 def dangling_service(ctx: RuleContext, resources: list[Resource]) -> Iterator[Violation]:
     """Service selector matches no Pod in the run.
 
@@ -188,18 +282,19 @@ def dangling_service(ctx: RuleContext, resources: list[Resource]) -> Iterator[Vi
     """
     index = _cache(ctx, resources)
     operated = {namespace_of(r) for r in resources if is_custom_resource(r)}
-    for service, selector in _services(resources):
+    for service, selector, _spec in _services(resources):
         ns = namespace_of(service)
-        if not index.by_ns.get(ns) or ns in operated or _matching(service, selector, index):
+        if not index.by_ns.get(ns) or ns in operated or index.selection(ns, selector).first:
             continue
         same_ns = index.in_namespace(ns)
         # Near misses first: a template sharing a label, or a value under another key
         # (app=nginx vs app.kubernetes.io/name=nginx).
         values = {str(v) for v in selector.values()}
-        near = [w for w in same_ns if any(w.pod.labels.get(k) == v for k, v in selector.items())]
-        near += [w for w in same_ns if w not in near and values & {str(v) for v in w.pod.labels.values()}]
+        near = [w for w in same_ns if any(w.labels.get(k) == v for k, v in selector.items())]
+        chosen = set(map(id, near))
+        near += [w for w in same_ns if id(w) not in chosen and values & {str(v) for v in w.labels.values()}]
         shown = near or same_ns
-        closest = (f"; closest: {shown[0].where} with labels {_labels_text(shown[0].pod.labels)}"
+        closest = (f"; closest: {shown[0].where} with labels {_labels_text(shown[0].labels)}"
                    if near else "")
         yield Violation(
             f"Service {service.name or '?'} selects {_labels_text(selector)}, but no Pod template in "
@@ -213,9 +308,9 @@ def dangling_service(ctx: RuleContext, resources: list[Resource]) -> Iterator[Vi
         )
 
 
-def _serving(w: _Workload) -> list[Container]:
+def _serving(workload: Resource) -> list[Container]:
     out = []
-    for c in containers(w.resource):
+    for c in containers(workload):
         # Native sidecars (init containers with restartPolicy: Always) serve traffic too.
         if not c.init or c.data.get("restartPolicy") == "Always":
             out.append(c)
@@ -223,7 +318,7 @@ def _serving(w: _Workload) -> list[Container]:
 
 
 @rule("K302", "service-target-port-not-exposed", severity=Severity.WARNING, scope=Scope.RUN,
-      category="practices")
+      category="practices", wants=_is_service_or_workload, reads=READS, locates=LOCATES)
 def service_target_port(ctx: RuleContext, resources: list[Resource]) -> Iterator[Violation]:
     """Service targetPort that no selected container declares.
 
@@ -312,18 +407,15 @@ def service_target_port(ctx: RuleContext, resources: list[Resource]) -> Iterator
     Remediation: declare the port in the container's ports (containerPort, and a name to refer to it by) and point targetPort at it.
     """
     label_index = _cache(ctx, resources)
-    for service, selector in _services(resources):
-        matched = _matching(service, selector, label_index)
-        if not matched:
+    for service, selector, spec in _services(resources):
+        selected = label_index.selection(namespace_of(service), selector)
+        if not selected.first:
             continue  # K301's business, or the Pods are elsewhere
-        ports = dict_at(service.data, "spec").get("ports")
+        ports = spec.get("ports")
         if not isinstance(ports, list):
             continue
-        serving = [(w, c) for w in matched for c in _serving(w)]
-        declared = [(w, c, p) for w, c in serving for p in c.ports()]
-        names = {p.get("name") for _, _, p in declared}
-        numbers = {as_int(p.get("containerPort")) for _, _, p in declared}
-        where = tuple(w.where for w in matched[:5])
+        names, numbers, declared = selected.port_names, selected.port_numbers, selected.declares_ports
+        where = tuple(w.where for w in selected.first)
         for index, port in enumerate(ports):
             if not isinstance(port, dict):
                 continue
@@ -348,7 +440,7 @@ def service_target_port(ctx: RuleContext, resources: list[Resource]) -> Iterator
             number = int(target) if isinstance(target, str) else as_int(target)
             if number is None or number in numbers:
                 continue
-            first = matched[0]
+            first = selected.first[0]
             if not declared:
                 message = (
                     f"Service {service.name or '?'}: targetPort {number}{implied} matches no containerPort: "
@@ -376,7 +468,8 @@ def _controller_selector(r: Resource) -> tuple[dict[str, Any], bool] | None:
     return selector, True
 
 
-@rule("K303", "overlapping-selectors", severity=Severity.WARNING, scope=Scope.RUN, category="practices")
+@rule("K303", "overlapping-selectors", severity=Severity.WARNING, scope=Scope.RUN, category="practices",
+      wants=_is_controller, reads=READS, locates=LOCATES)
 def overlapping_selectors(ctx: RuleContext, resources: list[Resource]) -> Iterator[Violation]:
     """Controller selector also matches another controller's Pods.
 
@@ -459,47 +552,48 @@ def overlapping_selectors(ctx: RuleContext, resources: list[Resource]) -> Iterat
     """
     workloads = [w for w in _cache(ctx, resources).workloads if w.resource.kind in SELECTOR_KINDS]
     index = _LabelIndex(workloads)
-    # Pairs (earlier, later) in which one selects the other, found through the label index.
-    selects: dict[int, set[int]] = {}
-    for i, w in enumerate(workloads):
-        sel = _controller_selector(w.resource)
-        if sel is None:
+    found: list[tuple[tuple[int, int], _Workload, _Workload]] = []
+    for c, culprit in enumerate(workloads):
+        victim = _first_victim(c, workloads, index)
+        if victim is not None:
+            found.append(((c, victim) if victim < c else (victim, c), culprit, workloads[victim]))
+    # In the order of the pairs (later, earlier) that decide them: the order they were found in
+    # when every overlapping pair was compared.
+    for _order, culprit, victim in sorted(found, key=lambda item: item[0]):
+        r = culprit.resource
+        yield Violation(
+            f"the selector of {r.kind} {r.name or '?'} also matches the Pods of "
+            f"{victim.where}; both controllers will claim the same Pods",
+            hint="add a label unique to each workload to its pod template and to its selector",
+            path=("spec", "selector"),
+            at="key",
+            resource=r,
+            related=(victim.where,),
+        )
+
+
+def _first_victim(c: int, workloads: list[_Workload], index: _LabelIndex) -> int | None:
+    """The workload that controller ``c`` is blamed for overlapping, if any.
+
+    Overlapping pairs are judged later-first: in a pair, the later controller is blamed when it
+    selects the earlier one's Pods, else the earlier one when it selects the later one's. Each
+    controller is reported once, for its first pair in (later, earlier) order: an earlier
+    workload it selects, else a later one it selects that does not select it back. Two versions
+    of one object (same kind, namespace and name) are not compared.
+    """
+    culprit = workloads[c]
+    if culprit.selector is None:
+        return None
+    selector, is_label_selector = culprit.selector
+    pairs = selector.get("matchLabels") if is_label_selector else selector
+    candidates = index.candidates(culprit.namespace, pairs if isinstance(pairs, dict) else {})
+    for x in candidates:  # in run order, earlier ones first; a superset of what it selects
+        other = workloads[x]
+        if x == c or _identity(other.resource) == _identity(culprit.resource) or not _selects(culprit, other):
             continue
-        selector, is_label_selector = sel
-        pairs = selector.get("matchLabels") if is_label_selector else selector
-        pairs = pairs if isinstance(pairs, dict) else {}
-        for other in index.candidates(namespace_of(w.resource), pairs):
-            if other != i:
-                selects.setdefault(i, set()).add(other)
-                selects.setdefault(other, set()).add(i)
-    reported: set[int] = set()
-    for j, later in enumerate(workloads):
-        for i in sorted(k for k in selects.get(j, ()) if k < j):
-            earlier = workloads[i]
-            if namespace_of(earlier.resource) != namespace_of(later.resource):
-                continue
-            if _identity(earlier.resource) == _identity(later.resource):
-                continue  # two versions of one object
-            # Blame the selector that reaches into the other's Pods; when both do, the later one.
-            if _selects(later, earlier):
-                culprit, victim = later, earlier
-            elif _selects(earlier, later):
-                culprit, victim = earlier, later
-            else:
-                continue
-            if id(culprit) in reported:
-                continue
-            reported.add(id(culprit))
-            r = culprit.resource
-            yield Violation(
-                f"the selector of {r.kind} {r.name or '?'} also matches the Pods of "
-                f"{victim.where}; both controllers will claim the same Pods",
-                hint="add a label unique to each workload to its pod template and to its selector",
-                path=("spec", "selector"),
-                at="key",
-                resource=r,
-                related=(victim.where,),
-            )
+        if x < c or not _selects(other, culprit):
+            return x
+    return None
 
 
 def _identity(r: Resource) -> tuple[str, str, str]:
@@ -507,14 +601,12 @@ def _identity(r: Resource) -> tuple[str, str, str]:
 
 
 def _selects(a: _Workload, b: _Workload) -> bool:
-    sel = _controller_selector(a.resource)
-    if sel is None:
+    if a.selector is None:
         return False
-    selector, is_label_selector = sel
-    labels = b.pod.labels
+    selector, is_label_selector = a.selector
     if is_label_selector:
-        return bool(label_selector_matches(selector, labels))
-    return selector_matches(selector, labels)
+        return bool(label_selector_matches(selector, b.labels))
+    return selector_matches(selector, b.labels)
 
 
 def _list(value: Any) -> list[Any]:

@@ -1,0 +1,59 @@
+"""Reports written piece by piece are the same text as rendered at once, and the CLI's source
+store gives back the checked text."""
+
+from __future__ import annotations
+
+import json
+
+from yamlkit import check
+from yamlkit.cli.run import SourceStore
+from yamlkit.report import RenderOptions, render_pieces
+from yamlkit.source import SourceFile
+
+MANIFESTS = """\
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: shop}
+spec:
+  selector: {app: wbe}
+  ports: [{port: 80, targetPort: http}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web, note: "ünïcode"}}
+    spec:
+      containers: [{name: web, image: "nginx:latest"}]
+"""
+
+
+def test_json_pieces_are_json_dumps_of_the_report() -> None:
+    report = check(MANIFESTS)
+    assert len(report.findings) > 2
+    text = "".join(render_pieces(report, {}, "json", RenderOptions()))
+    assert text == json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    report.findings.clear()
+    empty = "".join(render_pieces(report, {}, "json", RenderOptions()))
+    assert empty == json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+def test_concise_pieces_are_its_lines() -> None:
+    report = check(MANIFESTS)
+    options = RenderOptions(show_summary=True)
+    pieces = list(render_pieces(report, {}, "concise", options))
+    assert len(pieces) == len(report.findings) + 1 and all(p.endswith("\n") for p in pieces)
+
+
+def test_the_source_store_gives_back_the_text() -> None:
+    store = SourceStore()
+    sources = [SourceFile(name=f"f{i}.yaml", text=f"a: {i}\n# ünïcode\n" * 50, encoding="utf-16-le", had_bom=True)
+               for i in range(SourceStore.RECENT + 3)]
+    for source in sources:
+        store.add(source)
+    assert len(store) == len(sources) and list(store) == [s.name for s in sources]
+    for source in sources + sources[:2]:
+        assert store[source.name] == SourceFile(name=source.name, text=source.text, encoding="utf-16-le", had_bom=True)
+    assert store.get("missing.yaml") is None

@@ -1,0 +1,335 @@
+"""What a file leaves behind for the RUN-scope rules, once its node trees are gone.
+
+RUN rules see the resources of every file, so the engine keeps resources until the end of the
+run. It keeps only what the enabled RUN rules declare (see :func:`yamlkit.rules.base.rule`):
+
+- ``wants``: which resources a rule looks at (a predicate; none means every resource);
+- ``reads``: the data paths it reads (``spec.ports[*].port``: ``[*]`` is every list item;
+  ``CronJob:spec.jobTemplate`` only for one kind); a rule that declares none gets the whole data;
+- ``locates``: the paths it reports at or names in messages. Their spans are recorded while
+  the node tree exists, so a kept document answers ``locate`` for them without re-parsing.
+
+A kept resource (:class:`KeptResource`) holds its pruned data as a compact ``marshal`` blob and
+its identity (kind, apiVersion, name, namespace); its document (:class:`KeptDocument`) holds the
+recorded positions; the file (:class:`KeptFile`) holds its name and line count. The source text
+is pinned only when it may be needed again: the file has suppression directives (RUN findings
+honour them: the file is re-parsed for that), or a rule that wants one of its resources declares
+no ``reads`` or no ``locates`` (anything may be located: the file is re-parsed on demand).
+Asking a kept document for a position nobody recorded, in a file without text, is a rule that
+does not declare what it locates: it raises :class:`UnrecordedPosition`.
+
+Pruning keeps, along every declared path, the same values with the same types: a mapping keeps
+the declared keys it has, a list keeps every item under ``[*]``, and a value of an unexpected
+shape (a list where a mapping is declared...) is kept whole. A rule that reads only what it
+declares therefore computes the same result on kept resources as on full ones. Reading means
+looking up declared keys and testing types; a mapping on the way to a declared path must not be
+iterated, counted or tested for emptiness (declare it whole for that).
+"""
+
+from __future__ import annotations
+
+import collections
+import marshal
+import struct
+import sys
+from typing import Any, Iterable, Sequence
+
+from .document import Document, ParsedFile, Path, Span
+from .rules.base import Resource, RuleMeta
+from .source import SourceFile
+
+#: the list-item wildcard of a declared path
+ITEM = "[*]"
+#: read for every kept resource: its identity
+IDENTITY = ("apiVersion", "kind", "metadata.name", "metadata.namespace")
+
+Tree = dict  # declared paths as a tree: key -> subtree, None = keep the whole value
+
+
+def parse_path(text: str) -> tuple[str, ...]:
+    """``spec.ports[*].port`` -> ``("spec", "ports", "[*]", "port")``."""
+    out: list[str] = []
+    for part in text.split("."):
+        name, star, _rest = part.partition(ITEM)
+        if name:
+            out.append(name)
+        if star:
+            out.append(ITEM)
+    return tuple(out)
+
+
+def for_kind(paths: Iterable[str], kind: str) -> list[str]:
+    """The declared paths that apply to ``kind``: unscoped ones and ``Kind:path`` ones."""
+    out = []
+    for text in paths:
+        scope, colon, path = text.rpartition(":")
+        if not colon or scope == kind:
+            out.append(path)
+    return out
+
+
+def path_tree(paths: Iterable[str]) -> Tree:
+    """The union of declared paths; a path that ends where another goes on keeps the whole value."""
+    tree: Tree = {}
+    for text in paths:
+        items = parse_path(text)
+        node = tree
+        for i, item in enumerate(items):
+            last = i == len(items) - 1
+            if last:
+                node[item] = None
+            elif node.get(item, {}) is None:
+                break  # a shorter path keeps the whole value already
+            else:
+                node = node.setdefault(item, {})
+    return tree
+
+
+def prune(value: Any, tree: Tree | None) -> Any:
+    """``value`` restricted to the declared paths of ``tree`` (None: all of it)."""
+    if tree is None:
+        return value
+    if isinstance(value, dict) and any(key != ITEM for key in tree):
+        return {key: prune(item, tree[key]) for key, item in value.items() if key in tree and key != ITEM}
+    if isinstance(value, list) and ITEM in tree:
+        sub = tree[ITEM]
+        return [prune(item, sub) for item in value]
+    return value  # a scalar, or an unexpected shape: whole
+
+
+def instances(data: Any, items: tuple[str, ...]) -> Iterable[Path]:
+    """The concrete paths of a declared path in ``data`` (``[*]`` -> each index of the list)."""
+    if ITEM not in items:
+        yield items
+        return
+    at = items.index(ITEM)
+    head = items[:at]
+    value = data
+    for item in head:
+        value = value.get(item) if isinstance(value, dict) else None
+    if not isinstance(value, list):
+        return
+    for index in range(len(value)):
+        for rest in instances(value[index], items[at + 1:]):
+            yield head + (index,) + rest
+
+
+# -- positions -------------------------------------------------------------------------------------
+_SAME, _NARROW, _WIDE = (struct.Struct("<B4H"), struct.Struct("<B8H"), struct.Struct("<B8I"))
+_EXACT, _ONE_SPAN, _WIDE_NUMBERS = 1, 2, 4
+
+
+def _pack(key: Span, value: Span, exact: bool) -> bytes:
+    """The two answers of ``locate`` (at the key, at the value) in 9 to 33 bytes."""
+    numbers = [key.line, key.column, key.end_line, key.end_column,
+               value.line, value.column, value.end_line, value.end_column]
+    flags = _EXACT if exact else 0
+    if max(numbers) > 0xFFFF:
+        return _WIDE.pack(flags | _WIDE_NUMBERS, *numbers)
+    if key == value:
+        return _SAME.pack(flags | _ONE_SPAN, *numbers[:4])
+    return _NARROW.pack(flags, *numbers)
+
+
+def _unpack(packed: bytes, at: str) -> tuple[Span, bool]:
+    flags = packed[0]
+    layout = _WIDE if flags & _WIDE_NUMBERS else _SAME if flags & _ONE_SPAN else _NARROW
+    numbers = layout.unpack(packed)[1:]
+    start = 4 if at != "key" and len(numbers) == 8 else 0
+    return Span(*numbers[start:start + 4]), bool(flags & _EXACT)
+
+
+class UnrecordedPosition(LookupError):
+    """A RUN rule located a path it did not declare in ``locates``."""
+
+
+# -- the kept file, documents and resources --------------------------------------------------------
+class KeptFile:
+    """The file of kept resources: its name and line count; its text (and how to parse it again)
+    only when pinned."""
+
+    __slots__ = ("name", "line_count", "last_width", "pinned", "parse_options")
+
+    def __init__(self, source: SourceFile, pinned: bool, parse_options: tuple[bool, Any]) -> None:
+        self.name = source.name
+        self.line_count = source.line_count
+        self.last_width = len(source.line_text(self.line_count))  # for positions past the end
+        self.pinned = source if pinned else None
+        self.parse_options = parse_options if pinned else None  # (yaml12, limits)
+
+    def source(self) -> SourceFile:
+        if self.pinned is None:
+            raise UnrecordedPosition(f"the text of {self.name} was not kept")
+        return self.pinned
+
+
+
+class KeptDocument:
+    """A document of a kept resource: index, lines, recorded positions; the rest by re-parsing."""
+
+    __slots__ = ("source", "index", "line_offset", "start_line", "end_line", "positions")
+
+    def __init__(self, doc: Document, source: KeptFile) -> None:
+        self.source = source
+        self.index = doc.index
+        self.line_offset = doc.line_offset
+        self.start_line = doc.start_line
+        self.end_line = doc.end_line
+        self.positions = b""  # marshal of {full path: packed spans}
+
+    is_empty = False
+
+    def locate(self, path: Sequence[Any], at: str = "value") -> tuple[Span, bool]:
+        packed = marshal.loads(self.positions).get(tuple(path)) if self.positions else None
+        if packed is not None:
+            return _unpack(packed, at)
+        return self._document().locate(path, at)
+
+    def _document(self) -> Document:
+        if self.source.pinned is None:
+            raise UnrecordedPosition(
+                f"{self.source.name}: no position was recorded for this path; a RUN rule must declare "
+                "what it locates (rule(..., locates=...))")
+        for doc in reparse(self.source).documents:
+            if doc.index == self.index:
+                return doc
+        raise LookupError(f"{self.source.name}: no document {self.index}")  # pragma: no cover
+
+    def __getattr__(self, name: str) -> Any:  # root, data, node_at, keys, ...: from the re-parse
+        if name.startswith("_"):  # pickle's probes and unset slots
+            raise AttributeError(name)
+        return getattr(self._document(), name)
+
+
+class KeptResource(Resource):
+    """A resource kept for the RUN rules: identity as attributes, pruned data as a blob
+    (``data`` is rebuilt on every access: hold on to it while you need it)."""
+
+    __slots__ = ("blob", "_api_version", "_kind", "_name", "_namespace")
+
+    def __init__(self, document: KeptDocument, prefix: Path, blob: bytes, identity: tuple[str, str, str, str]) -> None:
+        self.document = document  # type: ignore[assignment]
+        self.prefix = prefix
+        self.blob = blob
+        api_version, kind, self._name, namespace = identity
+        # few distinct values, many resources: one string each
+        self._api_version, self._kind, self._namespace = sys.intern(api_version), sys.intern(kind), sys.intern(namespace)
+
+    @classmethod
+    def of(cls, resource: Resource, document: KeptDocument, data: Any) -> "KeptResource":
+        identity = (resource.api_version, resource.kind, resource.name, resource.namespace)
+        return cls(document, resource.prefix, marshal.dumps(data), identity)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        identity = (self._api_version, self._kind, self._name, self._namespace)
+        return KeptResource, (self.document, self.prefix, self.blob, identity)
+
+    @property  # type: ignore[override]
+    def data(self) -> dict[str, Any]:
+        value: dict[str, Any] = marshal.loads(self.blob)
+        return value
+
+    @property
+    def api_version(self) -> str:
+        return self._api_version
+
+    @property
+    def kind(self) -> str:
+        return self._kind
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @property
+    def namespace(self) -> str:
+        return self._namespace
+
+
+# -- the plan --------------------------------------------------------------------------------------
+class Plan:
+    """What the enabled RUN rules keep, decided once per engine."""
+
+    def __init__(self, metas: Sequence[RuleMeta], parse_options: tuple[bool, Any]) -> None:
+        self.metas = list(metas)
+        self.parse_options = parse_options
+        self._trees: dict[str, Tree] = {}
+        self._locates: dict[tuple[int, str], tuple[tuple[str, ...], ...]] = {}
+
+    def tree(self, kind: str) -> Tree:
+        """What every enabled RUN rule reads of a resource of ``kind``."""
+        tree = self._trees.get(kind)
+        if tree is None:
+            tree = self._trees[kind] = path_tree(IDENTITY + tuple(for_kind(
+                (p for m in self.metas for p in (m.reads or ())), kind)))
+        return tree
+
+    def locates(self, meta: RuleMeta, kind: str) -> tuple[tuple[str, ...], ...]:
+        key = (id(meta), kind)
+        found = self._locates.get(key)
+        if found is None:
+            found = self._locates[key] = tuple(parse_path(p) for p in for_kind(meta.locates or (), kind))
+        return found
+
+    def wanting(self, resource: Resource) -> list[RuleMeta]:
+        return [m for m in self.metas if m.wants is None or m.wants(resource)]
+
+    def keep(self, source: SourceFile, documents: list[tuple[Document, list[Resource]]],
+             directives: bool) -> tuple[KeptFile | None, list[KeptResource]]:
+        """The kept resources of one file (and its :class:`KeptFile`); none when no rule wants any."""
+        chosen = [(doc, [(r, self.wanting(r)) for r in resources]) for doc, resources in documents]
+        if not any(metas for _doc, pairs in chosen for _r, metas in pairs):
+            return None, []  # no RUN finding can land in this file
+        pin = directives or any(m.reads is None or m.locates is None
+                                for _doc, pairs in chosen for _r, metas in pairs for m in metas)
+        file = KeptFile(source, pin, self.parse_options)
+        kept: list[KeptResource] = []
+        for doc, pairs in chosen:
+            stand_in = KeptDocument(doc, file)
+            positions: dict[Path, bytes] = {}  # equal answers share one object (marshal writes it once)
+            for resource, metas in pairs:
+                if not metas:
+                    continue
+                whole = any(m.reads is None for m in metas)
+                data = resource.data if whole else prune(resource.data, self.tree(resource.kind))
+                kept.append(KeptResource.of(resource, stand_in, data))
+                self._record(doc, resource, metas, positions)
+            if positions:
+                stand_in.positions = marshal.dumps(positions)
+        return file, kept
+
+    def _record(self, doc: Document, resource: Resource, metas: list[RuleMeta],
+                positions: dict[Path, bytes]) -> None:
+        declared = {pattern for m in metas for pattern in self.locates(m, resource.kind)}
+        wanted = {path for pattern in declared for path in instances(resource.data, pattern)}
+        shared: dict[bytes, bytes] = {}
+        for path in wanted:
+            full = resource.prefix + path
+            packed = _pack(*doc.locate_both(full))
+            positions[full] = shared.setdefault(packed, packed)
+
+
+#: files parsed again, newest last: the findings of a file are stamped together, so a short list
+#: bounds memory and a file evicted too early is simply parsed again
+_REPARSED: "collections.OrderedDict[int, tuple[KeptFile, ParsedFile]]" = collections.OrderedDict()
+KEEP_REPARSED = 64
+
+
+def reparse(file: KeptFile) -> ParsedFile:
+    """``file`` parsed again from its pinned text (parsing is deterministic: same documents, same positions)."""
+    entry = _REPARSED.get(id(file))
+    if entry is not None:
+        _REPARSED.move_to_end(id(file))
+        return entry[1]
+    from .parse import parse
+
+    yaml12, limits = file.parse_options or (False, None)
+    parsed = parse(file.source(), yaml12=yaml12, limits=limits)
+    _REPARSED[id(file)] = (file, parsed)  # the entry holds the file, so its id is not reused
+    while len(_REPARSED) > KEEP_REPARSED:
+        _REPARSED.popitem(last=False)
+    return parsed
+
+
+__all__ = ["ITEM", "KeptDocument", "KeptFile", "KeptResource", "Plan", "UnrecordedPosition",
+           "for_kind", "parse_path", "path_tree", "prune"]
