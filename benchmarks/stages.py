@@ -115,6 +115,8 @@ def main(argv: list[str] | None = None) -> int:
     TIMES["engine setup (load rules)"] = clock() - t0
     for scope, metas in engine._by_scope.items():
         engine._by_scope[scope] = [timed_rule(m) for m in metas]
+    engine._steps = {scope: [engine._step(m) for m in metas] for scope, metas in engine._by_scope.items()}
+    engine._kind_rules.clear()
 
     t0 = clock()
     files = list(discovery.expand_paths(args.paths, settings))

@@ -113,7 +113,9 @@ class Engine:
             if meta.check is not None and self._enabled_anywhere(meta):
                 self._by_scope[meta.scope].append(meta)
         self._options: dict[str, Any] = {m.code: self.settings.options_for(m) for m in registry.values()}
-        self._kind_rules: dict[str, list[RuleMeta]] = {}
+        #: per scope (and per kind for RESOURCE rules): the (meta, check, options) to run, in order
+        self._steps = {scope: [self._step(m) for m in metas] for scope, metas in self._by_scope.items()}
+        self._kind_rules: dict[str, list[tuple[RuleMeta, Any, Any]]] = {}
         run_rules = self._by_scope[Scope.RUN]
         #: what the RUN rules keep of each file (None: no RUN rule, nothing is kept)
         self.plan = Plan(run_rules, (self.settings.yaml12, self.settings.limits)) if run_rules else None
@@ -174,21 +176,28 @@ class Engine:
 
     def _run_scope(self, out: list[Finding], scope: Scope, target: Any, doc: Document | None,
                    resource: Resource | None, source: SourceFile) -> None:
-        metas = self._for_kind(resource.kind) if scope is Scope.RESOURCE and resource is not None else self._by_scope[scope]
-        for meta in metas:
+        ctx = self.context
+        steps = self._kind_steps(resource.kind) if scope is Scope.RESOURCE and resource is not None else self._steps[scope]
+        for meta, check, options in steps:
+            ctx.options = options
             try:
-                for violation in meta.check(self._ctx(meta), target) or ():
+                for violation in check(ctx, target) or ():
                     self._add(out, violation, doc, resource, source, meta)
             except Exception as exc:  # a crashing rule must not stop the run
                 out.append(self._internal_error(meta, source.name, exc))
 
-    def _for_kind(self, kind: str) -> list[RuleMeta]:
+    def _step(self, meta: RuleMeta) -> tuple[RuleMeta, Any, Any]:
+        """What running ``meta`` needs, looked up once per run: (meta, check, options)."""
+        return meta, meta.check, self._options.get(meta.code)
+
+    def _kind_steps(self, kind: str) -> list[tuple[RuleMeta, Any, Any]]:
         """The RESOURCE rules that apply to ``kind`` (their ``kinds`` filter), computed once per kind."""
-        metas = self._kind_rules.get(kind)
-        if metas is None:
-            metas = [m for m in self._by_scope[Scope.RESOURCE] if m.kinds is None or kind in m.kinds]
-            self._kind_rules[kind] = metas
-        return metas
+        steps = self._kind_rules.get(kind)
+        if steps is None:
+            steps = self._kind_rules[kind] = [
+                self._step(m) for m in self._by_scope[Scope.RESOURCE] if m.kinds is None or kind in m.kinds
+            ]
+        return steps
 
     def _internal_error(self, meta: RuleMeta, file: str, exc: BaseException) -> Finding:
         detail = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)) if self.settings.debug else ""

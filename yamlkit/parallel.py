@@ -35,7 +35,6 @@ Rules must not carry state from one file to the next through ``ctx.cache`` other
 from __future__ import annotations
 
 import collections
-import multiprocessing
 import os
 import sys
 from typing import Any, Iterable, Iterator
@@ -115,7 +114,9 @@ def _work(chunk: list[Any]) -> list[FileResult]:
 
 def _context() -> Any:
     # fork is by far the cheapest start on Linux (the rule registry is already imported);
-    # elsewhere use the platform's default (spawn).
+    # elsewhere use the platform's default (spawn). (Imported here: a one-file run never needs it.)
+    import multiprocessing
+
     if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context()

@@ -124,15 +124,26 @@ class _LabelIndex:
         self.by_ns: dict[str, list[int]] = {}
         self.by_label: dict[tuple[str, str, str], list[int]] = {}
         self._selections: dict[Any, _Selection] = {}
+        self._candidates: dict[Any, list[int]] = {}
         for i, w in enumerate(workloads):
             self.by_ns.setdefault(w.namespace, []).append(i)
             for key, value in w.labels.items():
                 self.by_label.setdefault((w.namespace, str(key), str(value)), []).append(i)
 
     def candidates(self, ns: str, pairs: dict[str, Any]) -> list[int]:
-        """Indices (in run order) of the workloads in ``ns`` whose labels include every pair."""
+        """Indices (in run order) of the workloads in ``ns`` whose labels include every pair.
+
+        Cached per (namespace, pairs): many controllers share a selector, and intersecting the
+        label lists again for each of them grew with the square of the run (13 s of 100k docs)."""
         if not pairs:
             return self.by_ns.get(ns, [])
+        key = (ns, _frozen(pairs))
+        found = self._candidates.get(key)
+        if found is None:
+            found = self._candidates[key] = self._intersect(ns, pairs)
+        return found
+
+    def _intersect(self, ns: str, pairs: dict[str, Any]) -> list[int]:
         lists = [self.by_label.get((ns, str(k), str(v)), []) for k, v in pairs.items()]
         smallest = min(lists, key=len)
         others = [set(other) for other in lists if other is not smallest]
