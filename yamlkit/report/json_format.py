@@ -27,7 +27,7 @@ def pieces(report: Any, sources: dict[str, Any], options: RenderOptions) -> Iter
     yield head + '"findings": ['
     separator = "\n" + _ITEM_INDENT
     for index, finding in enumerate(report.findings):
-        yield ("," if index else "") + separator + _dumps(finding.to_dict()).replace("\n", separator)
+        yield ("," if index else "") + separator + indented(finding.to_dict(), 2)
     yield "\n  ]" + tail + "\n"
 
 
@@ -37,3 +37,25 @@ _ITEM_INDENT = "    "  # the findings list is at the second level
 
 def _dumps(value: Any) -> str:
     return json.dumps(value, indent=2, ensure_ascii=False)
+
+
+#: a scalar (or anything else) as compact JSON, with the C encoder
+_compact = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def indented(value: Any, level: int = 0) -> str:
+    """``json.dumps(value, indent=2, ensure_ascii=False)`` for plain data (dicts with string keys,
+    lists, scalars), nested ``level`` steps deep: the same text, several times faster, because
+    with ``indent`` the standard library falls back to its pure-Python encoder for everything."""
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        inner = "\n" + "  " * (level + 1)
+        items = ",".join(inner + _compact(key) + ": " + indented(item, level + 1) for key, item in value.items())
+        return "{" + items + "\n" + "  " * level + "}"
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return "[]"
+        inner = "\n" + "  " * (level + 1)
+        return "[" + ",".join(inner + indented(item, level + 1) for item in value) + "\n" + "  " * level + "]"
+    return _compact(value)
