@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from .common import fail, say_error, split_list
+from .common import say_error, settings_from_options, split_list
 
 #: environment variables that the typer declaration lets set an option (the plain path then
 #: defers to typer, which reads them)
@@ -51,8 +51,6 @@ def check_paths(
     debug: bool = False,
 ) -> int:
     """Resolve the settings, check ``paths``, print the report; return the exit code."""
-    from ..config import ConfigError, resolve_settings
-    from ..findings import Severity
     from .run import run_check
 
     overrides = {
@@ -69,16 +67,8 @@ def check_paths(
         "report_unused_suppressions": report_unused_suppressions or None,
         "debug": debug or None,
     }
-    try:
-        if fail_level is not None:
-            overrides["fail_level"] = Severity.parse(fail_level)
-        start = paths[0] if paths and paths[0] != "-" else os.getcwd()
-        settings = resolve_settings(overrides, config_file=config, start_dir=start)
-        from ..schema import prepare
-
-        prepare(settings)  # unsupported --kubernetes-version, remote --schema-location, bad --crd: exit 2
-    except (ConfigError, ValueError) as exc:
-        fail(str(exc))
+    settings = settings_from_options(overrides, fail_level=fail_level, config=config, paths=paths,
+                                     prepare_schemas=True)
     for note in settings.notes:
         say_error(f"yamlkit: note: {note}")
     code = run_check(

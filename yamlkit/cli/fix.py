@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 import sys
 from typing import Any, List, Optional
 
 import typer
 
 from . import app
-from .common import EXIT_USAGE, fail, split_list
+from .common import EXIT_USAGE, fail, settings_from_options, split_list
 
 
 @app.command("fix")
@@ -30,8 +29,6 @@ def fix_command(
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks of internal errors."),
 ) -> None:
     """Fix what can be fixed safely: TABs, misaligned lines, trailing spaces, line breaks, traps..."""
-    from ..config import ConfigError, resolve_settings
-    from ..findings import Severity
 
     if diff and check:
         fail("--diff and --check cannot be combined", "use one of them")
@@ -42,13 +39,7 @@ def fix_command(
         "yaml12": yaml12 or None,
         "debug": debug or None,
     }
-    try:
-        if fail_level is not None:
-            overrides["fail_level"] = Severity.parse(fail_level)
-        start = paths[0] if paths and paths[0] != "-" else os.getcwd()
-        settings = resolve_settings(overrides, config_file=config, start_dir=start)
-    except (ConfigError, ValueError) as exc:
-        fail(str(exc))
+    settings = settings_from_options(overrides, fail_level=fail_level, config=config, paths=paths)
     mode = "diff" if diff else "check" if check else "write"
     raise typer.Exit(run_fix(paths, settings, mode=mode, unsafe=unsafe_fixes, show_fixes=show_fixes, quiet=quiet))
 
