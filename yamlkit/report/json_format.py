@@ -39,8 +39,25 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, indent=2, ensure_ascii=False)
 
 
-#: a scalar (or anything else) as compact JSON, with the C encoder
+#: anything as compact JSON (one encoder per call: used for the rare floats and others)
 _compact = json.JSONEncoder(ensure_ascii=False).encode
+#: a string as JSON, as ``json.dumps(..., ensure_ascii=False)`` writes it (the C function)
+_string = json.encoder.encode_basestring
+
+
+def _scalar(value: Any) -> str:
+    """A scalar as JSON; the common types without building an encoder for each."""
+    if isinstance(value, str):
+        return _string(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if type(value) is int:
+        return int.__repr__(value)
+    return _compact(value)
 
 
 def indented(value: Any, level: int = 0) -> str:
@@ -51,11 +68,11 @@ def indented(value: Any, level: int = 0) -> str:
         if not value:
             return "{}"
         inner = "\n" + "  " * (level + 1)
-        items = ",".join(inner + _compact(key) + ": " + indented(item, level + 1) for key, item in value.items())
+        items = ",".join(inner + _string(key) + ": " + indented(item, level + 1) for key, item in value.items())
         return "{" + items + "\n" + "  " * level + "}"
     if isinstance(value, (list, tuple)):
         if not value:
             return "[]"
         inner = "\n" + "  " * (level + 1)
         return "[" + ",".join(inner + indented(item, level + 1) for item in value) + "\n" + "  " * level + "]"
-    return _compact(value)
+    return _scalar(value)
