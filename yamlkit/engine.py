@@ -148,11 +148,13 @@ class Engine:
             for resource in resources:
                 self._run_scope(raw, Scope.RESOURCE, resource, doc, resource, source)
         raw = drop_superseded(raw, self.rules)
-        result.findings = sorted(suppressions.apply(raw, parsed, self.settings), key=lambda f: f.sort_key)
+        directives = suppressions.directives_of(parsed)
+        result.findings = sorted(suppressions.apply(raw, parsed, self.settings, directives), key=lambda f: f.sort_key)
         result.resource_count = sum(len(resources) for _doc, resources in documents)
         if keep_resources and self.plan is not None:
-            directives = has_directives(source, parsed)
-            result.kept, result.resources = self.plan.keep(source, documents, directives)
+            # RUN findings honour the file's suppressions too: a file with directives keeps its
+            # text and its findings before suppressions
+            result.kept, result.resources = self.plan.keep(source, documents, bool(directives))
             if directives and result.kept is not None:
                 result.raw = raw
         return result
@@ -301,17 +303,6 @@ def resources_of(doc: Document) -> Iterator[Resource]:
         return
     if "apiVersion" in data or "kind" in data:
         yield Resource(document=doc, data=data)
-
-
-def has_directives(source: SourceFile, parsed: ParsedFile) -> bool:
-    """Whether the file has suppression comments or annotations (which RUN findings honour too)."""
-    from . import suppressions
-
-    if "yamlkit" not in source.text:  # no directive without the word
-        return False
-    if suppressions.find_directives(source, parsed):
-        return True
-    return suppressions.ANNOTATION in source.text and bool(suppressions.find_annotations(parsed))
 
 
 def drop_superseded(findings: list[Finding], rules: dict[str, RuleMeta]) -> list[Finding]:

@@ -232,15 +232,27 @@ def _covered(d: Directive, finding: Finding) -> bool:
     return True
 
 
-def apply(findings: list[Finding], parsed: Any, settings: Any) -> list[Finding]:
-    """The findings that no suppression in the file covers (plus Y090 for unused ones, if on)."""
+def directives_of(parsed: Any) -> list[Directive]:
+    """Every suppression of a parsed file: comments and ``yamlkit.io/ignore`` annotations."""
     source = getattr(parsed, "source", None)
-    if source is None or "yamlkit" not in source.text:
-        return findings
+    if source is None or "yamlkit" not in source.text:  # no directive without the word
+        return []
     directives = find_directives(source, parsed)
     directives.extend(find_annotations(parsed) if ANNOTATION in source.text else [])
+    return directives
+
+
+def apply(findings: list[Finding], parsed: Any, settings: Any,
+          directives: list[Directive] | None = None) -> list[Finding]:
+    """The findings that no suppression in the file covers (plus Y090 for unused ones, if on).
+
+    ``directives``: the file's, when the caller has them already (:func:`directives_of`);
+    each directive records which findings used it, so use a list for one call only."""
+    if directives is None:
+        directives = directives_of(parsed)
     if not directives:
         return findings
+    source = parsed.source
     file_wide = [d for d in directives if d.kind == "disable-file" and d.line <= FILE_DIRECTIVE_LINES]
     lines = [d for d in directives if d.kind in ("disable-line", "disable-next-line", "annotation")]
     blocks = sorted((d for d in directives if d.kind in ("disable", "enable")), key=lambda d: d.line)
