@@ -35,7 +35,7 @@ import sys
 from typing import Any, Iterable, Sequence
 
 from .document import Document, ParsedFile, Path, Span
-from .rules.base import Resource, RuleMeta
+from .rules.base import Resource, RuleMeta, walk_path
 from .source import SourceFile
 
 #: the list-item wildcard of a declared path
@@ -104,9 +104,7 @@ def instances(data: Any, items: tuple[str, ...]) -> Iterable[Path]:
         return
     at = items.index(ITEM)
     head = items[:at]
-    value = data
-    for item in head:
-        value = value.get(item) if isinstance(value, dict) else None
+    value = walk_path(data, head)
     if not isinstance(value, list):
         return
     for index in range(len(value)):
