@@ -112,8 +112,8 @@ def _read_bytes(path: str, size: int, limit: int) -> bytes:
     """
     with open(path, "rb", buffering=0) as raw:
         data = raw.read(size + 1)
-        if len(data) > size:  # it grew, or it is a pipe or a device: read on, up to the limit
-            data += io.BufferedReader(raw).read(limit + 1 - len(data))
+        if len(data) != size:  # it grew or shrank, a short read, a pipe or a device: read on to the end
+            data += io.BufferedReader(raw).read(max(0, limit + 1 - len(data)))
     return data
 
 

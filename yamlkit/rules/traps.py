@@ -60,14 +60,6 @@ def _is_builtin(resource: Resource) -> bool:
     return resource.group in _BUILTIN_GROUPS
 
 
-def string_field(resource: Resource, path: Path) -> str | None:
-    """What a Kubernetes string field at ``path`` (relative to the resource) is, or None.
-
-    The answer reads as the subject of a sentence: "label values", "env values"...
-    """
-    return _string_field(resource.kind, path)
-
-
 def _string_field(kind: str, path: Path) -> str | None:
     n = len(path)
     if n < 1:
@@ -105,10 +97,6 @@ def _string_field(kind: str, path: Path) -> str | None:
     if kind == "Kustomization" and n == 3 and path[0] == "images" and last in ("newTag", "newName", "digest"):
         return f"image {last} values"
     return None
-
-
-def bool_field(resource: Resource, path: Path) -> bool:
-    return _bool_field(resource.group, path)
 
 
 def _bool_field(group: str, path: Path) -> bool:
@@ -219,14 +207,14 @@ class _FieldTable:
         return found
 
     def _compute(self, path: Path) -> tuple[str | None, bool, bool]:
-        schema = self.schema
+        schema_type = self.schema.type_of(path) if self.schema is not None else None
         what = _string_field(self.kind, path)
         from_schema = False
         if what is not None:
             what = f"{what} must be strings"
-        elif schema is not None and schema.type_of(path) == "string":
+        elif schema_type == "string":
             what, from_schema = f"`{_field_name(path)}` must be a string", True
-        wants_bool = schema.type_of(path) == "boolean" if schema is not None else _bool_field(self.group, path)
+        wants_bool = schema_type == "boolean" if self.schema is not None else _bool_field(self.group, path)
         return what, from_schema, wants_bool
 
 
@@ -671,4 +659,4 @@ def yes_no_boolean(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
         )
 
 
-__all__ = ["BOOL_FIELDS", "string_field", "bool_field"]
+__all__ = ["BOOL_FIELDS"]

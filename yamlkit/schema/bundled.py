@@ -101,25 +101,29 @@ def _is_schema_of(schema: dict, api_version: str, kind: str) -> bool:
 
 def kind_schema(version: str, strict: bool, api_version: str, kind: str) -> dict | None:
     """The top-level schema of a kind, or None when this version does not serve it."""
+    found = _kind_top(version, strict, api_version, kind)
+    return None if found is None else found[1]
+
+
+def _kind_top(version: str, strict: bool, api_version: str, kind: str) -> tuple[bytes, dict] | None:
+    """(the kind's schema file as bytes, its top-level schema), or None when not served."""
     raw = _kind_file(version, strict, api_version, kind)
     if raw is None:
         return None
     schema = json.loads(raw)
-    return schema if _is_schema_of(schema, api_version, kind) else None
+    return (raw, schema) if _is_schema_of(schema, api_version, kind) else None
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=256)  # resolve.bundled_schema (compiling) and traps (field types) both read it
 def inlined_schema(version: str, strict: bool, api_version: str, kind: str) -> dict | None:
     """The schema of a kind with the definitions it uses inlined (``compiled.inline_refs``), or
     None when this version does not serve it. From the disk cache when it holds it."""
     from .compiled import inline_refs
 
-    raw = _kind_file(version, strict, api_version, kind)
-    if raw is None:
+    found = _kind_top(version, strict, api_version, kind)
+    if found is None:
         return None
-    top = json.loads(raw)
-    if not _is_schema_of(top, api_version, kind):
-        return None
+    raw, top = found
     return cache.cached("inlined-schema", [cache.digest(raw), _definitions_digest(version, strict)],
                         lambda: inline_refs(top, definitions(version, strict)))
 

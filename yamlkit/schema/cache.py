@@ -75,7 +75,7 @@ def cached(what: str, inputs: Iterable[str], compute: Callable[[], Any]) -> Any:
 
 def _store(path: str, value: Any) -> None:
     """Write an entry atomically (a reader sees the whole entry or none); errors are ignored."""
-    partial = f"{path}.{os.getpid()}.tmp"
+    partial = f"{path}.{os.getpid()}.{os.urandom(4).hex()}.tmp"  # unique per writer, threads too
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(partial, "w", encoding="utf-8") as fh:

@@ -196,9 +196,10 @@ def api_rule(code: str, name: str, *, kinds: Iterable[str], summary: str, what: 
 
 def _prefixed(violations: Iterable[Violation], prefix: tuple) -> Iterator[Violation]:
     """The violations of a List item, with API paths that start at the item."""
+    head = fmt(tuple(prefix))
     for v in violations:
         if v.api_path is not None:
-            v.api_path = fmt(tuple(prefix)) + "." + v.api_path
+            v.api_path = head + "." + v.api_path
         yield v
 
 

@@ -200,9 +200,10 @@ def _pod_site(resource: Resource) -> PodSite | None:
 
 def site_memo(site: PodSite, key: str, compute: Callable[[PodSite], Any]) -> Any:
     """``compute(site)``, computed once per pod site under ``key`` (for lists many rules walk)."""
-    found = site.memo.get(key)
-    if found is None:
-        found = site.memo[key] = compute(site)
+    memo = site.memo
+    if key in memo:
+        return memo[key]
+    found = memo[key] = compute(site)
     return found
 
 
@@ -249,7 +250,7 @@ def _scope(resource: Resource) -> bool | None:
     if resource.kind == "Service":
         if is_patch(resource) or resource.api_version != "v1":
             return False
-        return None if may_preempt(resource) else True
+        return None if resource_memo(resource, "allocator.may_preempt", may_preempt) else True
     return served(resource)
 
 

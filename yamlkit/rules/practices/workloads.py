@@ -110,30 +110,35 @@ class Container:
 
 
 #: One-entry caches: the engine runs every rule of a resource in a row, and each rule asks for
-#: the same pod spec and containers. The entry holds the resource, so its id cannot be reused.
-_LAST_POD: list[Any] = [None, None]
-_LAST_CONTAINERS: list[Any] = [None, None]
+#: the same pod spec and containers. An entry holds the resource and its data (the same checks
+#: as the API-server rules' ``facts_of``), so neither id can be reused nor the data swapped.
+_LAST_POD: list[Any] = [None, None, None]
+_LAST_CONTAINERS: list[Any] = [None, None, None]
+
+
+def _hit(entry: list[Any], resource: Resource) -> bool:
+    return entry[0] is resource and entry[1] is resource.data
 
 
 def pod_spec(resource: Resource) -> PodSpec | None:
     """The pod spec of a workload resource, or None for other kinds / malformed data."""
-    if _LAST_POD[0] is resource:
-        return _LAST_POD[1]
+    if _hit(_LAST_POD, resource):
+        return _LAST_POD[2]
     template = TEMPLATE_PATHS.get(resource.kind)
     pod = None
     if template is not None:
         spec = _get(resource.data, template + ("spec",))
         if isinstance(spec, dict):
             pod = PodSpec(resource, template, template + ("spec",), spec)
-    _LAST_POD[0], _LAST_POD[1] = resource, pod
+    _LAST_POD[:] = resource, resource.data, pod
     return pod
 
 
 def containers(resource: Resource, *, init: bool = True) -> Iterator[Container]:
     """Every container of a workload (init containers too unless ``init=False``), in file order."""
-    if _LAST_CONTAINERS[0] is not resource:
-        _LAST_CONTAINERS[0], _LAST_CONTAINERS[1] = resource, list(_all_containers(resource))
-    for container in _LAST_CONTAINERS[1]:
+    if not _hit(_LAST_CONTAINERS, resource):
+        _LAST_CONTAINERS[:] = resource, resource.data, list(_all_containers(resource))
+    for container in _LAST_CONTAINERS[2]:
         if init or not container.init:
             yield container
 
