@@ -317,6 +317,16 @@ def lookup(code_or_name: str) -> RuleMeta | None:
     return REGISTRY.get(code_or_name.upper()) or _BY_NAME.get(code_or_name.lower())
 
 
+def per_file(ctx: RuleContext | None, source: Any, key: str, compute: Callable[[Any], Any]) -> Any:
+    """``compute(source)``, computed once per file for every rule that asks under ``key``
+    (kept in ``ctx.cache`` with the source itself, so a later file cannot be mistaken for it)."""
+    cache = ctx.cache if ctx is not None else {}
+    hit = cache.get(key)
+    if hit is None or hit[0] is not source:
+        hit = cache[key] = (source, compute(source))
+    return hit[1]
+
+
 def walk_path(data: Any, path: Path) -> Any:
     """The value at ``path`` in plain data, or None."""
     for item in path:
@@ -342,6 +352,7 @@ __all__ = [
     "lookup",
     "register",
     "rule",
+    "per_file",
     "walk_path",
     "Document",
     "Iterator",

@@ -341,7 +341,7 @@ emitted(
 
 import re as _re
 
-from .base import Scope, Violation, rule  # noqa: E402
+from .base import Scope, Violation, per_file, rule  # noqa: E402
 
 _RUN_TOGETHER = _re.compile(r"^([a-z][A-Za-z0-9]*):([A-Za-z][A-Za-z0-9]*)$")
 #: Where a plain key matching ``_RUN_TOGETHER`` can stand in the text: ``x:Name`` (``x`` a letter
@@ -416,8 +416,5 @@ def _may_run_together(ctx, source) -> bool:
     with a space, which cannot match), so a file whose text holds no ``_RUN_TOGETHER_TEXT`` has
     no run-together key in any of its documents.
     """
-    cache = ctx.cache if ctx is not None else {}
-    hit = cache.get(_CANDIDATES_KEY)
-    if hit is None or hit[0] is not source:
-        hit = cache[_CANDIDATES_KEY] = (source, _RUN_TOGETHER_TEXT.search(source.text) is not None)
-    return hit[1]
+    found: bool = per_file(ctx, source, _CANDIDATES_KEY, lambda s: _RUN_TOGETHER_TEXT.search(s.text) is not None)
+    return found

@@ -69,6 +69,14 @@ def facts_of(resource: Any) -> Facts:
     return facts
 
 
+def is_patch(resource: Any) -> bool:
+    """A strategic-merge / kustomize patch (a ``$``-key such as ``$patch``), not an object."""
+    facts = facts_of(resource)
+    if facts.patch is UNSET:
+        facts.patch = any(isinstance(key, str) and key.startswith("$") for key in resource.data)
+    return facts.patch
+
+
 def resource_memo(resource: Any, key: str, compute: Callable[[Any], Any]) -> Any:
     """``compute(resource)``, computed once per resource under ``key`` (for what several rules read)."""
     memo = facts_of(resource).memo

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..base import Resource, RuleContext, lookup
-from ._common import as_dict, as_list, hkey, is_int, resource_memo
+from ._common import as_dict, as_list, hkey, is_int, is_patch, resource_memo
 
 DEFAULT_RANGE = "30000-32767"
 
@@ -96,7 +96,7 @@ def may_preempt(resource: Resource) -> bool:
     spec = as_dict(resource.data.get("spec"))
     if spec.get("type") not in ("NodePort", "LoadBalancer"):
         return False
-    if any(isinstance(key, str) and key.startswith("$") for key in resource.data):
+    if is_patch(resource):
         return False
     return any(_requested(port) for port in as_list(spec.get("ports")))
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from ..base import Resource
-from ._common import UNSET, facts_of, resource_memo
+from ._common import UNSET, facts_of, is_patch, resource_memo
 from . import validators as v
 from .allocator import may_preempt, skip
 
@@ -47,14 +47,6 @@ LONG_RUNNING = frozenset({"Deployment", "ReplicaSet", "StatefulSet", "DaemonSet"
 SELECTOR_KINDS = frozenset({"Deployment", "ReplicaSet", "StatefulSet", "DaemonSet"})
 
 CONTAINER_GROUPS = ("initContainers", "containers", "ephemeralContainers")
-
-
-def is_patch(resource: Resource) -> bool:
-    """A strategic-merge / kustomize patch (a ``$``-key such as ``$patch``), not an object."""
-    facts = facts_of(resource)
-    if facts.patch is UNSET:
-        facts.patch = any(isinstance(key, str) and key.startswith("$") for key in resource.data)
-    return facts.patch
 
 
 def is_object(resource: Resource) -> bool:

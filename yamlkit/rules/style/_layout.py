@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...source import SourceFile
+from ..base import per_file
 
 # A plain key, and the single-line values this module understands.
 _KEY = r"[A-Za-z0-9_/][A-Za-z0-9_./-]{0,200}"
@@ -103,11 +104,8 @@ CACHE_KEY = "yamlkit.rules.style.layout"
 
 def layout_of(ctx: Any, source: SourceFile) -> Layout | None:
     """The (cached) block layout of ``source``: computed once per file for every style rule."""
-    cache = ctx.cache if ctx is not None else {}
-    hit = cache.get(CACHE_KEY)
-    if hit is None or hit[0] is not source:
-        hit = cache[CACHE_KEY] = (source, block_layout(source.text))
-    return hit[1]
+    layout: Layout | None = per_file(ctx, source, CACHE_KEY, lambda s: block_layout(s.text))
+    return layout
 
 
 def block_layout(text: str) -> Layout | None:

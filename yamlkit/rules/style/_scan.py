@@ -25,7 +25,7 @@ from yaml import tokens as T
 
 from ...findings import Edit, Fix
 from ...source import SourceFile
-from ..base import rule
+from ..base import per_file, rule
 
 try:  # the C scanner is ~10x faster; fall back to the pure-Python one when libyaml is absent
     from yaml._yaml import CParser as _CParser
@@ -157,12 +157,7 @@ class Scan:
 
 def scan_of(ctx: Any, source: SourceFile) -> Scan:
     """The (cached) token scan of ``source``."""
-    cache = ctx.cache if ctx is not None else {}
-    hit = cache.get(CACHE_KEY)
-    if hit is not None and hit.source is source:
-        return hit
-    scan = _scan(source)
-    cache[CACHE_KEY] = scan
+    scan: Scan = per_file(ctx, source, CACHE_KEY, _scan)
     return scan
 
 
