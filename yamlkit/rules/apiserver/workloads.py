@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from ..base import Resource
+from ..base import Resource, walk_path
 from ._common import UNSET, facts_of, is_patch, resource_memo
 from . import validators as v
 from .allocator import may_preempt, skip
@@ -103,14 +103,6 @@ def _decode_error_path(resource: Resource) -> tuple[Any, ...] | None:
     return min(bad, key=position)
 
 
-def _get(data: Any, path: tuple[str, ...]) -> Any:
-    for key in path:
-        if not isinstance(data, dict):
-            return None
-        data = data.get(key)
-    return data
-
-
 @dataclass(slots=True)
 class PodSite:
     """One pod spec inside a resource."""
@@ -170,7 +162,7 @@ def _pod_site(resource: Resource) -> PodSite | None:
     if not is_object(resource):
         return None
     _version, tpath = WORKLOADS[resource.kind]
-    template = _get(resource.data, tpath) if tpath else resource.data
+    template = walk_path(resource.data, tpath) if tpath else resource.data
     if not isinstance(template, dict):
         return None
     spec = template.get("spec")

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator
 
 from ...document import Path
-from ..base import Resource
+from ..base import Resource, walk_path
 
 #: kind -> data path of its pod template (``()`` for a Pod: the pod itself).
 TEMPLATE_PATHS: dict[str, Path] = {
@@ -32,20 +32,9 @@ SERVING_KINDS = WORKLOAD_KINDS - BATCH_KINDS
 SELECTOR_KINDS = frozenset({"Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "ReplicationController"})
 
 
-def _get(data: Any, path: Path) -> Any:
-    for item in path:
-        if isinstance(data, dict) and isinstance(item, str):
-            data = data.get(item)
-        elif isinstance(data, list) and isinstance(item, int) and 0 <= item < len(data):
-            data = data[item]
-        else:
-            return None
-    return data
-
-
 def dict_at(data: Any, *path: str | int) -> dict[str, Any]:
     """The mapping at ``path`` or ``{}``."""
-    value = _get(data, path)
+    value = walk_path(data, path)
     return value if isinstance(value, dict) else {}
 
 
@@ -127,7 +116,7 @@ def pod_spec(resource: Resource) -> PodSpec | None:
     template = TEMPLATE_PATHS.get(resource.kind)
     pod = None
     if template is not None:
-        spec = _get(resource.data, template + ("spec",))
+        spec = walk_path(resource.data, template + ("spec",))
         if isinstance(spec, dict):
             pod = PodSpec(resource, template, template + ("spec",), spec)
     _LAST_POD[:] = resource, resource.data, pod
