@@ -42,6 +42,15 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket.socket, "connect", guard)
 
 
+@pytest.fixture(autouse=True)
+def _verify_rule_guards(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every resource checked in the suite also runs the rules the engine skipped by their
+    ``when_keys``, and fails the test if one of them would have reported something."""
+    from tests import guards
+
+    guards.install(monkeypatch)
+
+
 def run_check(text: str, **config: object) -> list:
     """Findings for YAML text, e.g. ``run_check(src, select=["Y1"])``."""
     import yamlkit

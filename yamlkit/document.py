@@ -44,7 +44,9 @@ class Document:
     """One YAML document of a file.
 
     ``root`` is the libyaml node tree (``yaml.nodes.Node``) or None for an empty document;
-    ``data`` is the plain Python value Kubernetes would see (JSON-compatible).
+    ``data`` is the plain Python value Kubernetes would see (JSON-compatible). ``key_names`` is
+    every mapping key anywhere in ``data``, or None when the parser did not collect them (the
+    engine then runs every rule; see ``when_keys`` in :func:`yamlkit.rules.base.rule`).
     """
 
     source: SourceFile
@@ -54,6 +56,7 @@ class Document:
     line_offset: int = 0
     start_line: int = 1
     end_line: int = 1
+    key_names: set[str] | None = None
 
     @property
     def is_empty(self) -> bool:

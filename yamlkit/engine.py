@@ -99,8 +99,11 @@ class Report:
 class Engine:
     """Runs the enabled rules over files. Build one per run; it caches rule selection."""
 
-    def __init__(self, settings: Settings | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, *, guards: bool = True) -> None:
+        """``guards=False`` runs every rule even where its ``when_keys`` say it has nothing to
+        report (only for tests that check those promises)."""
         self.settings = settings or Settings()
+        self._guards = guards
         registry = load_rules()
         self.rules: dict[str, RuleMeta] = registry
         self.context = RuleContext(
@@ -115,7 +118,7 @@ class Engine:
         self._options: dict[str, Any] = {m.code: self.settings.options_for(m) for m in registry.values()}
         #: per scope (and per kind for RESOURCE rules): the (meta, check, options) to run, in order
         self._steps = {scope: [self._step(m) for m in metas] for scope, metas in self._by_scope.items()}
-        self._kind_rules: dict[str, list[tuple[RuleMeta, Any, Any]]] = {}
+        self._kind_rules: dict[str, list[tuple[RuleMeta, Any, Any, frozenset[str] | None]]] = {}
         run_rules = self._by_scope[Scope.RUN]
         #: what the RUN rules keep of each file (None: no RUN rule, nothing is kept)
         self.plan = Plan(run_rules, (self.settings.yaml12, self.settings.limits)) if run_rules else None
@@ -146,7 +149,7 @@ class Engine:
             resources = list(resources_of(doc))
             documents.append((doc, resources))
             for resource in resources:
-                self._run_scope(raw, Scope.RESOURCE, resource, doc, resource, source)
+                self._run_resource(raw, resource, doc, source)
         raw = drop_superseded(raw, self.rules)
         directives = suppressions.directives_of(parsed)
         result.findings = sorted(suppressions.apply(raw, parsed, self.settings, directives), key=lambda f: f.sort_key)
@@ -179,8 +182,7 @@ class Engine:
     def _run_scope(self, out: list[Finding], scope: Scope, target: Any, doc: Document | None,
                    resource: Resource | None, source: SourceFile) -> None:
         ctx = self.context
-        steps = self._kind_steps(resource.kind) if scope is Scope.RESOURCE and resource is not None else self._steps[scope]
-        for meta, check, options in steps:
+        for meta, check, options in self._steps[scope]:
             ctx.options = options
             try:
                 for violation in check(ctx, target) or ():
@@ -188,16 +190,41 @@ class Engine:
             except Exception as exc:  # a crashing rule must not stop the run
                 out.append(self._internal_error(meta, source.name, exc))
 
+    def _run_resource(self, out: list[Finding], resource: Resource, doc: Document, source: SourceFile) -> None:
+        """The RESOURCE rules for ``resource``'s kind, except those whose ``when_keys`` the
+        document lacks (``doc.key_names`` None: nothing is known, every rule runs)."""
+        ctx = self.context
+        names = doc.key_names
+        for meta, check, options, when_keys in self._kind_steps(resource.kind):
+            if when_keys is not None and names is not None and when_keys.isdisjoint(names):
+                continue
+            ctx.options = options
+            try:
+                for violation in check(ctx, resource) or ():
+                    self._add(out, violation, doc, resource, source, meta)
+            except Exception as exc:  # a crashing rule must not stop the run
+                out.append(self._internal_error(meta, source.name, exc))
+
+    def skipped_rules(self, resource: Resource, doc: Document) -> list[RuleMeta]:
+        """The rules :meth:`_run_resource` skips for ``resource`` by their ``when_keys``."""
+        names = doc.key_names
+        if names is None:
+            return []
+        return [meta for meta, _check, _options, when_keys in self._kind_steps(resource.kind)
+                if when_keys is not None and when_keys.isdisjoint(names)]
+
     def _step(self, meta: RuleMeta) -> tuple[RuleMeta, Any, Any]:
         """What running ``meta`` needs, looked up once per run: (meta, check, options)."""
         return meta, meta.check, self._options.get(meta.code)
 
-    def _kind_steps(self, kind: str) -> list[tuple[RuleMeta, Any, Any]]:
-        """The RESOURCE rules that apply to ``kind`` (their ``kinds`` filter), computed once per kind."""
+    def _kind_steps(self, kind: str) -> list[tuple[RuleMeta, Any, Any, frozenset[str] | None]]:
+        """The RESOURCE rules that apply to ``kind`` (their ``kinds`` filter), computed once per
+        kind, each with the key names it needs (``when_keys``; None with ``guards=False``)."""
         steps = self._kind_rules.get(kind)
         if steps is None:
             steps = self._kind_rules[kind] = [
-                self._step(m) for m in self._by_scope[Scope.RESOURCE] if m.kinds is None or kind in m.kinds
+                (*self._step(m), m.when_keys if self._guards else None)
+                for m in self._by_scope[Scope.RESOURCE] if m.kinds is None or kind in m.kinds
             ]
         return steps
 

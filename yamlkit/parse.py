@@ -202,7 +202,7 @@ def _document(
         yield doc
         return
     try:
-        doc.data, duplicates = build_data(root, yaml12=yaml12, limits=limits, may_alias=_may_alias(source))
+        doc.data, duplicates, doc.key_names = _build(root, yaml12, limits, _may_alias(source))
     except BuildProblem as exc:
         span = doc.span_of(exc.node)
         yield Violation(code=exc.code, message=exc.message, hint=exc.hint, line=span.line, column=span.column)
@@ -293,8 +293,9 @@ _CACHE_MAX = 50_000
 _FAST_MAX_DEPTH = 100
 
 
-def _fast_build(root: Any, yaml12: bool, limits: Limits) -> tuple[Any, list[tuple[Any, Any]]]:
-    """The value of an alias-free node tree, recursively (about 3x faster than the general walk).
+def _fast_build(root: Any, yaml12: bool, limits: Limits) -> tuple[Any, list[tuple[Any, Any]], set[str]]:
+    """The value of an alias-free node tree, recursively (about 3x faster than the general walk),
+    its duplicate keys, and the name of every mapping key in it (for the rules' ``when_keys``).
 
     Only called when the document cannot contain aliases, so every node is visited once and the
     alias limits cannot trip; raises :class:`_Fallback` for merge keys, complex keys and nesting
@@ -303,6 +304,7 @@ def _fast_build(root: Any, yaml12: bool, limits: Limits) -> tuple[Any, list[tupl
     values = _PLAIN_VALUES[yaml12]
     keys = _PLAIN_KEYS[yaml12]
     duplicates: list[tuple[Any, Any]] = []
+    key_names: set[str] = set()
     max_depth = min(limits.max_depth, _FAST_MAX_DEPTH)
 
     def key_of(node: Any) -> str:
@@ -352,6 +354,7 @@ def _fast_build(root: Any, yaml12: bool, limits: Limits) -> tuple[Any, list[tupl
             else:
                 key = key_of(key_node)
             result[key] = build(value_node, depth + 1)
+        key_names.update(result)
         if len(result) != len(pairs):
             first: dict[str, Any] = {}
             for key_node, _value in pairs:
@@ -362,24 +365,39 @@ def _fast_build(root: Any, yaml12: bool, limits: Limits) -> tuple[Any, list[tupl
                     first[key] = key_node
         return result
 
-    return build(root, 0), duplicates
+    return build(root, 0), duplicates, key_names
 
 
 def build_data(
     root: Any, *, yaml12: bool = False, limits: Limits = Limits(), may_alias: bool = True
 ) -> tuple[Any, list[tuple[Any, Any]]]:
-    """Build plain data from a node tree without recursion.
+    """Build plain data from a node tree.
 
     Returns the value and the duplicate keys found, as (duplicate key node, first key node) pairs.
     Raises :class:`BuildProblem` for alias bombs and excessive depth. ``may_alias=False`` (the
     text has no ``&``, so no anchors) allows a faster recursive builder with the same result.
     """
-    if not may_alias and (root.end_mark.index - root.start_mark.index) * 2 + 2 <= limits.max_expanded_nodes:
-        # Without aliases the tree has at most two nodes per character, so the expansion limit cannot trip.
+    data, duplicates, _names = _build(root, yaml12, limits, may_alias)
+    return data, duplicates
+
+
+def _build(root: Any, yaml12: bool, limits: Limits, may_alias: bool) -> tuple[Any, list[tuple[Any, Any]], set[str] | None]:
+    """:func:`build_data`, plus the document's key names when the fast builder could collect them."""
+    if not may_alias and _fast_allowed(root, limits):
         try:
             return _fast_build(root, yaml12, limits)
         except _Fallback:
             pass
+    return *_walk_build(root, yaml12, limits), None
+
+
+def _fast_allowed(root: Any, limits: Limits) -> bool:
+    # Without aliases the tree has at most two nodes per character, so the expansion limit cannot trip.
+    return (root.end_mark.index - root.start_mark.index) * 2 + 2 <= limits.max_expanded_nodes
+
+
+def _walk_build(root: Any, yaml12: bool, limits: Limits) -> tuple[Any, list[tuple[Any, Any]]]:
+    """The general builder: an iterative post-order walk that expands aliases within the limits."""
     memo: dict[int, Any] = {}
     sizes: dict[int, int] = {}
     duplicates: list[tuple[Any, Any]] = []

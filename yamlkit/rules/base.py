@@ -92,6 +92,9 @@ class RuleMeta:
     reads: tuple[str, ...] | None = None
     #: RUN rules: the paths the rule reports at or names (None: any, found by parsing the file again)
     locates: tuple[str, ...] | None = None
+    #: RESOURCE rules: key names of which at least one must appear somewhere in the document for
+    #: the rule to have anything to report; the engine skips the rule otherwise (None: always run)
+    when_keys: frozenset[str] | None = None
 
     @property
     def doc(self) -> str:
@@ -256,8 +259,17 @@ def rule(
     wants: Callable[["Resource"], bool] | None = None,
     reads: Iterable[str] | None = None,
     locates: Iterable[str] | None = None,
+    when_keys: Iterable[str] | None = None,
 ) -> Callable[[Callable[..., Iterable[Violation]]], Callable[..., Iterable[Violation]]]:
-    """Register ``check`` as a rule. The function's docstring is the rule's documentation."""
+    """Register ``check`` as a rule. The function's docstring is the rule's documentation.
+
+    ``when_keys`` (RESOURCE rules) is a promise: the rule reports nothing unless one of these key
+    names appears somewhere in the resource's document (``{"env"}`` for a rule about env
+    variables; a rule that reports a missing field names a key that must exist around it, such
+    as ``containers``). The engine then skips the call when none does, which saves most of the
+    cost of the ~100 rules a Deployment meets. ``tests/foundation/test_guards.py`` checks the
+    promise by running every corpus with and without the skipping.
+    """
 
     def wrap(check: Callable[..., Iterable[Violation]]) -> Callable[..., Iterable[Violation]]:
         register(
@@ -277,6 +289,7 @@ def rule(
                 wants=wants,
                 reads=tuple(reads) if reads is not None else None,
                 locates=tuple(locates) if locates is not None else None,
+                when_keys=frozenset(when_keys) if when_keys is not None else None,
             )
         )
         return check

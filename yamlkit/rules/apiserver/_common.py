@@ -184,8 +184,10 @@ def _doc(summary: str, what: str, why: str, bad: str, good: str, notes: str) -> 
 
 def api_rule(code: str, name: str, *, kinds: Iterable[str], summary: str, what: str, why: str,
              bad: str, good: str, notes: str = "", severity: Severity = Severity.ERROR,
-             options: type | None = None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Register an API-server rule; the documentation is assembled from the parts given."""
+             options: type | None = None,
+             when_keys: Iterable[str] | None = None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register an API-server rule; the documentation is assembled from the parts given
+    (``when_keys``: see :func:`yamlkit.rules.base.rule`)."""
 
     def wrap(fn: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(fn)
@@ -196,7 +198,7 @@ def api_rule(code: str, name: str, *, kinds: Iterable[str], summary: str, what: 
 
         check.__doc__ = _doc(summary, what, why, bad, good, notes)
         rule(code, name, severity=severity, scope=Scope.RESOURCE, kinds=set(kinds),
-             options=options, category="apiserver")(check)
+             options=options, category="apiserver", when_keys=when_keys)(check)
         return fn
 
     return wrap

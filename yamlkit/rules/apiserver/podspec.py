@@ -502,7 +502,7 @@ def _relaxed(ctx: RuleContext) -> bool:
 
 
 @api_rule(
-    "A119", "env-name-required", kinds=KINDS,
+    "A119", "env-name-required", kinds=KINDS, when_keys={"env"},
     summary="An environment variable has no name.",
     what="Reports `env[k]` entries whose `name` is missing or empty.",
     why="The API server answers `env[0].name: Required value`.",
@@ -520,7 +520,7 @@ def env_name_required(ctx: RuleContext, resource: Resource) -> Iterator[Violatio
 
 
 @api_rule(
-    "A120", "env-name-invalid", kinds=KINDS,
+    "A120", "env-name-invalid", kinds=KINDS, when_keys={"env", "envFrom"},
     summary="An environment variable name (or envFrom prefix) is not allowed.",
     what="""
         From Kubernetes 1.32 (RelaxedEnvironmentVariableValidation) names may use any printable
