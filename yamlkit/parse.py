@@ -96,10 +96,10 @@ def iter_parse(source: SourceFile, *, yaml12: bool = False, limits: Limits = Lim
     Documents are yielded as the composer finishes them, so a caller that drops each one after
     use holds one document in memory, not the whole stream.
     """
-    for problem in (syntax.invalid_character(source), syntax.nesting_too_deep(source, limits.max_depth)):
-        if problem is not None:
-            yield problem
-            return
+    problem = syntax.unparsable(source, limits.max_depth)
+    if problem is not None:
+        yield problem
+        return
     template = syntax.template_marker(source)
     if template is not None:
         # A template that happens to parse is checked as YAML; one that does not gets a single
