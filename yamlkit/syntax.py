@@ -233,6 +233,28 @@ def invalid_character(source: SourceFile) -> Violation | None:
     )
 
 
+#: What :func:`unparsable` deletes from ASCII text: every allowed byte except the three that
+#: :func:`nesting_too_deep` counts.
+_ALLOWED_UNCOUNTED_ASCII = bytes(byte for byte in _ALLOWED_ASCII if byte not in b"[{-")
+
+
+def unparsable(source: SourceFile, max_depth: int) -> Violation | None:
+    """:func:`invalid_character`, else :func:`nesting_too_deep`: why the composer must not see ``source``.
+
+    For ASCII text one ``bytes.translate`` pass usually answers both: what it leaves is every
+    forbidden byte and the ``[``, ``{`` and ``-`` (a few percent of a manifest). When that is no
+    more than ``max_depth`` bytes, all of them brackets and dashes, the text has no forbidden
+    character and too few brackets and dashes to nest deeply, so only the indentation test is
+    left; three scans of the whole text are saved (1.5% of parsing the benchmark corpus).
+    """
+    text = source.text
+    if text.isascii() and len(text) >= max_depth:
+        rest = text.encode("ascii").translate(None, _ALLOWED_UNCOUNTED_ASCII)
+        if len(rest) <= max_depth and not rest.translate(None, b"[{-"):
+            return _deep_indentation(source, max_depth)
+    return invalid_character(source) or nesting_too_deep(source, max_depth)
+
+
 def diagnose(exc: Any, source: SourceFile, line_offset: int, tab_lines: dict[int, Violation]) -> Violation | None:
     """A parser exception (``yaml.YAMLError``) as a violation; None if a tab finding covers it."""
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)

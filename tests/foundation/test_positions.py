@@ -71,3 +71,32 @@ def test_format_path_is_api_server_style():
         "spec.template.spec.containers[0].ports[1].containerPort"
     )
     assert format_path(("items", 2, "spec")) == "items[2].spec"
+
+
+def test_the_last_duplicate_key_and_merged_keys_are_located_as_the_data_sees_them():
+    text = (
+        "base: &base {image: a, port: 1}\n"
+        "other: &other {image: b, size: 2}\n"
+        "web:\n"
+        "  <<: [*base, *other]\n"
+        "  port: 8\n"
+        "  port: 9\n"
+        "job:\n"
+        "  image: c\n"
+        "  <<: *other\n"
+        "  <<: *base\n"
+    )
+    doc = parse(from_text(text)).documents[0]
+    assert doc.data["web"] == {"image": "a", "port": 9, "size": 2}
+    assert doc.data["job"] == {"image": "c", "size": 2, "port": 1}
+
+    def at(*path):
+        span, exact = doc.locate(path)
+        return span.line, span.column, exact
+
+    assert at("web", "port") == (6, 9, True)  # the second `port` wins
+    assert at("web", "image") == (1, 21, True)  # merged from base, the first merge that has it
+    assert at("web", "size") == (2, 32, True)  # ... from other
+    assert at("job", "image") == (8, 10, True)  # written beats merged
+    assert at("job", "size") == (2, 32, True) and at("job", "port") == (1, 30, True)
+    assert at("job", "missing") == (7, 1, False)

@@ -128,3 +128,30 @@ def test_nesting_limit_counts_brackets_indentation_and_items_exactly():
     assert deep("- - - - - x\n") is None
     assert deep("k: v\n- - - - - - x\n") == (2, 1)
     assert nesting_too_deep(SourceFile("f", "- " * 600 + "x"), Limits().max_depth) is None
+
+
+def test_the_one_pass_screen_finds_what_the_two_separate_checks_find():
+    from yamlkit.source import SourceFile
+    from yamlkit.syntax import invalid_character, nesting_too_deep, unparsable
+
+    def found(problem):
+        return None if problem is None else (problem.code, problem.line, problem.column)
+
+    manifest = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a-b-c\ndata:\n  k: '[x]'\n"
+    texts = [
+        manifest,
+        manifest + "  bad: x\x0by\n",  # a forbidden character
+        manifest * 3,  # more dashes than max_depth, not nested
+        "- " * 7 + "x\n" + "#" * 20,  # nested too deep by items
+        "x: " + "[" * 7 + "1" + "]" * 7 + " " * 10,  # ... by brackets
+        "a:\n" + " " * 13 + "b: 1\n",  # ... by indentation
+        "- " * 7 + "\x01\n",  # both: the character comes first
+        "é: [[[[[[[1]]]]]]]\n",  # non-ASCII text takes the separate checks
+        "a: 1\n",  # shorter than max_depth
+    ]
+    for text in texts:
+        source = SourceFile("f", text)
+        expected = invalid_character(source) or nesting_too_deep(source, 6)
+        assert found(unparsable(source, 6)) == found(expected), text
+    assert found(unparsable(SourceFile("f", texts[1]), 6))[0] == "Y017"
+    assert [found(unparsable(SourceFile("f", t), 6))[0] for t in texts[3:6]] == ["Y007"] * 3
