@@ -278,4 +278,5 @@ def _reason(e: ValidationError) -> str:
         "format": f"must be a valid {value}",
         "not": "this value is not allowed here",
     }
-    return reasons.get(str(e.validator), e.message)
+    reason = reasons.get(str(e.validator))
+    return e.message if reason is None else reason  # (rebuilt jsonschema-rs errors have no message)
