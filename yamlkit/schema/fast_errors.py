@@ -11,7 +11,7 @@ Order matters too (the first of two equal findings keeps its hint; findings at t
 stably), and jsonschema-rs walks some keywords in another order (a mapping's fields in the
 document's order, for instance). Pure jsonschema walks the schema depth first: a schema's keywords
 in their order, ``properties`` in the schema's order, list items and other fields in the
-document's order. :func:`_walk` follows each error's evaluation path through the schema to give it
+document's order. :meth:`_Translation.walk` follows each error's evaluation path through the schema to give it
 that rank, and finds the subschema on the way.
 
 Anything outside what is mapped here (a keyword the builder words with jsonschema's own message,
@@ -62,88 +62,97 @@ def translate(errors: Iterable[Any], root: dict, data: Any) -> list[SchemaError]
     """jsonschema-rs ``errors`` of ``data`` against ``root`` as pure jsonschema reports them, or
     None when that cannot be guaranteed."""
     try:
-        return _convert(errors, root, data, (), None)
+        return _Translation(root, data).errors(errors, (), None)
     except Untranslatable:
         return None
 
 
-def _convert(errors: Iterable[Any], root: dict, data: Any, base: tuple, fork: int | None) -> list[SchemaError]:
-    """Errors in pure jsonschema's order. For the branches' errors of an alternative, ``base`` is
-    its instance path and ``fork`` the length of its evaluation path (the branch index follows)."""
-    ranked: list[tuple[tuple, SchemaError]] = []
-    merged: set[tuple] = set()
-    for error in errors:
-        path, steps = tuple(error.instance_path), tuple(error.evaluation_path)
-        rank, schema, keyword, instance = _walk(steps, path, root, data)
-        if keyword == "required":  # jsonschema-rs: one error per missing field; pure: one per keyword
-            if (path, steps) in merged:
-                continue
-            merged.add((path, steps))
-        branch = None if fork is None else steps[fork]
-        ranked.append((rank, _error(error, path, steps, schema, keyword, instance, root, data, base, branch)))
-    ranked.sort(key=lambda pair: pair[0])
-    return [error for _rank, error in ranked]
+class _Translation:
+    """The errors of one document (``data``) against one schema (``root``)."""
 
+    __slots__ = ("root", "data")
 
-def _error(error: Any, path: tuple, steps: tuple, schema: dict, keyword: str, instance: Any, root: dict,
-           data: Any, base: tuple, branch: int | None) -> SchemaError:
-    context: list[SchemaError] = []
-    if keyword in ("oneOf", "anyOf") and type(error.kind).__name__ != "OneOfMultipleValid":
-        # (pure jsonschema gives "valid under several branches" no context)
-        context = _convert((sub for errors in error.kind.context for sub in errors), root, data, path, len(steps))
-    return SchemaError(path, path[len(base):], branch, keyword, schema, instance, context)
+    def __init__(self, root: dict, data: Any):
+        self.root = root
+        self.data = data
 
+    def errors(self, errors: Iterable[Any], base: tuple, fork: int | None) -> list[SchemaError]:
+        """Errors in pure jsonschema's order. For the branches' errors of an alternative, ``base``
+        is its instance path and ``fork`` the length of its evaluation path (a branch index
+        follows it)."""
+        ranked: list[tuple[tuple, SchemaError]] = []
+        merged: set[tuple] = set()
+        for error in errors:
+            path, steps = tuple(error.instance_path), tuple(error.evaluation_path)
+            rank, schema, keyword, instance = self.walk(steps, path)
+            if keyword == "required":  # jsonschema-rs: one error per missing field; pure: one per keyword
+                if (path, steps) in merged:
+                    continue
+                merged.add((path, steps))
+            context = self.alternatives(error, keyword, path, steps)
+            branch = None if fork is None else steps[fork]
+            ranked.append((rank, SchemaError(path, path[len(base):], branch, keyword, schema, instance, context)))
+        ranked.sort(key=lambda pair: pair[0])
+        return [error for _rank, error in ranked]
 
-def _walk(steps: tuple, path: tuple, root: dict, data: Any) -> tuple[tuple, dict, str, Any]:
-    """(pure jsonschema's rank of the error, the subschema holding its keyword, the keyword, the
-    value it failed on).
+    def alternatives(self, error: Any, keyword: str, path: tuple, steps: tuple) -> list[SchemaError]:
+        """The branches' errors of a failed ``anyOf``/``oneOf`` (pure jsonschema gives "valid
+        under several branches" none)."""
+        if keyword not in ("oneOf", "anyOf") or type(error.kind).__name__ == "OneOfMultipleValid":
+            return []
+        return self.errors((sub for branch in error.kind.context for sub in branch), path, len(steps))
 
-    ``steps`` is the error's evaluation path (keywords, field names, branch indexes, ``$ref``),
-    ``path`` its instance path; the rank lists, level by level, the position pure jsonschema
-    reaches the next step at.
-    """
-    if not steps:
-        raise Untranslatable("an error without a keyword")
-    rank: list[int] = []
-    schema: Any = root
-    instance, consumed = data, 0
-    index, last = 0, len(steps) - 1
-    while index < last:
-        keyword = steps[index]
-        rank.append(_position(schema, keyword))
-        value = schema[keyword]
-        if keyword == "$ref":
-            schema = _deref(root, value)
-        elif keyword in ("properties", "patternProperties") and isinstance(value, dict):
-            index += 1
-            rank.append(_position(value, steps[index]))
-            schema, field = value[steps[index]], _next(path, consumed)
-            if keyword == "patternProperties":  # pure: each pattern, then the fields in the document's order
+    def walk(self, steps: tuple, path: tuple) -> tuple[tuple, dict, str, Any]:
+        """(pure jsonschema's rank of the error, the subschema holding its keyword, the keyword,
+        the value it failed on).
+
+        ``steps`` is the error's evaluation path (keywords, field names, branch indexes,
+        ``$ref``), ``path`` its instance path; the rank lists, level by level, the position pure
+        jsonschema reaches the next step at.
+        """
+        if not steps:
+            raise Untranslatable("an error without a keyword")
+        rank: list[int] = []
+        schema: Any = self.root
+        instance, consumed = self.data, 0
+        index, last = 0, len(steps) - 1
+        while index < last:
+            keyword = steps[index]
+            rank.append(_position(schema, keyword))
+            value = schema[keyword]
+            if keyword == "$ref":
+                schema = _deref(self.root, value)
+            elif keyword in ("properties", "patternProperties") and isinstance(value, dict):
+                index += 1
+                rank.append(_position(value, steps[index]))
+                schema, field = value[steps[index]], _next(path, consumed)
+                if keyword == "patternProperties":  # pure: each pattern, then the fields in the document's order
+                    rank.append(_position(instance, field))
+                instance, consumed = _child(instance, field), consumed + 1
+            elif keyword == "additionalProperties" and isinstance(value, dict):
+                # pure jsonschema visits these fields in a set's (arbitrary) order; the document's will do
+                field = _next(path, consumed)
                 rank.append(_position(instance, field))
-            instance, consumed = _child(instance, field), consumed + 1
-        elif keyword == "additionalProperties" and isinstance(value, dict):
-            field = _next(path, consumed)
-            rank.append(_position(instance, field))
-            schema, instance, consumed = value, _child(instance, field), consumed + 1
-        elif keyword == "items" and isinstance(value, dict):
-            item = _next(path, consumed)
-            rank.append(item)
-            schema, instance, consumed = value, _child(instance, item), consumed + 1
-        elif keyword in _BRANCHING and isinstance(value, list):
-            index += 1
-            branch = steps[index]
-            if not (isinstance(branch, int) and 0 <= branch < len(value)):
+                schema, instance, consumed = value, _child(instance, field), consumed + 1
+            elif keyword == "items" and isinstance(value, dict):
+                item = _next(path, consumed)
+                rank.append(item)
+                schema, instance, consumed = value, _child(instance, item), consumed + 1
+            elif keyword in _BRANCHING and isinstance(value, list):
+                index += 1
+                branch = steps[index]
+                if not (isinstance(branch, int) and 0 <= branch < len(value)):
+                    raise Untranslatable(keyword)
+                rank.append(branch)
+                schema = value[branch]
+            else:
                 raise Untranslatable(keyword)
-            rank.append(branch)
-            schema = value[branch]
-        else:
+            index += 1
+        keyword = steps[last]
+        if keyword not in _WORDED or consumed != len(path):
             raise Untranslatable(keyword)
-        index += 1
-    keyword = steps[last]
-    if keyword not in _WORDED or consumed != len(path):
-        raise Untranslatable(keyword)
-    rank.append(_position(schema, keyword))
-    return tuple(rank), schema, keyword, instance
+        rank.append(_position(schema, keyword))
+        return tuple(rank), schema, keyword, instance
 
 
 def _position(mapping: Any, key: Any) -> int:
