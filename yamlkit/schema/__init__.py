@@ -5,6 +5,7 @@
   templates or CRDs; explains kinds that do not exist.
 - :mod:`.compiled`: one compiled validator per schema, fast ``is_valid`` first.
 - :mod:`.messages`: jsonschema errors -> one plain-words :class:`Violation` per problem.
+- :mod:`.fast_errors`: jsonschema-rs errors rebuilt as pure jsonschema reports them.
 - :mod:`.crds`: CustomResourceDefinition -> JSON schema.
 - :mod:`.rules`: the S0xx rules.
 """

@@ -1,15 +1,19 @@
 """Compiled schemas: a fast yes/no first, detailed errors only for invalid documents.
 
 ``is_valid`` uses jsonschema-rs when it is installed (about 300x faster than pure jsonschema on a
-Deployment); the detailed errors always come from pure jsonschema, so messages and paths do not
-depend on the backend. ``YAMLKIT_PURE_JSONSCHEMA=1`` disables jsonschema-rs.
+Deployment). The detailed errors come from jsonschema-rs too, rebuilt as pure jsonschema reports
+them (:mod:`.fast_errors`), or from pure jsonschema when they cannot be rebuilt exactly: messages
+and paths do not depend on the backend, and a run whose documents are all valid, or explained by
+jsonschema-rs, never imports pure jsonschema. ``YAMLKIT_PURE_JSONSCHEMA=1`` disables jsonschema-rs.
 """
 
 from __future__ import annotations
 
 import functools
 import os
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterable
+
+from . import fast_errors
 
 if TYPE_CHECKING:  # pragma: no cover
     from jsonschema.exceptions import ValidationError
@@ -82,7 +86,15 @@ class Compiled:
                 pass
         return self.full.is_valid(data)
 
-    def errors(self, data: Any) -> Iterator[ValidationError]:
+    def errors(self, data: Any) -> Iterable[ValidationError | fast_errors.SchemaError]:
+        """The errors of an invalid document, in pure jsonschema's shape and order."""
+        if self.fast is not None:
+            try:
+                translated = fast_errors.translate(self.fast.iter_errors(data), self.schema, data)
+            except Exception:  # values jsonschema-rs cannot convert (e.g. huge ints)
+                translated = None
+            if translated is not None:
+                return translated
         return self.full.iter_errors(data)
 
 

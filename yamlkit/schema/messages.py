@@ -7,7 +7,6 @@ one per branch.
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
@@ -192,6 +191,8 @@ def _better_home(key: str, schema: Any, root: dict | None) -> str | None:
 
 
 def suggest_field(key: str, known: list[str]) -> str:
+    import difflib  # here, not at import: only invalid documents need it (~1 ms of every start)
+
     lower = {k.lower(): k for k in known}
     match = lower.get(key.lower())
     if match is None:
@@ -210,6 +211,8 @@ def _enum_violation(path: tuple, allowed: list[Any], instance: Any) -> Violation
     listing = ", ".join(shown[:10]) + (", ..." if len(shown) > 10 else "")
     hint = None
     if isinstance(instance, str):
+        import difflib
+
         strings = [a for a in allowed if isinstance(a, str)]
         lower = {a.lower(): a for a in strings}
         close = difflib.get_close_matches(instance, strings, n=1, cutoff=0.6)
@@ -278,4 +281,5 @@ def _reason(e: ValidationError) -> str:
         "format": f"must be a valid {value}",
         "not": "this value is not allowed here",
     }
-    return reasons.get(str(e.validator), e.message)
+    reason = reasons.get(str(e.validator))
+    return e.message if reason is None else reason  # (rebuilt jsonschema-rs errors have no message)
