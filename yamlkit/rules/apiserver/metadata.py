@@ -93,7 +93,7 @@ def _mask_trailing_dash(name: str) -> str:
 
 
 @api_rule(
-    "A003", "metadata-generate-name-invalid", kinds=KINDS,
+    "A003", "metadata-generate-name-invalid", kinds=KINDS, when_keys={"generateName"},
     summary="`metadata.generateName` is not a valid name prefix.",
     what="Checks `metadata.generateName` with the kind's name rule; a trailing '-' is allowed.",
     why="The API server rejects the object with `metadata.generateName: Invalid value: ...`.",
@@ -114,7 +114,7 @@ def generate_name_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Viol
 
 
 @api_rule(
-    "A004", "metadata-namespace-invalid", kinds=KINDS,
+    "A004", "metadata-namespace-invalid", kinds=KINDS, when_keys={"namespace"},
     summary="`metadata.namespace` is not a DNS-1123 label.",
     what="Checks that `metadata.namespace` is a DNS-1123 label (lowercase, digits, '-', at most 63).",
     why="The API server rejects the object with `metadata.namespace: Invalid value: ...`.",
@@ -161,7 +161,7 @@ def _label_maps(resource: Resource) -> Iterator[tuple[tuple[Any, ...], str, dict
 
 
 @api_rule(
-    "A005", "label-key-invalid", kinds=KINDS,
+    "A005", "label-key-invalid", kinds=KINDS, when_keys={"labels", "nodeSelector", "selector"},
     summary="A label key is not a qualified name.",
     what="""
         Checks every key of `metadata.labels`, pod template labels, `nodeSelector`, a Service's
@@ -189,7 +189,7 @@ def label_key_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Violatio
 
 
 @api_rule(
-    "A006", "label-value-invalid", kinds=KINDS,
+    "A006", "label-value-invalid", kinds=KINDS, when_keys={"labels", "nodeSelector", "selector"},
     summary="A label value is not a valid label value.",
     what="""
         Checks every value of the label maps listed under `label-key-invalid`: empty, or at most
@@ -230,7 +230,7 @@ def _annotation_maps(resource: Resource) -> Iterator[tuple[tuple[Any, ...], str,
 
 
 @api_rule(
-    "A007", "annotation-key-invalid", kinds=KINDS,
+    "A007", "annotation-key-invalid", kinds=KINDS, when_keys={"annotations"},
     summary="An annotation key is not a qualified name.",
     what="""
         Checks annotation keys (after lower-casing, so `MyCorp.io/Key` is fine) with the label key
@@ -256,7 +256,7 @@ def annotation_key_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Vio
 
 
 @api_rule(
-    "A008", "annotations-too-long", kinds=KINDS,
+    "A008", "annotations-too-long", kinds=KINDS, when_keys={"annotations"},
     summary="The annotations of an object exceed 256 KiB.",
     what="Adds up the bytes of every annotation key and value and reports totals above 262144.",
     why="The API server rejects the object with `metadata.annotations: Too long: must have at most 262144 bytes`.",
@@ -280,7 +280,7 @@ _STANDARD_FINALIZERS = {"kubernetes", "orphan", "foregroundDeletion"}
 
 
 @api_rule(
-    "A009", "finalizer-invalid", kinds=KINDS,
+    "A009", "finalizer-invalid", kinds=KINDS, when_keys={"finalizers"},
     summary="A finalizer name is neither standard nor fully qualified.",
     what="""
         Checks `metadata.finalizers[i]`: a qualified name; names without '/' must be one of the
@@ -306,7 +306,7 @@ def finalizer_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Violatio
 
 
 @api_rule(
-    "A010", "owner-reference-invalid", kinds=KINDS,
+    "A010", "owner-reference-invalid", kinds=KINDS, when_keys={"ownerReferences"},
     summary="An owner reference lacks apiVersion, kind, name or uid, or several are controllers.",
     what="""
         Checks `metadata.ownerReferences`: each entry needs a non-empty apiVersion (with a version),

@@ -166,7 +166,7 @@ def container_image_required(ctx: RuleContext, resource: Resource) -> Iterator[V
 
 
 @api_rule(
-    "A106", "container-image-whitespace", kinds={"Pod"},
+    "A106", "container-image-whitespace", kinds={"Pod"}, when_keys={"image"},
     summary="A Pod's container image has leading or trailing whitespace.",
     what="""
         Pods only: the image may not start or end with whitespace. Pod templates are not checked
@@ -196,7 +196,7 @@ def _enum_rule(site: PodSite, field: str, allowed: tuple[str, ...], plain: str) 
 
 
 @api_rule(
-    "A107", "image-pull-policy-invalid", kinds=KINDS,
+    "A107", "image-pull-policy-invalid", kinds=KINDS, when_keys={"imagePullPolicy"},
     summary="`imagePullPolicy` is not Always, IfNotPresent or Never.",
     what="Checks `imagePullPolicy` (case-sensitive). An empty value is defaulted and fine.",
     why="The API server rejects the object with `Unsupported value: \"always\"`.",
@@ -211,7 +211,7 @@ def image_pull_policy_invalid(ctx: RuleContext, resource: Resource) -> Iterator[
 
 
 @api_rule(
-    "A108", "termination-message-policy-invalid", kinds=KINDS,
+    "A108", "termination-message-policy-invalid", kinds=KINDS, when_keys={"terminationMessagePolicy"},
     summary="`terminationMessagePolicy` is not File or FallbackToLogsOnError.",
     what="Checks `terminationMessagePolicy` (case-sensitive).",
     why="The API server rejects the object with `Unsupported value`.",
@@ -226,7 +226,7 @@ def termination_message_policy_invalid(ctx: RuleContext, resource: Resource) -> 
 
 
 @api_rule(
-    "A109", "container-restart-policy-forbidden", kinds=KINDS,
+    "A109", "container-restart-policy-forbidden", kinds=KINDS, when_keys={"restartPolicy"},
     summary="A regular container sets `restartPolicy`.",
     what="""
         From Kubernetes 1.28 to 1.34 only init containers may set `restartPolicy` (sidecars). From
@@ -258,7 +258,7 @@ def container_restart_policy(ctx: RuleContext, resource: Resource) -> Iterator[V
 
 
 @api_rule(
-    "A110", "init-container-restart-policy-invalid", kinds=KINDS,
+    "A110", "init-container-restart-policy-invalid", kinds=KINDS, when_keys={"initContainers"},
     summary="An init container's `restartPolicy` is not Always.",
     what="""
         Init containers may set `restartPolicy: Always` to become sidecars (Kubernetes 1.28+); no
@@ -289,7 +289,7 @@ def _ports(c: Ctr) -> Iterator[tuple[int, dict[str, Any]]]:
 
 
 @api_rule(
-    "A111", "container-port-required", kinds=KINDS,
+    "A111", "container-port-required", kinds=KINDS, when_keys={"ports"},
     summary="A container port has no `containerPort`.",
     what="Reports `ports[j]` entries whose `containerPort` is missing or 0.",
     why="The API server answers `ports[0].containerPort: Required value`.",
@@ -308,7 +308,7 @@ def container_port_required(ctx: RuleContext, resource: Resource) -> Iterator[Vi
 
 
 @api_rule(
-    "A112", "container-port-out-of-range", kinds=KINDS,
+    "A112", "container-port-out-of-range", kinds=KINDS, when_keys={"containerPort"},
     summary="`containerPort` is outside 1-65535.",
     what="Checks `containerPort` values.",
     why="The API server rejects the object with `Invalid value: 70000: must be between 1 and 65535, inclusive`.",
@@ -329,7 +329,7 @@ def container_port_range(ctx: RuleContext, resource: Resource) -> Iterator[Viola
 
 
 @api_rule(
-    "A113", "host-port-out-of-range", kinds=KINDS,
+    "A113", "host-port-out-of-range", kinds=KINDS, when_keys={"hostPort"},
     summary="`hostPort` is outside 1-65535.",
     what="Checks `hostPort` values other than 0 (unset).",
     why="The API server rejects the object with `Invalid value: ...: must be between 1 and 65535, inclusive`.",
@@ -353,7 +353,7 @@ PROTOCOLS = ("SCTP", "TCP", "UDP")
 
 
 @api_rule(
-    "A114", "container-port-protocol-invalid", kinds=KINDS,
+    "A114", "container-port-protocol-invalid", kinds=KINDS, when_keys={"protocol"},
     summary="A container port's `protocol` is not TCP, UDP or SCTP.",
     what="Checks `ports[j].protocol` (case-sensitive; empty is defaulted to TCP).",
     why="The API server rejects the object with `Unsupported value: \"tcp\": supported values: \"SCTP\", \"TCP\", \"UDP\"`.",
@@ -373,7 +373,7 @@ def container_port_protocol(ctx: RuleContext, resource: Resource) -> Iterator[Vi
 
 
 @api_rule(
-    "A115", "container-port-name-invalid", kinds=KINDS,
+    "A115", "container-port-name-invalid", kinds=KINDS, when_keys={"ports"},
     summary="A container port name is not an IANA service name.",
     what="""
         Container port names are IANA_SVC_NAMEs: at most 15 characters of lowercase letters,
@@ -399,7 +399,7 @@ def container_port_name_invalid(ctx: RuleContext, resource: Resource) -> Iterato
 
 
 @api_rule(
-    "A116", "container-port-name-duplicate", kinds=KINDS,
+    "A116", "container-port-name-duplicate", kinds=KINDS, when_keys={"ports"},
     summary="Two ports of one container have the same name.",
     what="Port names must be unique within one container (two containers may both use `http`).",
     why="The API server rejects the object with `Duplicate value: \"http\"`.",
@@ -430,7 +430,7 @@ def _host_port(site: PodSite, port: dict[str, Any]) -> Any:
 
 
 @api_rule(
-    "A117", "host-port-conflict", kinds=KINDS,
+    "A117", "host-port-conflict", kinds=KINDS, when_keys={"hostPort", "hostNetwork"},
     summary="Two container ports claim the same host port.",
     what="""
         (protocol, hostIP, hostPort) must be unique across the regular containers of a pod; each
@@ -464,7 +464,7 @@ def host_port_conflict(ctx: RuleContext, resource: Resource) -> Iterator[Violati
 
 
 @api_rule(
-    "A118", "host-network-host-port-mismatch", kinds=KINDS,
+    "A118", "host-network-host-port-mismatch", kinds=KINDS, when_keys={"hostNetwork"},
     summary="With `hostNetwork: true`, `hostPort` differs from `containerPort`.",
     what="""
         With host networking the container listens on the node directly, so a hostPort must equal
@@ -557,7 +557,7 @@ _VALUE_FROM = ("fieldRef", "resourceFieldRef", "configMapKeyRef", "secretKeyRef"
 
 
 @api_rule(
-    "A121", "env-value-from-invalid", kinds=KINDS,
+    "A121", "env-value-from-invalid", kinds=KINDS, when_keys={"valueFrom"},
     summary="`valueFrom` names no source, several sources, or comes with `value`.",
     what="""
         `env[k].valueFrom` needs exactly one of fieldRef, resourceFieldRef, configMapKeyRef,
@@ -606,7 +606,7 @@ def _subscripted(path: str) -> bool:
 
 
 @api_rule(
-    "A122", "env-field-path-invalid", kinds=KINDS,
+    "A122", "env-field-path-invalid", kinds=KINDS, when_keys={"fieldRef"},
     summary="`fieldRef.fieldPath` is not a field the downward API exposes to env.",
     what="""
         Supported: metadata.name, metadata.namespace, metadata.uid, spec.nodeName,
@@ -635,7 +635,7 @@ def env_field_path(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
 
 
 @api_rule(
-    "A123", "env-key-ref-invalid", kinds=KINDS,
+    "A123", "env-key-ref-invalid", kinds=KINDS, when_keys={"configMapKeyRef", "secretKeyRef"},
     summary="A configMapKeyRef / secretKeyRef has a missing or invalid key or name.",
     what="`key` is required and must match `[-._a-zA-Z0-9]+`; a given `name` must be a DNS-1123 subdomain.",
     why="The API server rejects the object with `secretKeyRef.key: Required value` or `Invalid value`.",
@@ -672,7 +672,7 @@ def env_key_ref(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
 
 
 @api_rule(
-    "A124", "env-from-invalid", kinds=KINDS,
+    "A124", "env-from-invalid", kinds=KINDS, when_keys={"envFrom"},
     summary="An `envFrom` entry names no source or both sources, or a source without name.",
     what="""
         Each `envFrom` entry needs exactly one of configMapRef / secretRef, with a name. The API
@@ -717,7 +717,7 @@ def env_from_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Violation
 
 
 @api_rule(
-    "A160", "env-name-duplicate", kinds=KINDS, severity=Severity.WARNING,
+    "A160", "env-name-duplicate", kinds=KINDS, severity=Severity.WARNING, when_keys={"env"},
     summary="The same environment variable is defined twice in one container (API server warning).",
     what="""
         Later definitions of a name hide earlier ones; `kubectl apply` may drop one of them. A
@@ -767,7 +767,7 @@ def _volumes(site: PodSite) -> Iterator[tuple[int, dict[str, Any]]]:
 
 
 @api_rule(
-    "A125", "volume-name-invalid", kinds=KINDS,
+    "A125", "volume-name-invalid", kinds=KINDS, when_keys={"volumes"},
     summary="A volume name is missing, not a DNS-1123 label, or used twice.",
     what="Checks `volumes[i].name`: required, a DNS-1123 label, unique within the pod.",
     why="The API server rejects the object with `volumes[0].name: Required value / Invalid value / Duplicate value`.",
@@ -795,7 +795,7 @@ def volume_name(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
 
 
 @api_rule(
-    "A126", "volume-source-multiple", kinds=KINDS,
+    "A126", "volume-source-multiple", kinds=KINDS, when_keys={"volumes"},
     summary="A volume names more than one source.",
     what="""
         A volume has exactly one source (emptyDir, configMap, secret, persistentVolumeClaim, ...).
@@ -825,7 +825,7 @@ def _mounts(c: Ctr) -> Iterator[tuple[int, dict[str, Any]]]:
 
 
 @api_rule(
-    "A127", "volume-mount-not-found", kinds=KINDS,
+    "A127", "volume-mount-not-found", kinds=KINDS, when_keys={"volumeMounts"},
     summary="A volumeMount names a volume that the pod does not define.",
     what="Every `volumeMounts[k].name` must be the name of an entry in the pod's `volumes`.",
     why="The API server rejects the object with `volumeMounts[0].name: Not found: \"data\"`.",
@@ -846,7 +846,7 @@ def volume_mount_not_found(ctx: RuleContext, resource: Resource) -> Iterator[Vio
 
 
 @api_rule(
-    "A128", "volume-mount-path-required", kinds=KINDS,
+    "A128", "volume-mount-path-required", kinds=KINDS, when_keys={"volumeMounts"},
     summary="A volumeMount has no `mountPath`.",
     what="Reports `volumeMounts[k]` without `mountPath`.",
     why="The API server answers `volumeMounts[0].mountPath: Required value`.",
@@ -865,7 +865,7 @@ def volume_mount_path_required(ctx: RuleContext, resource: Resource) -> Iterator
 
 
 @api_rule(
-    "A129", "volume-mount-path-duplicate", kinds=KINDS,
+    "A129", "volume-mount-path-duplicate", kinds=KINDS, when_keys={"volumeMounts"},
     summary="Two volumeMounts of a container use the same mountPath.",
     what="Mount paths must be unique within one container.",
     why="The API server rejects the object with `mountPath: Invalid value: \"/data\": must be unique`.",
@@ -950,7 +950,7 @@ def _qpath(c: Ctr, kind: str, name: str) -> tuple[tuple[Any, ...], str]:
 
 
 @api_rule(
-    "A130", "resource-name-invalid", kinds=KINDS,
+    "A130", "resource-name-invalid", kinds=KINDS, when_keys={"limits", "requests"},
     summary="A container resource name is not standard and not fully qualified.",
     what="""
         Names without '/' must be cpu, memory, ephemeral-storage or hugepages-<size>; others must
@@ -979,7 +979,7 @@ def resource_name_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Viol
 
 
 @api_rule(
-    "A136", "resource-quantity-syntax", kinds=KINDS,
+    "A136", "resource-quantity-syntax", kinds=KINDS, when_keys={"limits", "requests"},
     summary="A resource quantity does not parse (`512MB`, `2 cores`, `1gb`).",
     what="""
         Quantities are a number with an optional suffix: n u m k M G T P E (powers of 1000),
@@ -1005,7 +1005,7 @@ def resource_quantity_syntax(ctx: RuleContext, resource: Resource) -> Iterator[V
 
 
 @api_rule(
-    "A131", "resource-quantity-negative", kinds=KINDS,
+    "A131", "resource-quantity-negative", kinds=KINDS, when_keys={"limits", "requests"},
     summary="A resource limit or request is negative.",
     what="Quantities in `resources.limits` and `resources.requests` must be ≥ 0.",
     why="The API server rejects the object with `Invalid value: \"-1Gi\": must be greater than or equal to 0`.",
@@ -1024,7 +1024,7 @@ def resource_quantity_negative(ctx: RuleContext, resource: Resource) -> Iterator
 
 
 @api_rule(
-    "A133", "resource-extended-not-integer", kinds=KINDS,
+    "A133", "resource-extended-not-integer", kinds=KINDS, when_keys={"limits", "requests"},
     summary="An extended resource (e.g. `nvidia.com/gpu`) is not a whole number.",
     what="Extended resources are counted in whole units: `500m` or `0.5` is invalid.",
     why="The API server rejects the object with `Invalid value: \"500m\": must be an integer`.",
@@ -1058,7 +1058,7 @@ def _q(raw: Any) -> Decimal | None:
 
 
 @api_rule(
-    "A132", "resource-request-exceeds-limit", kinds=KINDS,
+    "A132", "resource-request-exceeds-limit", kinds=KINDS, when_keys={"requests"},
     summary="A resource request is greater than its limit.",
     what="""
         For every resource with both a request and a limit, the request must not exceed the limit.
@@ -1086,7 +1086,7 @@ def resource_request_exceeds_limit(ctx: RuleContext, resource: Resource) -> Iter
 
 
 @api_rule(
-    "A134", "resource-not-overcommittable", kinds=KINDS,
+    "A134", "resource-not-overcommittable", kinds=KINDS, when_keys={"limits", "requests"},
     summary="An extended or hugepages request differs from its limit, or has no limit.",
     what="""
         Extended resources and hugepages cannot be overcommitted: a request needs a limit, and the
@@ -1118,7 +1118,7 @@ def resource_not_overcommittable(ctx: RuleContext, resource: Resource) -> Iterat
 
 
 @api_rule(
-    "A135", "hugepages-without-cpu-memory", kinds=KINDS,
+    "A135", "hugepages-without-cpu-memory", kinds=KINDS, when_keys={"limits", "requests"},
     summary="A container requests hugepages but no cpu or memory.",
     what="A container with `hugepages-*` resources must also request or limit cpu or memory.",
     why="The API server rejects the object with `resources: Forbidden: HugePages require cpu or memory`.",
@@ -1139,7 +1139,7 @@ def hugepages_without_cpu_memory(ctx: RuleContext, resource: Resource) -> Iterat
 # -- pod-level fields ---------------------------------------------------------------------
 
 @api_rule(
-    "A140", "restart-policy-invalid", kinds=KINDS,
+    "A140", "restart-policy-invalid", kinds=KINDS, when_keys={"restartPolicy"},
     summary="`restartPolicy` is not Always, OnFailure or Never.",
     what="Checks the pod's `restartPolicy` (case-sensitive; empty is defaulted to Always).",
     why="The API server rejects the object with `Unsupported value: \"Sometimes\": supported values: \"Always\", \"OnFailure\", \"Never\"`.",
@@ -1161,7 +1161,7 @@ _DNS_POLICIES = ("ClusterFirstWithHostNet", "ClusterFirst", "Default", "None")
 
 
 @api_rule(
-    "A141", "dns-policy-invalid", kinds=KINDS,
+    "A141", "dns-policy-invalid", kinds=KINDS, when_keys={"dnsPolicy"},
     summary="`dnsPolicy` is unknown, or `None` without `dnsConfig.nameservers`.",
     what="Checks `dnsPolicy`; with `dnsPolicy: None` a `dnsConfig` with at least one nameserver is required.",
     why="The API server rejects the object with `Unsupported value` or `Required value`.",
@@ -1191,7 +1191,7 @@ def dns_policy_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Violati
 
 
 @api_rule(
-    "A142", "active-deadline-seconds-invalid", kinds=KINDS,
+    "A142", "active-deadline-seconds-invalid", kinds=KINDS, when_keys={"activeDeadlineSeconds"},
     summary="`activeDeadlineSeconds` is not between 1 and 2147483647.",
     what="Checks the pod spec's `activeDeadlineSeconds` when set.",
     why="The API server rejects the object with `Invalid value: 0: must be between 1 and 2147483647, inclusive`.",
@@ -1210,7 +1210,7 @@ def active_deadline_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Vi
 
 
 @api_rule(
-    "A143", "hostname-invalid", kinds=KINDS,
+    "A143", "hostname-invalid", kinds=KINDS, when_keys={"hostname", "subdomain"},
     summary="`hostname` or `subdomain` is not a DNS-1123 label.",
     what="Checks the pod spec's `hostname` and `subdomain`.",
     why="The API server rejects the object with `spec.hostname: Invalid value: ...`.",
@@ -1231,7 +1231,7 @@ def hostname_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Violation
 
 
 @api_rule(
-    "A144", "service-account-name-invalid", kinds=KINDS,
+    "A144", "service-account-name-invalid", kinds=KINDS, when_keys={"serviceAccountName"},
     summary="`serviceAccountName` is not a DNS-1123 subdomain.",
     what="Checks the pod spec's `serviceAccountName`.",
     why="The API server rejects the object with `spec.serviceAccountName: Invalid value: ...`.",
@@ -1254,7 +1254,7 @@ _EFFECTS = ("NoSchedule", "PreferNoSchedule", "NoExecute")
 
 
 @api_rule(
-    "A145", "toleration-invalid", kinds=KINDS,
+    "A145", "toleration-invalid", kinds=KINDS, when_keys={"tolerations"},
     summary="A toleration has an invalid key, operator, value or effect.",
     what="""
         Checks `tolerations[i]`: the key is a qualified name; an empty key needs `operator: Exists`;
@@ -1309,7 +1309,7 @@ _AFFINITY_KINDS = ("podAffinity", "podAntiAffinity")
 
 
 @api_rule(
-    "A146", "affinity-invalid", kinds=KINDS,
+    "A146", "affinity-invalid", kinds=KINDS, when_keys={"affinity"},
     summary="An affinity term has a weight outside 1-100 or an empty topologyKey.",
     what="""
         Checks `affinity`: preferred terms need `weight` 1-100; pod (anti-)affinity terms need a
@@ -1362,7 +1362,7 @@ def _topology(site: PodSite, term: dict[str, Any], path: tuple[Any, ...]) -> Ite
 
 
 @api_rule(
-    "A147", "ephemeral-containers-forbidden", kinds=KINDS,
+    "A147", "ephemeral-containers-forbidden", kinds=KINDS, when_keys={"ephemeralContainers"},
     summary="`ephemeralContainers` are set in a manifest.",
     what="""
         Ephemeral containers are added to running Pods through the `ephemeralcontainers`
@@ -1382,7 +1382,7 @@ def ephemeral_forbidden(ctx: RuleContext, resource: Resource) -> Iterator[Violat
 
 
 @api_rule(
-    "A148", "node-name-with-scheduling-gates", kinds={"Pod"},
+    "A148", "node-name-with-scheduling-gates", kinds={"Pod"}, when_keys={"schedulingGates"},
     summary="A Pod sets both `nodeName` and `schedulingGates`.",
     what="A Pod bound to a node with `nodeName` cannot also wait on scheduling gates.",
     why="The API server answers `spec.nodeName: Forbidden: cannot be set until all schedulingGates have been cleared`.",
@@ -1400,7 +1400,7 @@ def node_name_gates(ctx: RuleContext, resource: Resource) -> Iterator[Violation]
 
 
 @api_rule(
-    "A149", "pod-os-invalid", kinds=KINDS,
+    "A149", "pod-os-invalid", kinds=KINDS, when_keys={"os"},
     summary="`os.name` is not linux or windows.",
     what="Checks the pod spec's `os.name` (lowercase).",
     why="The API server rejects the object with `spec.os.name: Unsupported value: \"Linux\": supported values: \"linux\", \"windows\"`.",
@@ -1419,6 +1419,7 @@ def pod_os_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
 
 @api_rule(
     "A161", "termination-grace-period-negative", kinds=KINDS, severity=Severity.WARNING,
+    when_keys={"terminationGracePeriodSeconds"},
     summary="`terminationGracePeriodSeconds` is negative (API server warning).",
     what="A negative grace period is accepted but treated as 1 second.",
     why="The API server returns the warning `must be >= 0; negative values are invalid and will be treated as 1`.",
@@ -1437,7 +1438,7 @@ def tgps_negative(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
 
 
 @api_rule(
-    "A162", "container-port-duplicate", kinds=KINDS, severity=Severity.WARNING,
+    "A162", "container-port-duplicate", kinds=KINDS, severity=Severity.WARNING, when_keys={"containerPort"},
     summary="The same container port is declared twice (API server warning).",
     what="""
         Two `ports` entries of the pod's containers (init containers included) with the same
@@ -1485,7 +1486,7 @@ def _page_size(name: str) -> Decimal | None:
 
 
 @api_rule(
-    "A137", "hugepages-value-not-page-multiple", kinds=KINDS,
+    "A137", "hugepages-value-not-page-multiple", kinds=KINDS, when_keys={"limits", "requests"},
     summary="A hugepages quantity is not a multiple of its page size.",
     what="`hugepages-2Mi: 3Mi` cannot be made of 2 MiB pages: the amount must be a positive multiple of the page size in the resource name.",
     why="The API server rejects the object with `Invalid value: \"3Mi\": 3Mi is not positive integer multiple of 2Mi`.",

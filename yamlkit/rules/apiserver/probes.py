@@ -94,7 +94,7 @@ LIVENESS = "livenessProbe:\n  httpGet:\n    path: /healthz\n    port: 8080\n"
 
 
 @api_rule(
-    "A201", "probe-success-threshold-not-1", kinds=KINDS,
+    "A201", "probe-success-threshold-not-1", kinds=KINDS, when_keys={"successThreshold"},
     summary="A liveness or startup probe has `successThreshold` other than 1.",
     what="""
         Liveness and startup probes must use `successThreshold: 1` (0 is defaulted to 1 and is
@@ -120,6 +120,7 @@ def success_threshold(ctx: RuleContext, resource: Resource) -> Iterator[Violatio
 
 @api_rule(
     "A202", "handler-count-invalid", kinds=KINDS,
+    when_keys={"livenessProbe", "readinessProbe", "startupProbe", "postStart", "preStop"},
     summary="A probe or lifecycle hook has no handler or more than one.",
     what="""
         A probe needs exactly one of exec, httpGet, tcpSocket, grpc; a lifecycle hook
@@ -149,6 +150,7 @@ def handler_count(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
 
 @api_rule(
     "A203", "probe-field-negative", kinds=KINDS,
+    when_keys={"initialDelaySeconds", "timeoutSeconds", "periodSeconds", "successThreshold", "failureThreshold"},
     summary="A probe's delay, timeout, period or threshold is negative.",
     what="`initialDelaySeconds`, `timeoutSeconds`, `periodSeconds`, `successThreshold`, `failureThreshold` must be ≥ 0 (0 is defaulted).",
     why="The API server rejects the object with `Invalid value: -5: must be greater than or equal to 0`.",
@@ -168,7 +170,7 @@ def probe_negative(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
 
 
 @api_rule(
-    "A204", "probe-termination-grace-period-invalid", kinds=KINDS,
+    "A204", "probe-termination-grace-period-invalid", kinds=KINDS, when_keys={"terminationGracePeriodSeconds"},
     summary="A probe's `terminationGracePeriodSeconds` is not positive, or is set on a readiness probe.",
     what="`terminationGracePeriodSeconds` on a probe must be > 0 and is not allowed on readiness probes.",
     why="The API server answers `Invalid value: 0: must be greater than 0` or `must not be set for readinessProbes`.",
@@ -209,7 +211,7 @@ def _find_port_handlers(handlers: list[tuple[dict[str, Any], tuple[Any, ...], tu
 
 
 @api_rule(
-    "A205", "probe-port-invalid", kinds=KINDS,
+    "A205", "probe-port-invalid", kinds=KINDS, when_keys={"httpGet", "tcpSocket", "grpc"},
     summary="A probe or hook port is out of range or not a valid port name.",
     what="""
         `httpGet.port` and `tcpSocket.port` are a number 1-65535 or an IANA port name (a quoted
@@ -237,7 +239,7 @@ def probe_port(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
 
 
 @api_rule(
-    "A206", "probe-http-scheme-invalid", kinds=KINDS,
+    "A206", "probe-http-scheme-invalid", kinds=KINDS, when_keys={"scheme"},
     summary="`httpGet.scheme` is not HTTP or HTTPS.",
     what="Checks `httpGet.scheme` on probes and hooks (case-sensitive; empty is defaulted to HTTP).",
     why="The API server rejects the object with `Unsupported value: \"http\": supported values: \"HTTP\", \"HTTPS\"`.",
@@ -256,7 +258,7 @@ def http_scheme(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
 
 
 @api_rule(
-    "A207", "probe-http-header-invalid", kinds=KINDS,
+    "A207", "probe-http-header-invalid", kinds=KINDS, when_keys={"httpHeaders"},
     summary="An `httpGet.httpHeaders` name is not a valid HTTP header name.",
     what="Header names may only use letters, digits and '-'. The API server reports the list path.",
     why="The API server rejects the object with `httpGet.httpHeaders: Invalid value: \"X Custom\": a valid HTTP header must consist of alphanumeric characters or '-' ...`.",
@@ -281,7 +283,7 @@ def http_header(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
 
 
 @api_rule(
-    "A208", "exec-command-required", kinds=KINDS,
+    "A208", "exec-command-required", kinds=KINDS, when_keys={"exec"},
     summary="An exec probe or hook has no command.",
     what="`exec.command` must be a non-empty list.",
     why="The API server answers `exec.command: Required value`.",
@@ -299,7 +301,7 @@ def exec_command(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
 
 
 @api_rule(
-    "A209", "init-container-probe-forbidden", kinds=KINDS,
+    "A209", "init-container-probe-forbidden", kinds=KINDS, when_keys={"initContainers"},
     summary="A (non-sidecar) init container has probes or lifecycle hooks.",
     what="""
         Init containers run to completion one after another, so probes and lifecycle hooks are
@@ -326,7 +328,7 @@ def init_probe_forbidden(ctx: RuleContext, resource: Resource) -> Iterator[Viola
 
 
 @api_rule(
-    "A210", "lifecycle-sleep-invalid", kinds=KINDS,
+    "A210", "lifecycle-sleep-invalid", kinds=KINDS, when_keys={"sleep"},
     summary="`preStop.sleep.seconds` is not positive or exceeds the termination grace period.",
     what="""
         A sleep hook must last at most `terminationGracePeriodSeconds` (default 30) and more than
