@@ -48,12 +48,13 @@ class Facts:
     can never be mistaken for it.
     """
 
-    __slots__ = ("resource", "data", "patch", "object", "decode_error", "site", "template_ok", "checked",
-                 "scope", "memo")
+    __slots__ = ("resource", "data", "patch", "object", "decode_error", "served", "site", "template_ok",
+                 "checked", "scope", "memo")
 
     def __init__(self, resource: Any) -> None:
         self.resource, self.data = resource, resource.data
-        self.patch = self.object = self.decode_error = self.site = self.template_ok = self.checked = UNSET
+        self.patch = self.object = self.decode_error = self.served = self.site = self.template_ok = UNSET
+        self.checked = UNSET
         self.scope = UNSET
         self.memo: dict[str, Any] = {}
 
@@ -74,8 +75,15 @@ def is_patch(resource: Any) -> bool:
     """A strategic-merge / kustomize patch (a ``$``-key such as ``$patch``), not an object."""
     facts = facts_of(resource)
     if facts.patch is UNSET:
-        facts.patch = any(isinstance(key, str) and key.startswith("$") for key in resource.data)
+        facts.patch = _has_dollar_key(resource.data)
     return facts.patch
+
+
+def _has_dollar_key(data: dict[Any, Any]) -> bool:
+    for key in data:  # a plain loop: a generator in any() costs more than these few keys
+        if isinstance(key, str) and key.startswith("$"):
+            return True
+    return False
 
 
 def resource_memo(resource: Any, key: str, compute: Callable[[Any], Any]) -> Any:

@@ -28,7 +28,7 @@ from ._common import (
 )
 from .examples import pod
 from .workloads import (
-    POD_KINDS, Ctr, PodSite, containers, decode_error_path, pod_site, pod_site_checked, site_memo,
+    POD_KINDS, Ctr, PodSite, containers, decode_error_path, pod_site, pod_site_checked, quantities, site_memo,
 )
 
 KINDS = POD_KINDS
@@ -928,21 +928,24 @@ def _find_resource_lists(site: PodSite) -> list[tuple[Ctr, dict[str, Any], dict[
 
 
 def _quantities(site: PodSite) -> list[tuple[Ctr, str, str, Any, Decimal | None, str | None]]:
-    """(container, "limits"/"requests", name, raw, parsed value or None, parse error)."""
-    return site_memo(site, "podspec.quantities", _parse_quantities)
+    """(container, "limits"/"requests", name, raw, parsed value or None, parse error) of the
+    init and regular containers."""
+    return site_memo(site, "podspec.quantities", _main_quantities)
 
 
-def _parse_quantities(site: PodSite) -> list[tuple[Ctr, str, str, Any, Decimal | None, str | None]]:
-    found = []
-    for c, limits, requests in _resource_lists(site):
-        for kind, table in (("limits", limits), ("requests", requests)):
-            for name, raw in table.items():
-                try:
-                    value, error = v.parse_quantity(raw), None
-                except v.QuantityError as exc:
-                    value, error = None, str(exc)
-                found.append((c, kind, str(name), raw, value, error))
-    return found
+def _main_quantities(site: PodSite) -> list[tuple[Ctr, str, str, Any, Decimal | None, str | None]]:
+    return [(c, kind, str(name), raw, value, error) for c, kind, name, raw, value, error in quantities(site)
+            if c.group != "ephemeralContainers"]
+
+
+def _only_standard_names(site: PodSite) -> bool:
+    """Whether every resource is cpu, memory or ephemeral-storage (the usual case): then the
+    rules about resource names, extended resources and hugepages have nothing to report."""
+    return site_memo(site, "podspec.only_standard", _find_only_standard)
+
+
+def _find_only_standard(site: PodSite) -> bool:
+    return all(q[2] in _STANDARD_CONTAINER for q in _quantities(site))
 
 
 def _qpath(c: Ctr, kind: str, name: str) -> tuple[tuple[Any, ...], str]:
@@ -962,7 +965,7 @@ def _qpath(c: Ctr, kind: str, name: str) -> tuple[tuple[Any, ...], str]:
 )
 def resource_name_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     site = pod_site_checked(resource, ctx)
-    if site is None:
+    if site is None or _only_standard_names(site):
         return
     for c, limits, requests in _resource_lists(site):
         for kind, table in (("limits", limits), ("requests", requests)):
@@ -1033,7 +1036,7 @@ def resource_quantity_negative(ctx: RuleContext, resource: Resource) -> Iterator
 )
 def resource_extended_integer(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     site = pod_site_checked(resource, ctx)
-    if site is None:
+    if site is None or _only_standard_names(site):
         return
     for c, kind, name, raw, value, _error in _quantities(site):
         if value is not None and _is_extended(name) and value != value.to_integral_value():
@@ -1048,13 +1051,6 @@ def _effective_requests(site: PodSite, limits: dict[str, Any], requests: dict[st
         merged.update(requests)
         return merged
     return requests
-
-
-def _q(raw: Any) -> Decimal | None:
-    try:
-        return v.parse_quantity(raw)
-    except v.QuantityError:
-        return None
 
 
 @api_rule(
@@ -1077,7 +1073,7 @@ def resource_request_exceeds_limit(ctx: RuleContext, resource: Resource) -> Iter
         for name, raw in requests.items():
             if str(name) not in limits or not _overcommit_allowed(str(name)):
                 continue
-            req, lim = _q(raw), _q(limits[name])
+            req, lim = v.quantity_value(raw), v.quantity_value(limits[name])
             if req is not None and lim is not None and req > lim:
                 yield violation(invalid(v.format_quantity(raw),
                                         f"must be less than or equal to {name} limit of {v.format_quantity(limits[name])}"),
@@ -1098,7 +1094,7 @@ def resource_request_exceeds_limit(ctx: RuleContext, resource: Resource) -> Iter
 )
 def resource_not_overcommittable(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     site = pod_site_checked(resource, ctx)
-    if site is None:
+    if site is None or _only_standard_names(site):
         return
     for c, limits, requests in _resource_lists(site):
         for name, raw in _effective_requests(site, limits, requests).items():
@@ -1110,7 +1106,7 @@ def resource_not_overcommittable(ctx: RuleContext, resource: Resource) -> Iterat
                                 f"{name} has a request but no limit", f"add `limits: {{{name}: ...}}` equal to the request",
                                 c.p("resources", "requests", name), api_path=fmt(c.p("resources", "limits")))
                 continue
-            req, lim = _q(raw), _q(limits[name])
+            req, lim = v.quantity_value(raw), v.quantity_value(limits[name])
             if req is not None and lim is not None and req != lim:
                 yield violation(invalid(v.format_quantity(raw), f"must be equal to {name} limit of {v.format_quantity(limits[name])}"),
                                 f"{name} cannot be overcommitted", "make request and limit equal",
@@ -1127,7 +1123,7 @@ def resource_not_overcommittable(ctx: RuleContext, resource: Resource) -> Iterat
 )
 def hugepages_without_cpu_memory(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     site = pod_site_checked(resource, ctx)
-    if site is None:
+    if site is None or _only_standard_names(site):
         return
     for c, limits, requests in _resource_lists(site):
         names = {str(n) for n in limits} | {str(n) for n in requests}
@@ -1495,7 +1491,7 @@ def _page_size(name: str) -> Decimal | None:
 )
 def hugepages_multiple(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     site = pod_site_checked(resource, ctx)
-    if site is None:
+    if site is None or _only_standard_names(site):
         return
     for c, kind, name, raw, value, _error in _quantities(site):
         if not _is_hugepages(name) or value is None or value <= 0:

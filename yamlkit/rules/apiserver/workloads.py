@@ -21,6 +21,7 @@ volumeClaimTemplates), so the pod-spec rules skip them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, Callable
 
 from ..base import Resource, walk_path
@@ -62,7 +63,10 @@ def served(resource: Resource) -> bool:
     """True when the API server would validate this workload: the right kind/apiVersion and a
     body that decodes (a malformed quantity fails the request with HTTP 400 before validation,
     so no validation error is reported alongside it)."""
-    return is_object(resource) and decode_error_path(resource) is None
+    facts = facts_of(resource)
+    if facts.served is UNSET:
+        facts.served = is_object(resource) and decode_error_path(resource) is None
+    return facts.served
 
 
 def decode_error_path(resource: Resource) -> tuple[Any, ...] | None:
@@ -77,20 +81,7 @@ def _decode_error_path(resource: Resource) -> tuple[Any, ...] | None:
     site = pod_site(resource)
     if site is None:
         return None
-    bad: list[tuple[Any, ...]] = []
-    for c in containers(site):
-        res = c.data.get("resources")
-        if not isinstance(res, dict):
-            continue
-        for kind in ("limits", "requests"):
-            table = res.get(kind)
-            if not isinstance(table, dict):
-                continue
-            for name, raw in table.items():
-                try:
-                    v.parse_quantity(raw)
-                except v.QuantityError:
-                    bad.append(c.p("resources", kind, name))
+    bad = [c.p("resources", kind, name) for c, kind, name, _raw, _value, error in quantities(site) if error]
     if not bad:
         return None
     if len(bad) == 1:
@@ -101,6 +92,34 @@ def _decode_error_path(resource: Resource) -> tuple[Any, ...] | None:
         return span.line, span.column
 
     return min(bad, key=position)
+
+
+#: (container, "limits" or "requests", resource name, raw value, parsed value or None, parse error or None)
+Quantity = tuple["Ctr", str, Any, Any, "Decimal | None", "str | None"]
+
+
+def quantities(site: PodSite) -> list[Quantity]:
+    """Every resource quantity of every container (API order), parsed once per pod spec."""
+    return site_memo(site, "quantities", _parse_quantities)
+
+
+def _parse_quantities(site: PodSite) -> list[Quantity]:
+    found: list[Quantity] = []
+    for c in containers(site):
+        res = c.data.get("resources")
+        if not isinstance(res, dict):
+            continue
+        for kind in ("limits", "requests"):
+            table = res.get(kind)
+            if not isinstance(table, dict):
+                continue
+            for name, raw in table.items():
+                try:
+                    value, error = v.parse_quantity(raw), None
+                except v.QuantityError as exc:
+                    value, error = None, str(exc)
+                found.append((c, kind, name, raw, value, error))
+    return found
 
 
 @dataclass(slots=True)
