@@ -26,7 +26,7 @@ from ._common import (
     api_rule, as_dict, as_list, forbidden, go_value, invalid, is_int, required, unsupported, violation,
 )
 from .examples import deployment
-from .workloads import LONG_RUNNING, SELECTOR_KINDS, pod_site, selector_converts, served, template_validated
+from .workloads import LONG_RUNNING, SELECTOR_KINDS, pod_site, served, spec_selector_converts, template_validated
 
 APPS = {"Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "ReplicationController", "Job", "CronJob"}
 
@@ -154,7 +154,7 @@ def selector_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Violation
             errs = v.qualified_name(key)
             if errs:
                 yield violation(invalid(key, "; ".join(errs)), "selector keys are label keys", "fix the key", base + ("key",))
-    if resource.kind != "DaemonSet" and not selector_converts(sel):
+    if resource.kind != "DaemonSet" and not spec_selector_converts(resource):
         yield violation("Invalid value: v1.LabelSelector{...}: invalid label selector",
                         "the selector cannot be used; the pod template is not validated until it is fixed",
                         "fix the selector errors", ("spec", "selector"))
@@ -214,7 +214,7 @@ def selector_mismatch(ctx: RuleContext, resource: Resource) -> Iterator[Violatio
     elif sel is None:
         ok = False  # a nil selector selects nothing
     else:
-        if not isinstance(sel, dict) or not selector_converts(sel):
+        if not isinstance(sel, dict) or not spec_selector_converts(resource):
             return
         if not as_dict(sel.get("matchLabels")) and not as_list(sel.get("matchExpressions")):
             return  # empty selector matches everything (and is reported by selector-empty)

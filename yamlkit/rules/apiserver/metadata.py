@@ -178,6 +178,8 @@ def label_key_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Violatio
     if not in_scope(resource, ctx):
         return
     for path, api, labels in label_maps(resource):
+        if v.all_accepted(v.qualified_name, labels):
+            continue
         for key in labels:
             if not isinstance(key, str):
                 continue
@@ -204,6 +206,8 @@ def label_value_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Violat
     if not in_scope(resource, ctx):
         return
     for path, api, labels in label_maps(resource):
+        if v.all_accepted(v.label_value, labels.values()):
+            continue
         for key, value in labels.items():
             if not isinstance(value, str):
                 continue  # wrong type: the schema validator reports it

@@ -282,10 +282,8 @@ def init_restart_policy(ctx: RuleContext, resource: Resource) -> Iterator[Violat
 
 # -- ports --------------------------------------------------------------------------------
 
-def _ports(c: Ctr) -> Iterator[tuple[int, dict[str, Any]]]:
-    for j, port in enumerate(as_list(c.data.get("ports"))):
-        if isinstance(port, dict):
-            yield j, port
+def _ports(c: Ctr) -> list[tuple[int, dict[str, Any]]]:
+    return c.entries("ports")
 
 
 @api_rule(
@@ -491,10 +489,8 @@ def host_network_ports(ctx: RuleContext, resource: Resource) -> Iterator[Violati
 
 # -- env ----------------------------------------------------------------------------------
 
-def _env(c: Ctr) -> Iterator[tuple[int, dict[str, Any]]]:
-    for k, item in enumerate(as_list(c.data.get("env"))):
-        if isinstance(item, dict):
-            yield k, item
+def _env(c: Ctr) -> list[tuple[int, dict[str, Any]]]:
+    return c.entries("env")
 
 
 def _relaxed(ctx: RuleContext) -> bool:
@@ -818,10 +814,8 @@ def volume_source_multiple(ctx: RuleContext, resource: Resource) -> Iterator[Vio
                             site.p("volumes", i, key), at="key")
 
 
-def _mounts(c: Ctr) -> Iterator[tuple[int, dict[str, Any]]]:
-    for k, m in enumerate(as_list(c.data.get("volumeMounts"))):
-        if isinstance(m, dict):
-            yield k, m
+def _mounts(c: Ctr) -> list[tuple[int, dict[str, Any]]]:
+    return c.entries("volumeMounts")
 
 
 @api_rule(
@@ -1449,7 +1443,7 @@ def container_port_duplicate(ctx: RuleContext, resource: Resource) -> Iterator[V
     site = pod_site_checked(resource, ctx)
     if site is None:
         return
-    seen: dict[tuple[Any, str], list[tuple[tuple[Any, ...], str, Any]]] = {}
+    seen: dict[tuple[Any, str], list[tuple[Ctr, int, str, Any]]] = {}
     for c in _ctrs(site, ("initContainers", "containers", "ephemeralContainers")):
         for j, port in _ports(c):
             cp = port.get("containerPort")
@@ -1459,7 +1453,11 @@ def container_port_duplicate(ctx: RuleContext, resource: Resource) -> Iterator[V
                 continue
             host_ip = hkey(port.get("hostIP"))
             key = (cp, hkey(port.get("protocol"), "TCP"))
-            for other_path, other_ip, other_hp in seen.get(key, []):
+            earlier = seen.get(key)
+            if earlier is None:
+                seen[key] = [(c, j, host_ip, hp)]
+                continue
+            for other, other_j, other_ip, other_hp in earlier:
                 if host_ip == other_ip and hp == other_hp:
                     kind, plain = "duplicate", "the second entry adds nothing"
                 elif hp == 0 or other_hp == 0:
@@ -1468,9 +1466,9 @@ def container_port_duplicate(ctx: RuleContext, resource: Resource) -> Iterator[V
                     kind, plain = "dangerously ambiguous", "the same host port with and without hostIP is undefined"
                 else:
                     continue
-                yield violation(f"{kind} port definition with {fmt(other_path)}", plain,
+                yield violation(f"{kind} port definition with {fmt(other.p('ports', other_j))}", plain,
                                 "remove or merge the entries", c.p("ports", j))
-            seen.setdefault(key, []).append((c.p("ports", j), host_ip, hp))
+            earlier.append((c, j, host_ip, hp))
 
 
 def _page_size(name: str) -> Decimal | None:

@@ -79,9 +79,14 @@ def _lifecycle_kinds(ctx: RuleContext) -> tuple[str, ...]:
 
 
 def _handlers(ctx: RuleContext, site: PodSite) -> list[tuple[dict[str, Any], tuple[Any, ...], tuple[str, ...]]]:
-    """(handler dict, path, allowed handler kinds) of every probe and lifecycle hook."""
+    """(handler dict, path, allowed handler kinds) of every probe and lifecycle hook (once per
+    site and Kubernetes version: the memo key is built without a closure or f-string)."""
     lifecycle_kinds = _lifecycle_kinds(ctx)
-    return site_memo(site, f"probes.handlers.{len(lifecycle_kinds)}", lambda s: _find_handlers(s, lifecycle_kinds))
+    key = ("probes.handlers", lifecycle_kinds)
+    found = site.memo.get(key)
+    if found is None:
+        found = site.memo[key] = _find_handlers(site, lifecycle_kinds)
+    return found
 
 
 def _find_handlers(site: PodSite, lifecycle_kinds: tuple[str, ...]) -> list[tuple[dict[str, Any], tuple[Any, ...], tuple[str, ...]]]:
@@ -195,8 +200,11 @@ def probe_tgps(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
 
 def _port_handlers(ctx: RuleContext, site: PodSite) -> list[tuple[str, dict[str, Any], tuple[Any, ...]]]:
     """(kind, body, path) of every httpGet, tcpSocket and grpc handler of probes and hooks."""
-    variant = len(_lifecycle_kinds(ctx))
-    return site_memo(site, f"probes.port_handlers.{variant}", lambda s: _find_port_handlers(_handlers(ctx, s)))
+    key = ("probes.port_handlers", _lifecycle_kinds(ctx))
+    found = site.memo.get(key)
+    if found is None:
+        found = site.memo[key] = _find_port_handlers(_handlers(ctx, site))
+    return found
 
 
 def _find_port_handlers(handlers: list[tuple[dict[str, Any], tuple[Any, ...], tuple[str, ...]]]
@@ -228,6 +236,8 @@ def probe_port(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
         return
     for kind, body, path in _port_handlers(ctx, site):
         port = body.get("port", 0)
+        if port.__class__ is int and 0 < port <= 65535:
+            continue  # the usual case, valid for every kind
         if kind == "grpc":
             errs = v.port_number(port) if is_int(port) else None
         else:
