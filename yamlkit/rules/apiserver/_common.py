@@ -37,7 +37,7 @@ def _parse_version(text: str) -> tuple[int, int]:
 
 
 def at_least(ctx: RuleContext | None, minor: int) -> bool:
-    return kube_version(ctx) >= (1, minor)
+    return _parse_version(getattr(ctx, "kubernetes_version", "") or "") >= (1, minor)  # kube_version, inlined
 
 
 class Facts:
@@ -151,6 +151,12 @@ def fmt(path: Iterable[Any]) -> str:
         else:
             out += ("." if out else "") + str(item)
     return out
+
+
+@functools.lru_cache(maxsize=256)
+def fmt_fixed(path: tuple[Any, ...]) -> str:
+    """:func:`fmt` of a path every resource of a kind shares (``spec.template.labels``), remembered."""
+    return fmt(path)
 
 
 def is_int(value: Any) -> bool:

@@ -13,7 +13,7 @@ from typing import Any, Iterator
 
 from ..base import Resource, RuleContext, Violation
 from . import validators as v
-from ._common import api_rule, as_dict, as_list, as_str, fmt, invalid, required, violation
+from ._common import api_rule, as_dict, as_list, as_str, fmt_fixed, invalid, required, violation
 from .examples import pod, service
 from .workloads import ALL_KINDS, in_scope, pod_site, resource_memo, template_validated
 
@@ -147,9 +147,9 @@ def _label_maps(resource: Resource) -> Iterator[tuple[tuple[Any, ...], str, dict
     site = pod_site(resource) if template_validated(resource) else None
     if site is not None:
         if not site.is_pod and isinstance(site.meta.get("labels"), dict):
-            yield site.meta_path + ("labels",), fmt(site.template_path + ("labels",)), site.meta["labels"]
+            yield site.meta_path + ("labels",), fmt_fixed(site.template_path + ("labels",)), site.meta["labels"]
         if isinstance(site.spec.get("nodeSelector"), dict):
-            yield site.p("nodeSelector"), fmt(site.p("nodeSelector")), site.spec["nodeSelector"]
+            yield site.p("nodeSelector"), fmt_fixed(site.p("nodeSelector")), site.spec["nodeSelector"]
     if resource.kind == "Service":
         spec = as_dict(resource.data.get("spec"))
         if isinstance(spec.get("selector"), dict):
@@ -230,7 +230,7 @@ def _annotation_maps(resource: Resource) -> Iterator[tuple[tuple[Any, ...], str,
         yield ("metadata", "annotations"), "metadata.annotations", meta["annotations"]
     site = pod_site(resource) if template_validated(resource) else None
     if site is not None and not site.is_pod and isinstance(site.meta.get("annotations"), dict):
-        yield site.meta_path + ("annotations",), fmt(site.template_path + ("annotations",)), site.meta["annotations"]
+        yield site.meta_path + ("annotations",), fmt_fixed(site.template_path + ("annotations",)), site.meta["annotations"]
 
 
 @api_rule(

@@ -1065,7 +1065,8 @@ def resource_request_exceeds_limit(ctx: RuleContext, resource: Resource) -> Iter
         return
     for c, limits, requests in _resource_lists(site):
         for name, raw in requests.items():
-            if str(name) not in limits or not _overcommit_allowed(str(name)):
+            key = str(name)
+            if key not in limits or not (key in _STANDARD_CONTAINER or _overcommit_allowed(key)):
                 continue
             req, lim = v.quantity_value(raw), v.quantity_value(limits[name])
             if req is not None and lim is not None and req > lim:

@@ -156,8 +156,9 @@ class Ctr:
     index: int
     data: dict[str, Any]
     path: tuple[Any, ...]
-    #: the entries of its lists (ports, env, volumeMounts), computed once
-    memo: dict[str, list[tuple[int, dict[str, Any]]]] = field(default_factory=dict, repr=False, compare=False)
+    #: the entries of its lists (ports, env, volumeMounts), computed once (created on first use:
+    #: a default_factory would cost every container a call)
+    memo: dict[str, list[tuple[int, dict[str, Any]]]] | None = field(default=None, repr=False, compare=False)
 
     def p(self, *rest: Any) -> tuple[Any, ...]:
         return self.path + tuple(rest)
@@ -165,10 +166,13 @@ class Ctr:
     def entries(self, name: str) -> list[tuple[int, dict[str, Any]]]:
         """(index, item) of each mapping in the container's list ``name``; several rules walk
         each list, so it is built once."""
-        found = self.memo.get(name)
+        memo = self.memo
+        if memo is None:
+            memo = self.memo = {}
+        found = memo.get(name)
         if found is None:
             items = self.data.get(name)
-            found = self.memo[name] = (
+            found = memo[name] = (
                 [(i, item) for i, item in enumerate(items) if isinstance(item, dict)] if isinstance(items, list) else [])
         return found
 
