@@ -137,27 +137,30 @@ def namespace_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Violatio
 
 def label_maps(resource: Resource) -> list[tuple[tuple[Any, ...], str, dict[str, Any]]]:
     """(data path, API path, map) of every label-syntax map of a resource, strict syntax."""
-    return resource_memo(resource, "metadata.label_maps", lambda r: list(_label_maps(r)))
+    return resource_memo(resource, "metadata.label_maps", _label_maps)
 
 
-def _label_maps(resource: Resource) -> Iterator[tuple[tuple[Any, ...], str, dict[str, Any]]]:
+def _label_maps(resource: Resource) -> list[tuple[tuple[Any, ...], str, dict[str, Any]]]:
+    found = []
     meta = resource.data.get("metadata")
     if isinstance(meta, dict) and isinstance(meta.get("labels"), dict):
-        yield ("metadata", "labels"), "metadata.labels", meta["labels"]
+        found.append((("metadata", "labels"), "metadata.labels", meta["labels"]))
     site = pod_site(resource) if template_validated(resource) else None
     if site is not None:
         if not site.is_pod and isinstance(site.meta.get("labels"), dict):
-            yield site.meta_path + ("labels",), fmt_fixed(site.template_path + ("labels",)), site.meta["labels"]
+            found.append((site.meta_path + ("labels",), fmt_fixed(site.template_path + ("labels",)), site.meta["labels"]))
         if isinstance(site.spec.get("nodeSelector"), dict):
-            yield site.p("nodeSelector"), fmt_fixed(site.p("nodeSelector")), site.spec["nodeSelector"]
-    if resource.kind == "Service":
+            found.append((site.p("nodeSelector"), fmt_fixed(site.p("nodeSelector")), site.spec["nodeSelector"]))
+    kind = resource.kind
+    if kind == "Service":
         spec = as_dict(resource.data.get("spec"))
         if isinstance(spec.get("selector"), dict):
-            yield ("spec", "selector"), "spec.selector", spec["selector"]
-    if resource.kind in ("Deployment", "ReplicaSet", "StatefulSet", "DaemonSet"):
+            found.append((("spec", "selector"), "spec.selector", spec["selector"]))
+    if kind in ("Deployment", "ReplicaSet", "StatefulSet", "DaemonSet"):
         sel = as_dict(as_dict(resource.data.get("spec")).get("selector"))
         if isinstance(sel.get("matchLabels"), dict):
-            yield ("spec", "selector", "matchLabels"), "spec.selector.matchLabels", sel["matchLabels"]
+            found.append((("spec", "selector", "matchLabels"), "spec.selector.matchLabels", sel["matchLabels"]))
+    return found
 
 
 @api_rule(

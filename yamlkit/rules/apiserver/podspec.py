@@ -35,10 +35,6 @@ KINDS = POD_KINDS
 MAIN = ("initContainers", "containers")
 
 
-def _ctrs(site: PodSite, groups: tuple[str, ...] = MAIN) -> Iterator[Ctr]:
-    return containers(site, groups)
-
-
 # -- containers ---------------------------------------------------------------------------
 
 @api_rule(
@@ -86,7 +82,7 @@ def container_name_required(ctx: RuleContext, resource: Resource) -> Iterator[Vi
     site = pod_site_checked(resource, ctx)
     if site is None:
         return
-    for c in _ctrs(site):
+    for c in containers(site, MAIN):
         if c.data.get("name") in (None, ""):
             yield violation(required(), "every container needs a name", "add `name:` to the container", c.p("name"))
 
@@ -103,7 +99,7 @@ def container_name_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Vio
     site = pod_site_checked(resource, ctx)
     if site is None:
         return
-    for c in _ctrs(site):
+    for c in containers(site, MAIN):
         name = as_str(c.data.get("name"))
         if name:
             errs = v.dns1123_label(name)
@@ -130,7 +126,7 @@ def container_name_duplicate(ctx: RuleContext, resource: Resource) -> Iterator[V
         return
     seen: set[str] = set()
     for group in ("containers", "initContainers"):
-        for c in _ctrs(site, (group,)):
+        for c in containers(site, (group,)):
             name = as_str(c.data.get("name"))
             if not name:
                 continue
@@ -160,7 +156,7 @@ def container_image_required(ctx: RuleContext, resource: Resource) -> Iterator[V
     site = pod_site_checked(resource, ctx)
     if site is None:
         return
-    for c in _ctrs(site):
+    for c in containers(site, MAIN):
         if c.data.get("image") in (None, ""):
             yield violation(required(), "the container has no image to run", "add `image:`", c.p("image"))
 
@@ -180,7 +176,7 @@ def container_image_whitespace(ctx: RuleContext, resource: Resource) -> Iterator
     site = pod_site_checked(resource, ctx)
     if site is None or not site.is_pod:
         return
-    for c in _ctrs(site):
+    for c in containers(site, MAIN):
         image = as_str(c.data.get("image"))
         if image and image != image.strip():
             yield violation(invalid(image, "must not have leading or trailing whitespace"),
@@ -188,7 +184,7 @@ def container_image_whitespace(ctx: RuleContext, resource: Resource) -> Iterator
 
 
 def _enum_rule(site: PodSite, field: str, allowed: tuple[str, ...], plain: str) -> Iterator[Violation]:
-    for c in _ctrs(site):
+    for c in containers(site, MAIN):
         value = c.data.get(field)
         if isinstance(value, str) and value and value not in allowed:
             yield violation(unsupported(value, allowed), plain, f"use one of {', '.join(allowed)} (case-sensitive)",
@@ -241,7 +237,7 @@ def container_restart_policy(ctx: RuleContext, resource: Resource) -> Iterator[V
     site = pod_site_checked(resource, ctx)
     if site is None or not at_least(ctx, 28):
         return
-    for c in _ctrs(site, ("containers",)):
+    for c in containers(site, ("containers",)):
         value = c.data.get("restartPolicy")
         if not isinstance(value, str) or value == "":
             continue
@@ -273,7 +269,7 @@ def init_restart_policy(ctx: RuleContext, resource: Resource) -> Iterator[Violat
     if site is None or not at_least(ctx, 28):
         return
     allowed = ("Always", "OnFailure", "Never") if at_least(ctx, 35) else ("Always",)
-    for c in _ctrs(site, ("initContainers",)):
+    for c in containers(site, ("initContainers",)):
         value = c.data.get("restartPolicy")
         if isinstance(value, str) and value and value not in allowed:
             yield violation(unsupported(value, allowed), "`restartPolicy: Always` turns an init container into a sidecar",
@@ -298,7 +294,7 @@ def container_port_required(ctx: RuleContext, resource: Resource) -> Iterator[Vi
     site = pod_site_checked(resource, ctx)
     if site is None:
         return
-    for c in _ctrs(site):
+    for c in containers(site, MAIN):
         for j, port in _ports(c):
             if port.get("containerPort") in (None, 0):
                 yield violation(required(), "each port entry needs the container's port number",
@@ -317,7 +313,7 @@ def container_port_range(ctx: RuleContext, resource: Resource) -> Iterator[Viola
     site = pod_site_checked(resource, ctx)
     if site is None:
         return
-    for c in _ctrs(site):
+    for c in containers(site, MAIN):
         for j, port in _ports(c):
             value = port.get("containerPort")
             if is_int(value) and value != 0 and v.port_number(value):
@@ -338,7 +334,7 @@ def host_port_range(ctx: RuleContext, resource: Resource) -> Iterator[Violation]
     site = pod_site_checked(resource, ctx)
     if site is None:
         return
-    for c in _ctrs(site):
+    for c in containers(site, MAIN):
         for j, port in _ports(c):
             value = port.get("hostPort")
             if is_int(value) and value != 0 and v.port_number(value):
@@ -362,7 +358,7 @@ def container_port_protocol(ctx: RuleContext, resource: Resource) -> Iterator[Vi
     site = pod_site_checked(resource, ctx)
     if site is None:
         return
-    for c in _ctrs(site):
+    for c in containers(site, MAIN):
         for j, port in _ports(c):
             value = port.get("protocol")
             if isinstance(value, str) and value and value not in PROTOCOLS:
@@ -385,7 +381,7 @@ def container_port_name_invalid(ctx: RuleContext, resource: Resource) -> Iterato
     site = pod_site_checked(resource, ctx)
     if site is None:
         return
-    for c in _ctrs(site):
+    for c in containers(site, MAIN):
         for j, port in _ports(c):
             name = as_str(port.get("name"))
             if name:
@@ -408,7 +404,7 @@ def container_port_name_duplicate(ctx: RuleContext, resource: Resource) -> Itera
     site = pod_site_checked(resource, ctx)
     if site is None:
         return
-    for c in _ctrs(site):
+    for c in containers(site, MAIN):
         seen: set[str] = set()
         for j, port in _ports(c):
             name = as_str(port.get("name"))
@@ -443,8 +439,8 @@ def host_port_conflict(ctx: RuleContext, resource: Resource) -> Iterator[Violati
     site = pod_site_checked(resource, ctx)
     if site is None:
         return
-    groups: list[list[Ctr]] = [list(_ctrs(site, ("containers",)))]
-    groups += [[c] for c in _ctrs(site, ("initContainers",))]
+    groups: list[list[Ctr]] = [list(containers(site, ("containers",)))]
+    groups += [[c] for c in containers(site, ("initContainers",))]
     for group in groups:
         seen: set[str] = set()
         for c in group:
@@ -476,7 +472,7 @@ def host_network_ports(ctx: RuleContext, resource: Resource) -> Iterator[Violati
     site = pod_site_checked(resource, ctx)
     if site is None or not site.host_network:
         return
-    for c in _ctrs(site):
+    for c in containers(site, MAIN):
         for j, port in _ports(c):
             hp, cp = _host_port(site, port), port.get("containerPort")
             if not is_int(hp) or not is_int(cp) or hp == 0:
@@ -509,7 +505,7 @@ def env_name_required(ctx: RuleContext, resource: Resource) -> Iterator[Violatio
     site = pod_site_checked(resource, ctx)
     if site is None:
         return
-    for c in _ctrs(site):
+    for c in containers(site, MAIN):
         for k, item in _env(c):
             if item.get("name") in (None, ""):
                 yield violation(required(), "every variable needs a name", "add `name:`", c.p("env", k, "name"))
@@ -532,7 +528,7 @@ def env_name_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Violation
     if site is None:
         return
     relaxed = _relaxed(ctx)
-    for c in _ctrs(site):
+    for c in containers(site, MAIN):
         for k, item in _env(c):
             name = as_str(item.get("name"))
             if name:
@@ -567,7 +563,7 @@ def env_value_from(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     site = pod_site_checked(resource, ctx)
     if site is None:
         return
-    for c in _ctrs(site):
+    for c in containers(site, MAIN):
         for k, item in _env(c):
             vf = item.get("valueFrom")
             if not isinstance(vf, dict):
@@ -617,7 +613,7 @@ def env_field_path(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     site = pod_site_checked(resource, ctx)
     if site is None:
         return
-    for c in _ctrs(site):
+    for c in containers(site, MAIN):
         for k, item in _env(c):
             fr = as_dict(as_dict(item.get("valueFrom")).get("fieldRef"))
             fp = as_str(fr.get("fieldPath"))
@@ -642,7 +638,7 @@ def env_key_ref(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     site = pod_site_checked(resource, ctx)
     if site is None:
         return
-    for c in _ctrs(site):
+    for c in containers(site, MAIN):
         for k, item in _env(c):
             vf = as_dict(item.get("valueFrom"))
             for ref_name in ("configMapKeyRef", "secretKeyRef"):
@@ -682,7 +678,7 @@ def env_from_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Violation
     site = pod_site_checked(resource, ctx)
     if site is None:
         return
-    for c in _ctrs(site):
+    for c in containers(site, MAIN):
         items = as_list(c.data.get("envFrom"))
         for k, item in enumerate(items):
             if not isinstance(item, dict):
@@ -727,7 +723,7 @@ def env_name_duplicate(ctx: RuleContext, resource: Resource) -> Iterator[Violati
     site = pod_site_checked(resource, ctx)
     if site is None:
         return
-    for c in _ctrs(site, ("initContainers", "containers", "ephemeralContainers")):
+    for c in containers(site, ("initContainers", "containers", "ephemeralContainers")):
         seen: dict[str, int] = {}
         for k, item in _env(c):
             name = as_str(item.get("name"))
@@ -831,7 +827,7 @@ def volume_mount_not_found(ctx: RuleContext, resource: Resource) -> Iterator[Vio
     if site is None:
         return
     names = {vol.get("name") for _i, vol in _volumes(site) if isinstance(vol.get("name"), str)}
-    for c in _ctrs(site):
+    for c in containers(site, MAIN):
         for k, m in _mounts(c):
             name = m.get("name")
             if isinstance(name, str) and name and name not in names:
@@ -851,7 +847,7 @@ def volume_mount_path_required(ctx: RuleContext, resource: Resource) -> Iterator
     site = pod_site_checked(resource, ctx)
     if site is None:
         return
-    for c in _ctrs(site):
+    for c in containers(site, MAIN):
         for k, m in _mounts(c):
             if m.get("mountPath") in (None, ""):
                 yield violation(required(), "the mount needs a path inside the container", "add `mountPath:`",
@@ -872,7 +868,7 @@ def volume_mount_path_duplicate(ctx: RuleContext, resource: Resource) -> Iterato
     site = pod_site_checked(resource, ctx)
     if site is None:
         return
-    for c in _ctrs(site):
+    for c in containers(site, MAIN):
         seen: set[str] = set()
         for k, m in _mounts(c):
             mp = as_str(m.get("mountPath"))
@@ -914,7 +910,7 @@ def _resource_lists(site: PodSite) -> list[tuple[Ctr, dict[str, Any], dict[str, 
 
 def _find_resource_lists(site: PodSite) -> list[tuple[Ctr, dict[str, Any], dict[str, Any]]]:
     found = []
-    for c in _ctrs(site):
+    for c in containers(site, MAIN):
         res = c.data.get("resources")
         if isinstance(res, dict):
             found.append((c, as_dict(res.get("limits")), as_dict(res.get("requests"))))
@@ -928,8 +924,10 @@ def _quantities(site: PodSite) -> list[tuple[Ctr, str, str, Any, Decimal | None,
 
 
 def _main_quantities(site: PodSite) -> list[tuple[Ctr, str, str, Any, Decimal | None, str | None]]:
-    return [(c, kind, str(name), raw, value, error) for c, kind, name, raw, value, error in quantities(site)
-            if c.group != "ephemeralContainers"]
+    table = quantities(site)  # resource names are strings: the parser makes every key text
+    if not containers(site, ("ephemeralContainers",)):
+        return table
+    return [q for q in table if q[0].group != "ephemeralContainers"]
 
 
 def _only_standard_names(site: PodSite) -> bool:
@@ -1445,7 +1443,7 @@ def container_port_duplicate(ctx: RuleContext, resource: Resource) -> Iterator[V
     if site is None:
         return
     seen: dict[tuple[Any, str], list[tuple[Ctr, int, str, Any]]] = {}
-    for c in _ctrs(site, ("initContainers", "containers", "ephemeralContainers")):
+    for c in containers(site, ("initContainers", "containers", "ephemeralContainers")):
         for j, port in _ports(c):
             cp = port.get("containerPort")
             hp = port.get("hostPort", 0)

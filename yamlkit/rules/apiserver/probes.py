@@ -169,7 +169,7 @@ def probe_negative(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     for _c, _name, probe, path in _probes(site):
         for field in ("initialDelaySeconds", "timeoutSeconds", "periodSeconds", "successThreshold", "failureThreshold"):
             value = probe.get(field)
-            if is_int(value) and value < 0:
+            if value.__class__ is int and value < 0:  # is_int(value), inlined for the 5 fields of every probe
                 yield violation(invalid(value, "must be greater than or equal to 0"), "durations and counts cannot be negative",
                                 "use 0 (the default) or a positive number", path + (field,))
 
