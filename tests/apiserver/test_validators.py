@@ -64,3 +64,22 @@ def test_every_case_names_a_row_of_the_rules_doc(shared_dir: Path) -> None:
     assert used - rows == set()
     # every row is exercised, except the cluster-only allocator check
     assert rows - used <= {"SVC-NODEPORT-ALLOCATED", "SVC-NAME", "DEP-NAME", "SCHEMA-UNKNOWN-FIELD", "SCHEMA-REQUIRED"}, rows - used
+
+
+def test_all_accepted_only_vouches_for_names_the_validator_accepted() -> None:
+    assert not v.qualified_name("app.kubernetes.io/name") and v.qualified_name("bad key")
+    assert v.all_accepted(v.qualified_name, {"app.kubernetes.io/name": "x"})
+    assert not v.all_accepted(v.qualified_name, {"app.kubernetes.io/name": "x", "bad key": "y"})
+    assert not v.all_accepted(v.label_value, [["unhashable"]])
+
+
+@pytest.mark.parametrize(("raw", "value"), [("500m", Decimal("0.5")), ("512MB", None), (2, 2), (True, None), (None, None)])
+def test_quantity_value_is_the_parsed_value_or_none(raw: object, value: object) -> None:
+    assert v.quantity_value(raw) == value
+    assert v.quantity_value(raw) == value  # remembered the second time
+
+
+@pytest.mark.parametrize("name", ["", "A=B", "FOO", "a b", "\x7f", "é", "~", " ", "x\n", "1FOO", "!#$%&'()*+,-./:;<>?@[]^_`{|}"])
+def test_relaxed_env_names_are_printable_ascii_without_equals(name: str) -> None:
+    expected = bool(name) and all(32 <= ord(c) <= 126 and c != "=" for c in name)
+    assert (not v.env_var_name(name, relaxed=True)) == expected

@@ -26,7 +26,7 @@ from ._common import (
     api_rule, as_dict, as_list, forbidden, go_value, invalid, is_int, required, unsupported, violation,
 )
 from .examples import deployment
-from .workloads import LONG_RUNNING, SELECTOR_KINDS, pod_site, selector_converts, served, template_validated
+from .workloads import LONG_RUNNING, SELECTOR_KINDS, pod_site, served, spec_selector_converts, template_validated
 
 APPS = {"Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "ReplicationController", "Job", "CronJob"}
 
@@ -41,6 +41,7 @@ def _served_dep(resource: Resource) -> bool:
 
 @api_rule(
     "A220", "replicas-negative", kinds={"Deployment", "ReplicaSet", "StatefulSet", "ReplicationController"},
+    when_keys={"replicas"},
     summary="`spec.replicas` is negative.",
     what="`replicas` must be ≥ 0 (0 is valid: scaled down).",
     why="The API server rejects the object with `spec.replicas: Invalid value: -1: must be greater than or equal to 0`.",
@@ -153,7 +154,7 @@ def selector_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Violation
             errs = v.qualified_name(key)
             if errs:
                 yield violation(invalid(key, "; ".join(errs)), "selector keys are label keys", "fix the key", base + ("key",))
-    if resource.kind != "DaemonSet" and not selector_converts(sel):
+    if resource.kind != "DaemonSet" and not spec_selector_converts(resource):
         yield violation("Invalid value: v1.LabelSelector{...}: invalid label selector",
                         "the selector cannot be used; the pod template is not validated until it is fixed",
                         "fix the selector errors", ("spec", "selector"))
@@ -213,7 +214,7 @@ def selector_mismatch(ctx: RuleContext, resource: Resource) -> Iterator[Violatio
     elif sel is None:
         ok = False  # a nil selector selects nothing
     else:
-        if not isinstance(sel, dict) or not selector_converts(sel):
+        if not isinstance(sel, dict) or not spec_selector_converts(resource):
             return
         if not as_dict(sel.get("matchLabels")) and not as_list(sel.get("matchExpressions")):
             return  # empty selector matches everything (and is reported by selector-empty)
@@ -260,7 +261,7 @@ def template_restart_policy(ctx: RuleContext, resource: Resource) -> Iterator[Vi
 
 
 @api_rule(
-    "A226", "template-active-deadline-forbidden", kinds=LONG_RUNNING,
+    "A226", "template-active-deadline-forbidden", kinds=LONG_RUNNING, when_keys={"activeDeadlineSeconds"},
     summary="A long-running controller's template sets `activeDeadlineSeconds`.",
     what="Deployments, ReplicaSets, StatefulSets, DaemonSets and ReplicationControllers may not limit their pods' lifetime.",
     why="The API server answers `Forbidden: activeDeadlineSeconds in ReplicaSet is not Supported`.",
@@ -288,7 +289,7 @@ def _strategy(resource: Resource) -> tuple[dict[str, Any] | None, Any]:
 
 
 @api_rule(
-    "A227", "strategy-type-invalid", kinds={"Deployment"},
+    "A227", "strategy-type-invalid", kinds={"Deployment"}, when_keys={"strategy"},
     summary="`spec.strategy.type` is not Recreate or RollingUpdate.",
     what="Checks the Deployment strategy type (case-sensitive; empty is defaulted to RollingUpdate).",
     why="The API server rejects the object with `spec.strategy: Unsupported value: apps.DeploymentStrategy{Type:\"BlueGreen\", ...}`.",
@@ -308,7 +309,7 @@ def strategy_type(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
 
 
 @api_rule(
-    "A228", "recreate-with-rolling-update", kinds={"Deployment"},
+    "A228", "recreate-with-rolling-update", kinds={"Deployment"}, when_keys={"rollingUpdate"},
     summary="`strategy.rollingUpdate` is set with `type: Recreate`.",
     what="With Recreate there is no rolling update to configure; even `rollingUpdate: {}` is rejected.",
     why="The API server answers `spec.strategy.rollingUpdate: Forbidden: may not be specified when strategy `type` is 'Recreate'`.",
@@ -361,7 +362,7 @@ _RU = ("spec", "strategy", "rollingUpdate")
 
 
 @api_rule(
-    "A229", "rolling-update-value-invalid", kinds={"Deployment"},
+    "A229", "rolling-update-value-invalid", kinds={"Deployment"}, when_keys={"maxSurge", "maxUnavailable"},
     summary="`maxSurge` / `maxUnavailable` is negative or a malformed percentage.",
     what="Each is an integer ≥ 0 or a string like `25%` (`\"25\"` and `\"1.5%\"` are invalid).",
     why="The API server rejects the object with `Invalid value: \"25\": a valid percent string must be a numeric string followed by an ending '%'`.",
@@ -386,7 +387,7 @@ def rolling_update_value(ctx: RuleContext, resource: Resource) -> Iterator[Viola
 
 
 @api_rule(
-    "A230", "max-unavailable-over-100-percent", kinds={"Deployment"},
+    "A230", "max-unavailable-over-100-percent", kinds={"Deployment"}, when_keys={"maxUnavailable"},
     summary="`maxUnavailable` is more than 100%.",
     what="`maxUnavailable` may not exceed 100%. (`maxSurge` has no upper limit.)",
     why="The API server rejects the object with `Invalid value: \"150%\": must not be greater than 100%`.",
@@ -406,7 +407,7 @@ def max_unavailable_100(ctx: RuleContext, resource: Resource) -> Iterator[Violat
 
 
 @api_rule(
-    "A231", "rolling-update-both-zero", kinds={"Deployment"},
+    "A231", "rolling-update-both-zero", kinds={"Deployment"}, when_keys={"maxSurge"},
     summary="`maxSurge` and `maxUnavailable` are both 0.",
     what="""
         With no surge and no unavailability a rolling update could never make progress. A missing
@@ -438,7 +439,7 @@ def _nonneg(resource: Resource, field: str, plain: str) -> Iterator[Violation]:
 
 
 @api_rule(
-    "A232", "min-ready-seconds-negative", kinds={"Deployment"},
+    "A232", "min-ready-seconds-negative", kinds={"Deployment"}, when_keys={"minReadySeconds"},
     summary="`spec.minReadySeconds` is negative.",
     what="`minReadySeconds` must be ≥ 0.",
     why="The API server rejects the object with `spec.minReadySeconds: Invalid value: -1: must be greater than or equal to 0`.",
@@ -451,7 +452,7 @@ def min_ready_negative(ctx: RuleContext, resource: Resource) -> Iterator[Violati
 
 
 @api_rule(
-    "A233", "revision-history-limit-negative", kinds={"Deployment"},
+    "A233", "revision-history-limit-negative", kinds={"Deployment"}, when_keys={"revisionHistoryLimit"},
     summary="`spec.revisionHistoryLimit` is negative.",
     what="`revisionHistoryLimit` must be ≥ 0 (0 keeps no old ReplicaSets).",
     why="The API server rejects the object with `spec.revisionHistoryLimit: Invalid value: -1: must be greater than or equal to 0`.",
@@ -464,7 +465,7 @@ def revision_history_negative(ctx: RuleContext, resource: Resource) -> Iterator[
 
 
 @api_rule(
-    "A234", "progress-deadline-invalid", kinds={"Deployment"},
+    "A234", "progress-deadline-invalid", kinds={"Deployment"}, when_keys={"progressDeadlineSeconds", "minReadySeconds"},
     summary="`progressDeadlineSeconds` is negative or not greater than `minReadySeconds`.",
     what="""
         `progressDeadlineSeconds` (default 600) must be ≥ 0 and strictly greater than

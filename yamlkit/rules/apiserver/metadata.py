@@ -13,7 +13,7 @@ from typing import Any, Iterator
 
 from ..base import Resource, RuleContext, Violation
 from . import validators as v
-from ._common import api_rule, as_dict, as_list, as_str, fmt, invalid, required, violation
+from ._common import api_rule, as_dict, as_list, as_str, fmt_fixed, invalid, required, violation
 from .examples import pod, service
 from .workloads import ALL_KINDS, in_scope, pod_site, resource_memo, template_validated
 
@@ -93,7 +93,7 @@ def _mask_trailing_dash(name: str) -> str:
 
 
 @api_rule(
-    "A003", "metadata-generate-name-invalid", kinds=KINDS,
+    "A003", "metadata-generate-name-invalid", kinds=KINDS, when_keys={"generateName"},
     summary="`metadata.generateName` is not a valid name prefix.",
     what="Checks `metadata.generateName` with the kind's name rule; a trailing '-' is allowed.",
     why="The API server rejects the object with `metadata.generateName: Invalid value: ...`.",
@@ -114,7 +114,7 @@ def generate_name_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Viol
 
 
 @api_rule(
-    "A004", "metadata-namespace-invalid", kinds=KINDS,
+    "A004", "metadata-namespace-invalid", kinds=KINDS, when_keys={"namespace"},
     summary="`metadata.namespace` is not a DNS-1123 label.",
     what="Checks that `metadata.namespace` is a DNS-1123 label (lowercase, digits, '-', at most 63).",
     why="The API server rejects the object with `metadata.namespace: Invalid value: ...`.",
@@ -137,31 +137,34 @@ def namespace_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Violatio
 
 def label_maps(resource: Resource) -> list[tuple[tuple[Any, ...], str, dict[str, Any]]]:
     """(data path, API path, map) of every label-syntax map of a resource, strict syntax."""
-    return resource_memo(resource, "metadata.label_maps", lambda r: list(_label_maps(r)))
+    return resource_memo(resource, "metadata.label_maps", _label_maps)
 
 
-def _label_maps(resource: Resource) -> Iterator[tuple[tuple[Any, ...], str, dict[str, Any]]]:
+def _label_maps(resource: Resource) -> list[tuple[tuple[Any, ...], str, dict[str, Any]]]:
+    found = []
     meta = resource.data.get("metadata")
     if isinstance(meta, dict) and isinstance(meta.get("labels"), dict):
-        yield ("metadata", "labels"), "metadata.labels", meta["labels"]
+        found.append((("metadata", "labels"), "metadata.labels", meta["labels"]))
     site = pod_site(resource) if template_validated(resource) else None
     if site is not None:
         if not site.is_pod and isinstance(site.meta.get("labels"), dict):
-            yield site.meta_path + ("labels",), fmt(site.template_path + ("labels",)), site.meta["labels"]
+            found.append((site.meta_path + ("labels",), fmt_fixed(site.template_path + ("labels",)), site.meta["labels"]))
         if isinstance(site.spec.get("nodeSelector"), dict):
-            yield site.p("nodeSelector"), fmt(site.p("nodeSelector")), site.spec["nodeSelector"]
-    if resource.kind == "Service":
+            found.append((site.p("nodeSelector"), fmt_fixed(site.p("nodeSelector")), site.spec["nodeSelector"]))
+    kind = resource.kind
+    if kind == "Service":
         spec = as_dict(resource.data.get("spec"))
         if isinstance(spec.get("selector"), dict):
-            yield ("spec", "selector"), "spec.selector", spec["selector"]
-    if resource.kind in ("Deployment", "ReplicaSet", "StatefulSet", "DaemonSet"):
+            found.append((("spec", "selector"), "spec.selector", spec["selector"]))
+    if kind in ("Deployment", "ReplicaSet", "StatefulSet", "DaemonSet"):
         sel = as_dict(as_dict(resource.data.get("spec")).get("selector"))
         if isinstance(sel.get("matchLabels"), dict):
-            yield ("spec", "selector", "matchLabels"), "spec.selector.matchLabels", sel["matchLabels"]
+            found.append((("spec", "selector", "matchLabels"), "spec.selector.matchLabels", sel["matchLabels"]))
+    return found
 
 
 @api_rule(
-    "A005", "label-key-invalid", kinds=KINDS,
+    "A005", "label-key-invalid", kinds=KINDS, when_keys={"labels", "nodeSelector", "selector"},
     summary="A label key is not a qualified name.",
     what="""
         Checks every key of `metadata.labels`, pod template labels, `nodeSelector`, a Service's
@@ -178,6 +181,8 @@ def label_key_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Violatio
     if not in_scope(resource, ctx):
         return
     for path, api, labels in label_maps(resource):
+        if v.all_accepted(v.qualified_name, labels):
+            continue
         for key in labels:
             if not isinstance(key, str):
                 continue
@@ -189,7 +194,7 @@ def label_key_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Violatio
 
 
 @api_rule(
-    "A006", "label-value-invalid", kinds=KINDS,
+    "A006", "label-value-invalid", kinds=KINDS, when_keys={"labels", "nodeSelector", "selector"},
     summary="A label value is not a valid label value.",
     what="""
         Checks every value of the label maps listed under `label-key-invalid`: empty, or at most
@@ -204,6 +209,8 @@ def label_value_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Violat
     if not in_scope(resource, ctx):
         return
     for path, api, labels in label_maps(resource):
+        if v.all_accepted(v.label_value, labels.values()):
+            continue
         for key, value in labels.items():
             if not isinstance(value, str):
                 continue  # wrong type: the schema validator reports it
@@ -226,11 +233,11 @@ def _annotation_maps(resource: Resource) -> Iterator[tuple[tuple[Any, ...], str,
         yield ("metadata", "annotations"), "metadata.annotations", meta["annotations"]
     site = pod_site(resource) if template_validated(resource) else None
     if site is not None and not site.is_pod and isinstance(site.meta.get("annotations"), dict):
-        yield site.meta_path + ("annotations",), fmt(site.template_path + ("annotations",)), site.meta["annotations"]
+        yield site.meta_path + ("annotations",), fmt_fixed(site.template_path + ("annotations",)), site.meta["annotations"]
 
 
 @api_rule(
-    "A007", "annotation-key-invalid", kinds=KINDS,
+    "A007", "annotation-key-invalid", kinds=KINDS, when_keys={"annotations"},
     summary="An annotation key is not a qualified name.",
     what="""
         Checks annotation keys (after lower-casing, so `MyCorp.io/Key` is fine) with the label key
@@ -256,7 +263,7 @@ def annotation_key_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Vio
 
 
 @api_rule(
-    "A008", "annotations-too-long", kinds=KINDS,
+    "A008", "annotations-too-long", kinds=KINDS, when_keys={"annotations"},
     summary="The annotations of an object exceed 256 KiB.",
     what="Adds up the bytes of every annotation key and value and reports totals above 262144.",
     why="The API server rejects the object with `metadata.annotations: Too long: must have at most 262144 bytes`.",
@@ -280,7 +287,7 @@ _STANDARD_FINALIZERS = {"kubernetes", "orphan", "foregroundDeletion"}
 
 
 @api_rule(
-    "A009", "finalizer-invalid", kinds=KINDS,
+    "A009", "finalizer-invalid", kinds=KINDS, when_keys={"finalizers"},
     summary="A finalizer name is neither standard nor fully qualified.",
     what="""
         Checks `metadata.finalizers[i]`: a qualified name; names without '/' must be one of the
@@ -306,7 +313,7 @@ def finalizer_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Violatio
 
 
 @api_rule(
-    "A010", "owner-reference-invalid", kinds=KINDS,
+    "A010", "owner-reference-invalid", kinds=KINDS, when_keys={"ownerReferences"},
     summary="An owner reference lacks apiVersion, kind, name or uid, or several are controllers.",
     what="""
         Checks `metadata.ownerReferences`: each entry needs a non-empty apiVersion (with a version),

@@ -28,15 +28,11 @@ from ._common import (
 )
 from .examples import pod
 from .workloads import (
-    POD_KINDS, Ctr, PodSite, containers, decode_error_path, pod_site, pod_site_checked, site_memo,
+    POD_KINDS, Ctr, PodSite, containers, decode_error_path, pod_site, pod_site_checked, quantities, site_memo,
 )
 
 KINDS = POD_KINDS
 MAIN = ("initContainers", "containers")
-
-
-def _ctrs(site: PodSite, groups: tuple[str, ...] = MAIN) -> Iterator[Ctr]:
-    return containers(site, groups)
 
 
 # -- containers ---------------------------------------------------------------------------
@@ -86,7 +82,7 @@ def container_name_required(ctx: RuleContext, resource: Resource) -> Iterator[Vi
     site = pod_site_checked(resource, ctx)
     if site is None:
         return
-    for c in _ctrs(site):
+    for c in containers(site, MAIN):
         if c.data.get("name") in (None, ""):
             yield violation(required(), "every container needs a name", "add `name:` to the container", c.p("name"))
 
@@ -103,7 +99,7 @@ def container_name_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Vio
     site = pod_site_checked(resource, ctx)
     if site is None:
         return
-    for c in _ctrs(site):
+    for c in containers(site, MAIN):
         name = as_str(c.data.get("name"))
         if name:
             errs = v.dns1123_label(name)
@@ -130,7 +126,7 @@ def container_name_duplicate(ctx: RuleContext, resource: Resource) -> Iterator[V
         return
     seen: set[str] = set()
     for group in ("containers", "initContainers"):
-        for c in _ctrs(site, (group,)):
+        for c in containers(site, (group,)):
             name = as_str(c.data.get("name"))
             if not name:
                 continue
@@ -160,13 +156,13 @@ def container_image_required(ctx: RuleContext, resource: Resource) -> Iterator[V
     site = pod_site_checked(resource, ctx)
     if site is None:
         return
-    for c in _ctrs(site):
+    for c in containers(site, MAIN):
         if c.data.get("image") in (None, ""):
             yield violation(required(), "the container has no image to run", "add `image:`", c.p("image"))
 
 
 @api_rule(
-    "A106", "container-image-whitespace", kinds={"Pod"},
+    "A106", "container-image-whitespace", kinds={"Pod"}, when_keys={"image"},
     summary="A Pod's container image has leading or trailing whitespace.",
     what="""
         Pods only: the image may not start or end with whitespace. Pod templates are not checked
@@ -180,7 +176,7 @@ def container_image_whitespace(ctx: RuleContext, resource: Resource) -> Iterator
     site = pod_site_checked(resource, ctx)
     if site is None or not site.is_pod:
         return
-    for c in _ctrs(site):
+    for c in containers(site, MAIN):
         image = as_str(c.data.get("image"))
         if image and image != image.strip():
             yield violation(invalid(image, "must not have leading or trailing whitespace"),
@@ -188,7 +184,7 @@ def container_image_whitespace(ctx: RuleContext, resource: Resource) -> Iterator
 
 
 def _enum_rule(site: PodSite, field: str, allowed: tuple[str, ...], plain: str) -> Iterator[Violation]:
-    for c in _ctrs(site):
+    for c in containers(site, MAIN):
         value = c.data.get(field)
         if isinstance(value, str) and value and value not in allowed:
             yield violation(unsupported(value, allowed), plain, f"use one of {', '.join(allowed)} (case-sensitive)",
@@ -196,7 +192,7 @@ def _enum_rule(site: PodSite, field: str, allowed: tuple[str, ...], plain: str) 
 
 
 @api_rule(
-    "A107", "image-pull-policy-invalid", kinds=KINDS,
+    "A107", "image-pull-policy-invalid", kinds=KINDS, when_keys={"imagePullPolicy"},
     summary="`imagePullPolicy` is not Always, IfNotPresent or Never.",
     what="Checks `imagePullPolicy` (case-sensitive). An empty value is defaulted and fine.",
     why="The API server rejects the object with `Unsupported value: \"always\"`.",
@@ -211,7 +207,7 @@ def image_pull_policy_invalid(ctx: RuleContext, resource: Resource) -> Iterator[
 
 
 @api_rule(
-    "A108", "termination-message-policy-invalid", kinds=KINDS,
+    "A108", "termination-message-policy-invalid", kinds=KINDS, when_keys={"terminationMessagePolicy"},
     summary="`terminationMessagePolicy` is not File or FallbackToLogsOnError.",
     what="Checks `terminationMessagePolicy` (case-sensitive).",
     why="The API server rejects the object with `Unsupported value`.",
@@ -226,7 +222,7 @@ def termination_message_policy_invalid(ctx: RuleContext, resource: Resource) -> 
 
 
 @api_rule(
-    "A109", "container-restart-policy-forbidden", kinds=KINDS,
+    "A109", "container-restart-policy-forbidden", kinds=KINDS, when_keys={"restartPolicy"},
     summary="A regular container sets `restartPolicy`.",
     what="""
         From Kubernetes 1.28 to 1.34 only init containers may set `restartPolicy` (sidecars). From
@@ -241,7 +237,7 @@ def container_restart_policy(ctx: RuleContext, resource: Resource) -> Iterator[V
     site = pod_site_checked(resource, ctx)
     if site is None or not at_least(ctx, 28):
         return
-    for c in _ctrs(site, ("containers",)):
+    for c in containers(site, ("containers",)):
         value = c.data.get("restartPolicy")
         if not isinstance(value, str) or value == "":
             continue
@@ -258,7 +254,7 @@ def container_restart_policy(ctx: RuleContext, resource: Resource) -> Iterator[V
 
 
 @api_rule(
-    "A110", "init-container-restart-policy-invalid", kinds=KINDS,
+    "A110", "init-container-restart-policy-invalid", kinds=KINDS, when_keys={"initContainers"},
     summary="An init container's `restartPolicy` is not Always.",
     what="""
         Init containers may set `restartPolicy: Always` to become sidecars (Kubernetes 1.28+); no
@@ -273,7 +269,7 @@ def init_restart_policy(ctx: RuleContext, resource: Resource) -> Iterator[Violat
     if site is None or not at_least(ctx, 28):
         return
     allowed = ("Always", "OnFailure", "Never") if at_least(ctx, 35) else ("Always",)
-    for c in _ctrs(site, ("initContainers",)):
+    for c in containers(site, ("initContainers",)):
         value = c.data.get("restartPolicy")
         if isinstance(value, str) and value and value not in allowed:
             yield violation(unsupported(value, allowed), "`restartPolicy: Always` turns an init container into a sidecar",
@@ -282,14 +278,12 @@ def init_restart_policy(ctx: RuleContext, resource: Resource) -> Iterator[Violat
 
 # -- ports --------------------------------------------------------------------------------
 
-def _ports(c: Ctr) -> Iterator[tuple[int, dict[str, Any]]]:
-    for j, port in enumerate(as_list(c.data.get("ports"))):
-        if isinstance(port, dict):
-            yield j, port
+def _ports(c: Ctr) -> list[tuple[int, dict[str, Any]]]:
+    return c.entries("ports")
 
 
 @api_rule(
-    "A111", "container-port-required", kinds=KINDS,
+    "A111", "container-port-required", kinds=KINDS, when_keys={"ports"},
     summary="A container port has no `containerPort`.",
     what="Reports `ports[j]` entries whose `containerPort` is missing or 0.",
     why="The API server answers `ports[0].containerPort: Required value`.",
@@ -300,7 +294,7 @@ def container_port_required(ctx: RuleContext, resource: Resource) -> Iterator[Vi
     site = pod_site_checked(resource, ctx)
     if site is None:
         return
-    for c in _ctrs(site):
+    for c in containers(site, MAIN):
         for j, port in _ports(c):
             if port.get("containerPort") in (None, 0):
                 yield violation(required(), "each port entry needs the container's port number",
@@ -308,7 +302,7 @@ def container_port_required(ctx: RuleContext, resource: Resource) -> Iterator[Vi
 
 
 @api_rule(
-    "A112", "container-port-out-of-range", kinds=KINDS,
+    "A112", "container-port-out-of-range", kinds=KINDS, when_keys={"containerPort"},
     summary="`containerPort` is outside 1-65535.",
     what="Checks `containerPort` values.",
     why="The API server rejects the object with `Invalid value: 70000: must be between 1 and 65535, inclusive`.",
@@ -319,7 +313,7 @@ def container_port_range(ctx: RuleContext, resource: Resource) -> Iterator[Viola
     site = pod_site_checked(resource, ctx)
     if site is None:
         return
-    for c in _ctrs(site):
+    for c in containers(site, MAIN):
         for j, port in _ports(c):
             value = port.get("containerPort")
             if is_int(value) and value != 0 and v.port_number(value):
@@ -329,7 +323,7 @@ def container_port_range(ctx: RuleContext, resource: Resource) -> Iterator[Viola
 
 
 @api_rule(
-    "A113", "host-port-out-of-range", kinds=KINDS,
+    "A113", "host-port-out-of-range", kinds=KINDS, when_keys={"hostPort"},
     summary="`hostPort` is outside 1-65535.",
     what="Checks `hostPort` values other than 0 (unset).",
     why="The API server rejects the object with `Invalid value: ...: must be between 1 and 65535, inclusive`.",
@@ -340,7 +334,7 @@ def host_port_range(ctx: RuleContext, resource: Resource) -> Iterator[Violation]
     site = pod_site_checked(resource, ctx)
     if site is None:
         return
-    for c in _ctrs(site):
+    for c in containers(site, MAIN):
         for j, port in _ports(c):
             value = port.get("hostPort")
             if is_int(value) and value != 0 and v.port_number(value):
@@ -353,7 +347,7 @@ PROTOCOLS = ("SCTP", "TCP", "UDP")
 
 
 @api_rule(
-    "A114", "container-port-protocol-invalid", kinds=KINDS,
+    "A114", "container-port-protocol-invalid", kinds=KINDS, when_keys={"protocol"},
     summary="A container port's `protocol` is not TCP, UDP or SCTP.",
     what="Checks `ports[j].protocol` (case-sensitive; empty is defaulted to TCP).",
     why="The API server rejects the object with `Unsupported value: \"tcp\": supported values: \"SCTP\", \"TCP\", \"UDP\"`.",
@@ -364,7 +358,7 @@ def container_port_protocol(ctx: RuleContext, resource: Resource) -> Iterator[Vi
     site = pod_site_checked(resource, ctx)
     if site is None:
         return
-    for c in _ctrs(site):
+    for c in containers(site, MAIN):
         for j, port in _ports(c):
             value = port.get("protocol")
             if isinstance(value, str) and value and value not in PROTOCOLS:
@@ -373,7 +367,7 @@ def container_port_protocol(ctx: RuleContext, resource: Resource) -> Iterator[Vi
 
 
 @api_rule(
-    "A115", "container-port-name-invalid", kinds=KINDS,
+    "A115", "container-port-name-invalid", kinds=KINDS, when_keys={"ports"},
     summary="A container port name is not an IANA service name.",
     what="""
         Container port names are IANA_SVC_NAMEs: at most 15 characters of lowercase letters,
@@ -387,7 +381,7 @@ def container_port_name_invalid(ctx: RuleContext, resource: Resource) -> Iterato
     site = pod_site_checked(resource, ctx)
     if site is None:
         return
-    for c in _ctrs(site):
+    for c in containers(site, MAIN):
         for j, port in _ports(c):
             name = as_str(port.get("name"))
             if name:
@@ -399,7 +393,7 @@ def container_port_name_invalid(ctx: RuleContext, resource: Resource) -> Iterato
 
 
 @api_rule(
-    "A116", "container-port-name-duplicate", kinds=KINDS,
+    "A116", "container-port-name-duplicate", kinds=KINDS, when_keys={"ports"},
     summary="Two ports of one container have the same name.",
     what="Port names must be unique within one container (two containers may both use `http`).",
     why="The API server rejects the object with `Duplicate value: \"http\"`.",
@@ -410,7 +404,7 @@ def container_port_name_duplicate(ctx: RuleContext, resource: Resource) -> Itera
     site = pod_site_checked(resource, ctx)
     if site is None:
         return
-    for c in _ctrs(site):
+    for c in containers(site, MAIN):
         seen: set[str] = set()
         for j, port in _ports(c):
             name = as_str(port.get("name"))
@@ -430,7 +424,7 @@ def _host_port(site: PodSite, port: dict[str, Any]) -> Any:
 
 
 @api_rule(
-    "A117", "host-port-conflict", kinds=KINDS,
+    "A117", "host-port-conflict", kinds=KINDS, when_keys={"hostPort", "hostNetwork"},
     summary="Two container ports claim the same host port.",
     what="""
         (protocol, hostIP, hostPort) must be unique across the regular containers of a pod; each
@@ -445,8 +439,8 @@ def host_port_conflict(ctx: RuleContext, resource: Resource) -> Iterator[Violati
     site = pod_site_checked(resource, ctx)
     if site is None:
         return
-    groups: list[list[Ctr]] = [list(_ctrs(site, ("containers",)))]
-    groups += [[c] for c in _ctrs(site, ("initContainers",))]
+    groups: list[list[Ctr]] = [list(containers(site, ("containers",)))]
+    groups += [[c] for c in containers(site, ("initContainers",))]
     for group in groups:
         seen: set[str] = set()
         for c in group:
@@ -464,7 +458,7 @@ def host_port_conflict(ctx: RuleContext, resource: Resource) -> Iterator[Violati
 
 
 @api_rule(
-    "A118", "host-network-host-port-mismatch", kinds=KINDS,
+    "A118", "host-network-host-port-mismatch", kinds=KINDS, when_keys={"hostNetwork"},
     summary="With `hostNetwork: true`, `hostPort` differs from `containerPort`.",
     what="""
         With host networking the container listens on the node directly, so a hostPort must equal
@@ -478,7 +472,7 @@ def host_network_ports(ctx: RuleContext, resource: Resource) -> Iterator[Violati
     site = pod_site_checked(resource, ctx)
     if site is None or not site.host_network:
         return
-    for c in _ctrs(site):
+    for c in containers(site, MAIN):
         for j, port in _ports(c):
             hp, cp = _host_port(site, port), port.get("containerPort")
             if not is_int(hp) or not is_int(cp) or hp == 0:
@@ -491,10 +485,8 @@ def host_network_ports(ctx: RuleContext, resource: Resource) -> Iterator[Violati
 
 # -- env ----------------------------------------------------------------------------------
 
-def _env(c: Ctr) -> Iterator[tuple[int, dict[str, Any]]]:
-    for k, item in enumerate(as_list(c.data.get("env"))):
-        if isinstance(item, dict):
-            yield k, item
+def _env(c: Ctr) -> list[tuple[int, dict[str, Any]]]:
+    return c.entries("env")
 
 
 def _relaxed(ctx: RuleContext) -> bool:
@@ -513,7 +505,7 @@ def env_name_required(ctx: RuleContext, resource: Resource) -> Iterator[Violatio
     site = pod_site_checked(resource, ctx)
     if site is None:
         return
-    for c in _ctrs(site):
+    for c in containers(site, MAIN):
         for k, item in _env(c):
             if item.get("name") in (None, ""):
                 yield violation(required(), "every variable needs a name", "add `name:`", c.p("env", k, "name"))
@@ -536,7 +528,7 @@ def env_name_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Violation
     if site is None:
         return
     relaxed = _relaxed(ctx)
-    for c in _ctrs(site):
+    for c in containers(site, MAIN):
         for k, item in _env(c):
             name = as_str(item.get("name"))
             if name:
@@ -557,7 +549,7 @@ _VALUE_FROM = ("fieldRef", "resourceFieldRef", "configMapKeyRef", "secretKeyRef"
 
 
 @api_rule(
-    "A121", "env-value-from-invalid", kinds=KINDS,
+    "A121", "env-value-from-invalid", kinds=KINDS, when_keys={"valueFrom"},
     summary="`valueFrom` names no source, several sources, or comes with `value`.",
     what="""
         `env[k].valueFrom` needs exactly one of fieldRef, resourceFieldRef, configMapKeyRef,
@@ -571,7 +563,7 @@ def env_value_from(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     site = pod_site_checked(resource, ctx)
     if site is None:
         return
-    for c in _ctrs(site):
+    for c in containers(site, MAIN):
         for k, item in _env(c):
             vf = item.get("valueFrom")
             if not isinstance(vf, dict):
@@ -606,7 +598,7 @@ def _subscripted(path: str) -> bool:
 
 
 @api_rule(
-    "A122", "env-field-path-invalid", kinds=KINDS,
+    "A122", "env-field-path-invalid", kinds=KINDS, when_keys={"fieldRef"},
     summary="`fieldRef.fieldPath` is not a field the downward API exposes to env.",
     what="""
         Supported: metadata.name, metadata.namespace, metadata.uid, spec.nodeName,
@@ -621,7 +613,7 @@ def env_field_path(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     site = pod_site_checked(resource, ctx)
     if site is None:
         return
-    for c in _ctrs(site):
+    for c in containers(site, MAIN):
         for k, item in _env(c):
             fr = as_dict(as_dict(item.get("valueFrom")).get("fieldRef"))
             fp = as_str(fr.get("fieldPath"))
@@ -635,7 +627,7 @@ def env_field_path(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
 
 
 @api_rule(
-    "A123", "env-key-ref-invalid", kinds=KINDS,
+    "A123", "env-key-ref-invalid", kinds=KINDS, when_keys={"configMapKeyRef", "secretKeyRef"},
     summary="A configMapKeyRef / secretKeyRef has a missing or invalid key or name.",
     what="`key` is required and must match `[-._a-zA-Z0-9]+`; a given `name` must be a DNS-1123 subdomain.",
     why="The API server rejects the object with `secretKeyRef.key: Required value` or `Invalid value`.",
@@ -646,7 +638,7 @@ def env_key_ref(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     site = pod_site_checked(resource, ctx)
     if site is None:
         return
-    for c in _ctrs(site):
+    for c in containers(site, MAIN):
         for k, item in _env(c):
             vf = as_dict(item.get("valueFrom"))
             for ref_name in ("configMapKeyRef", "secretKeyRef"):
@@ -672,7 +664,7 @@ def env_key_ref(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
 
 
 @api_rule(
-    "A124", "env-from-invalid", kinds=KINDS,
+    "A124", "env-from-invalid", kinds=KINDS, when_keys={"envFrom"},
     summary="An `envFrom` entry names no source or both sources, or a source without name.",
     what="""
         Each `envFrom` entry needs exactly one of configMapRef / secretRef, with a name. The API
@@ -686,7 +678,7 @@ def env_from_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Violation
     site = pod_site_checked(resource, ctx)
     if site is None:
         return
-    for c in _ctrs(site):
+    for c in containers(site, MAIN):
         items = as_list(c.data.get("envFrom"))
         for k, item in enumerate(items):
             if not isinstance(item, dict):
@@ -717,7 +709,7 @@ def env_from_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Violation
 
 
 @api_rule(
-    "A160", "env-name-duplicate", kinds=KINDS, severity=Severity.WARNING,
+    "A160", "env-name-duplicate", kinds=KINDS, severity=Severity.WARNING, when_keys={"env"},
     summary="The same environment variable is defined twice in one container (API server warning).",
     what="""
         Later definitions of a name hide earlier ones; `kubectl apply` may drop one of them. A
@@ -731,7 +723,7 @@ def env_name_duplicate(ctx: RuleContext, resource: Resource) -> Iterator[Violati
     site = pod_site_checked(resource, ctx)
     if site is None:
         return
-    for c in _ctrs(site, ("initContainers", "containers", "ephemeralContainers")):
+    for c in containers(site, ("initContainers", "containers", "ephemeralContainers")):
         seen: dict[str, int] = {}
         for k, item in _env(c):
             name = as_str(item.get("name"))
@@ -767,7 +759,7 @@ def _volumes(site: PodSite) -> Iterator[tuple[int, dict[str, Any]]]:
 
 
 @api_rule(
-    "A125", "volume-name-invalid", kinds=KINDS,
+    "A125", "volume-name-invalid", kinds=KINDS, when_keys={"volumes"},
     summary="A volume name is missing, not a DNS-1123 label, or used twice.",
     what="Checks `volumes[i].name`: required, a DNS-1123 label, unique within the pod.",
     why="The API server rejects the object with `volumes[0].name: Required value / Invalid value / Duplicate value`.",
@@ -795,7 +787,7 @@ def volume_name(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
 
 
 @api_rule(
-    "A126", "volume-source-multiple", kinds=KINDS,
+    "A126", "volume-source-multiple", kinds=KINDS, when_keys={"volumes"},
     summary="A volume names more than one source.",
     what="""
         A volume has exactly one source (emptyDir, configMap, secret, persistentVolumeClaim, ...).
@@ -818,14 +810,12 @@ def volume_source_multiple(ctx: RuleContext, resource: Resource) -> Iterator[Vio
                             site.p("volumes", i, key), at="key")
 
 
-def _mounts(c: Ctr) -> Iterator[tuple[int, dict[str, Any]]]:
-    for k, m in enumerate(as_list(c.data.get("volumeMounts"))):
-        if isinstance(m, dict):
-            yield k, m
+def _mounts(c: Ctr) -> list[tuple[int, dict[str, Any]]]:
+    return c.entries("volumeMounts")
 
 
 @api_rule(
-    "A127", "volume-mount-not-found", kinds=KINDS,
+    "A127", "volume-mount-not-found", kinds=KINDS, when_keys={"volumeMounts"},
     summary="A volumeMount names a volume that the pod does not define.",
     what="Every `volumeMounts[k].name` must be the name of an entry in the pod's `volumes`.",
     why="The API server rejects the object with `volumeMounts[0].name: Not found: \"data\"`.",
@@ -837,7 +827,7 @@ def volume_mount_not_found(ctx: RuleContext, resource: Resource) -> Iterator[Vio
     if site is None:
         return
     names = {vol.get("name") for _i, vol in _volumes(site) if isinstance(vol.get("name"), str)}
-    for c in _ctrs(site):
+    for c in containers(site, MAIN):
         for k, m in _mounts(c):
             name = m.get("name")
             if isinstance(name, str) and name and name not in names:
@@ -846,7 +836,7 @@ def volume_mount_not_found(ctx: RuleContext, resource: Resource) -> Iterator[Vio
 
 
 @api_rule(
-    "A128", "volume-mount-path-required", kinds=KINDS,
+    "A128", "volume-mount-path-required", kinds=KINDS, when_keys={"volumeMounts"},
     summary="A volumeMount has no `mountPath`.",
     what="Reports `volumeMounts[k]` without `mountPath`.",
     why="The API server answers `volumeMounts[0].mountPath: Required value`.",
@@ -857,7 +847,7 @@ def volume_mount_path_required(ctx: RuleContext, resource: Resource) -> Iterator
     site = pod_site_checked(resource, ctx)
     if site is None:
         return
-    for c in _ctrs(site):
+    for c in containers(site, MAIN):
         for k, m in _mounts(c):
             if m.get("mountPath") in (None, ""):
                 yield violation(required(), "the mount needs a path inside the container", "add `mountPath:`",
@@ -865,7 +855,7 @@ def volume_mount_path_required(ctx: RuleContext, resource: Resource) -> Iterator
 
 
 @api_rule(
-    "A129", "volume-mount-path-duplicate", kinds=KINDS,
+    "A129", "volume-mount-path-duplicate", kinds=KINDS, when_keys={"volumeMounts"},
     summary="Two volumeMounts of a container use the same mountPath.",
     what="Mount paths must be unique within one container.",
     why="The API server rejects the object with `mountPath: Invalid value: \"/data\": must be unique`.",
@@ -878,7 +868,7 @@ def volume_mount_path_duplicate(ctx: RuleContext, resource: Resource) -> Iterato
     site = pod_site_checked(resource, ctx)
     if site is None:
         return
-    for c in _ctrs(site):
+    for c in containers(site, MAIN):
         seen: set[str] = set()
         for k, m in _mounts(c):
             mp = as_str(m.get("mountPath"))
@@ -920,7 +910,7 @@ def _resource_lists(site: PodSite) -> list[tuple[Ctr, dict[str, Any], dict[str, 
 
 def _find_resource_lists(site: PodSite) -> list[tuple[Ctr, dict[str, Any], dict[str, Any]]]:
     found = []
-    for c in _ctrs(site):
+    for c in containers(site, MAIN):
         res = c.data.get("resources")
         if isinstance(res, dict):
             found.append((c, as_dict(res.get("limits")), as_dict(res.get("requests"))))
@@ -928,21 +918,26 @@ def _find_resource_lists(site: PodSite) -> list[tuple[Ctr, dict[str, Any], dict[
 
 
 def _quantities(site: PodSite) -> list[tuple[Ctr, str, str, Any, Decimal | None, str | None]]:
-    """(container, "limits"/"requests", name, raw, parsed value or None, parse error)."""
-    return site_memo(site, "podspec.quantities", _parse_quantities)
+    """(container, "limits"/"requests", name, raw, parsed value or None, parse error) of the
+    init and regular containers."""
+    return site_memo(site, "podspec.quantities", _main_quantities)
 
 
-def _parse_quantities(site: PodSite) -> list[tuple[Ctr, str, str, Any, Decimal | None, str | None]]:
-    found = []
-    for c, limits, requests in _resource_lists(site):
-        for kind, table in (("limits", limits), ("requests", requests)):
-            for name, raw in table.items():
-                try:
-                    value, error = v.parse_quantity(raw), None
-                except v.QuantityError as exc:
-                    value, error = None, str(exc)
-                found.append((c, kind, str(name), raw, value, error))
-    return found
+def _main_quantities(site: PodSite) -> list[tuple[Ctr, str, str, Any, Decimal | None, str | None]]:
+    table = quantities(site)  # resource names are strings: the parser makes every key text
+    if not containers(site, ("ephemeralContainers",)):
+        return table
+    return [q for q in table if q[0].group != "ephemeralContainers"]
+
+
+def _only_standard_names(site: PodSite) -> bool:
+    """Whether every resource is cpu, memory or ephemeral-storage (the usual case): then the
+    rules about resource names, extended resources and hugepages have nothing to report."""
+    return site_memo(site, "podspec.only_standard", _find_only_standard)
+
+
+def _find_only_standard(site: PodSite) -> bool:
+    return all(q[2] in _STANDARD_CONTAINER for q in _quantities(site))
 
 
 def _qpath(c: Ctr, kind: str, name: str) -> tuple[tuple[Any, ...], str]:
@@ -950,7 +945,7 @@ def _qpath(c: Ctr, kind: str, name: str) -> tuple[tuple[Any, ...], str]:
 
 
 @api_rule(
-    "A130", "resource-name-invalid", kinds=KINDS,
+    "A130", "resource-name-invalid", kinds=KINDS, when_keys={"limits", "requests"},
     summary="A container resource name is not standard and not fully qualified.",
     what="""
         Names without '/' must be cpu, memory, ephemeral-storage or hugepages-<size>; others must
@@ -962,7 +957,7 @@ def _qpath(c: Ctr, kind: str, name: str) -> tuple[tuple[Any, ...], str]:
 )
 def resource_name_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     site = pod_site_checked(resource, ctx)
-    if site is None:
+    if site is None or _only_standard_names(site):
         return
     for c, limits, requests in _resource_lists(site):
         for kind, table in (("limits", limits), ("requests", requests)):
@@ -979,7 +974,7 @@ def resource_name_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Viol
 
 
 @api_rule(
-    "A136", "resource-quantity-syntax", kinds=KINDS,
+    "A136", "resource-quantity-syntax", kinds=KINDS, when_keys={"limits", "requests"},
     summary="A resource quantity does not parse (`512MB`, `2 cores`, `1gb`).",
     what="""
         Quantities are a number with an optional suffix: n u m k M G T P E (powers of 1000),
@@ -1005,7 +1000,7 @@ def resource_quantity_syntax(ctx: RuleContext, resource: Resource) -> Iterator[V
 
 
 @api_rule(
-    "A131", "resource-quantity-negative", kinds=KINDS,
+    "A131", "resource-quantity-negative", kinds=KINDS, when_keys={"limits", "requests"},
     summary="A resource limit or request is negative.",
     what="Quantities in `resources.limits` and `resources.requests` must be ≥ 0.",
     why="The API server rejects the object with `Invalid value: \"-1Gi\": must be greater than or equal to 0`.",
@@ -1024,7 +1019,7 @@ def resource_quantity_negative(ctx: RuleContext, resource: Resource) -> Iterator
 
 
 @api_rule(
-    "A133", "resource-extended-not-integer", kinds=KINDS,
+    "A133", "resource-extended-not-integer", kinds=KINDS, when_keys={"limits", "requests"},
     summary="An extended resource (e.g. `nvidia.com/gpu`) is not a whole number.",
     what="Extended resources are counted in whole units: `500m` or `0.5` is invalid.",
     why="The API server rejects the object with `Invalid value: \"500m\": must be an integer`.",
@@ -1033,7 +1028,7 @@ def resource_quantity_negative(ctx: RuleContext, resource: Resource) -> Iterator
 )
 def resource_extended_integer(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     site = pod_site_checked(resource, ctx)
-    if site is None:
+    if site is None or _only_standard_names(site):
         return
     for c, kind, name, raw, value, _error in _quantities(site):
         if value is not None and _is_extended(name) and value != value.to_integral_value():
@@ -1050,15 +1045,8 @@ def _effective_requests(site: PodSite, limits: dict[str, Any], requests: dict[st
     return requests
 
 
-def _q(raw: Any) -> Decimal | None:
-    try:
-        return v.parse_quantity(raw)
-    except v.QuantityError:
-        return None
-
-
 @api_rule(
-    "A132", "resource-request-exceeds-limit", kinds=KINDS,
+    "A132", "resource-request-exceeds-limit", kinds=KINDS, when_keys={"requests"},
     summary="A resource request is greater than its limit.",
     what="""
         For every resource with both a request and a limit, the request must not exceed the limit.
@@ -1075,9 +1063,10 @@ def resource_request_exceeds_limit(ctx: RuleContext, resource: Resource) -> Iter
         return
     for c, limits, requests in _resource_lists(site):
         for name, raw in requests.items():
-            if str(name) not in limits or not _overcommit_allowed(str(name)):
+            key = str(name)
+            if key not in limits or not (key in _STANDARD_CONTAINER or _overcommit_allowed(key)):
                 continue
-            req, lim = _q(raw), _q(limits[name])
+            req, lim = v.quantity_value(raw), v.quantity_value(limits[name])
             if req is not None and lim is not None and req > lim:
                 yield violation(invalid(v.format_quantity(raw),
                                         f"must be less than or equal to {name} limit of {v.format_quantity(limits[name])}"),
@@ -1086,7 +1075,7 @@ def resource_request_exceeds_limit(ctx: RuleContext, resource: Resource) -> Iter
 
 
 @api_rule(
-    "A134", "resource-not-overcommittable", kinds=KINDS,
+    "A134", "resource-not-overcommittable", kinds=KINDS, when_keys={"limits", "requests"},
     summary="An extended or hugepages request differs from its limit, or has no limit.",
     what="""
         Extended resources and hugepages cannot be overcommitted: a request needs a limit, and the
@@ -1098,7 +1087,7 @@ def resource_request_exceeds_limit(ctx: RuleContext, resource: Resource) -> Iter
 )
 def resource_not_overcommittable(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     site = pod_site_checked(resource, ctx)
-    if site is None:
+    if site is None or _only_standard_names(site):
         return
     for c, limits, requests in _resource_lists(site):
         for name, raw in _effective_requests(site, limits, requests).items():
@@ -1110,7 +1099,7 @@ def resource_not_overcommittable(ctx: RuleContext, resource: Resource) -> Iterat
                                 f"{name} has a request but no limit", f"add `limits: {{{name}: ...}}` equal to the request",
                                 c.p("resources", "requests", name), api_path=fmt(c.p("resources", "limits")))
                 continue
-            req, lim = _q(raw), _q(limits[name])
+            req, lim = v.quantity_value(raw), v.quantity_value(limits[name])
             if req is not None and lim is not None and req != lim:
                 yield violation(invalid(v.format_quantity(raw), f"must be equal to {name} limit of {v.format_quantity(limits[name])}"),
                                 f"{name} cannot be overcommitted", "make request and limit equal",
@@ -1118,7 +1107,7 @@ def resource_not_overcommittable(ctx: RuleContext, resource: Resource) -> Iterat
 
 
 @api_rule(
-    "A135", "hugepages-without-cpu-memory", kinds=KINDS,
+    "A135", "hugepages-without-cpu-memory", kinds=KINDS, when_keys={"limits", "requests"},
     summary="A container requests hugepages but no cpu or memory.",
     what="A container with `hugepages-*` resources must also request or limit cpu or memory.",
     why="The API server rejects the object with `resources: Forbidden: HugePages require cpu or memory`.",
@@ -1127,7 +1116,7 @@ def resource_not_overcommittable(ctx: RuleContext, resource: Resource) -> Iterat
 )
 def hugepages_without_cpu_memory(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     site = pod_site_checked(resource, ctx)
-    if site is None:
+    if site is None or _only_standard_names(site):
         return
     for c, limits, requests in _resource_lists(site):
         names = {str(n) for n in limits} | {str(n) for n in requests}
@@ -1139,7 +1128,7 @@ def hugepages_without_cpu_memory(ctx: RuleContext, resource: Resource) -> Iterat
 # -- pod-level fields ---------------------------------------------------------------------
 
 @api_rule(
-    "A140", "restart-policy-invalid", kinds=KINDS,
+    "A140", "restart-policy-invalid", kinds=KINDS, when_keys={"restartPolicy"},
     summary="`restartPolicy` is not Always, OnFailure or Never.",
     what="Checks the pod's `restartPolicy` (case-sensitive; empty is defaulted to Always).",
     why="The API server rejects the object with `Unsupported value: \"Sometimes\": supported values: \"Always\", \"OnFailure\", \"Never\"`.",
@@ -1161,7 +1150,7 @@ _DNS_POLICIES = ("ClusterFirstWithHostNet", "ClusterFirst", "Default", "None")
 
 
 @api_rule(
-    "A141", "dns-policy-invalid", kinds=KINDS,
+    "A141", "dns-policy-invalid", kinds=KINDS, when_keys={"dnsPolicy"},
     summary="`dnsPolicy` is unknown, or `None` without `dnsConfig.nameservers`.",
     what="Checks `dnsPolicy`; with `dnsPolicy: None` a `dnsConfig` with at least one nameserver is required.",
     why="The API server rejects the object with `Unsupported value` or `Required value`.",
@@ -1191,7 +1180,7 @@ def dns_policy_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Violati
 
 
 @api_rule(
-    "A142", "active-deadline-seconds-invalid", kinds=KINDS,
+    "A142", "active-deadline-seconds-invalid", kinds=KINDS, when_keys={"activeDeadlineSeconds"},
     summary="`activeDeadlineSeconds` is not between 1 and 2147483647.",
     what="Checks the pod spec's `activeDeadlineSeconds` when set.",
     why="The API server rejects the object with `Invalid value: 0: must be between 1 and 2147483647, inclusive`.",
@@ -1210,7 +1199,7 @@ def active_deadline_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Vi
 
 
 @api_rule(
-    "A143", "hostname-invalid", kinds=KINDS,
+    "A143", "hostname-invalid", kinds=KINDS, when_keys={"hostname", "subdomain"},
     summary="`hostname` or `subdomain` is not a DNS-1123 label.",
     what="Checks the pod spec's `hostname` and `subdomain`.",
     why="The API server rejects the object with `spec.hostname: Invalid value: ...`.",
@@ -1231,7 +1220,7 @@ def hostname_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Violation
 
 
 @api_rule(
-    "A144", "service-account-name-invalid", kinds=KINDS,
+    "A144", "service-account-name-invalid", kinds=KINDS, when_keys={"serviceAccountName"},
     summary="`serviceAccountName` is not a DNS-1123 subdomain.",
     what="Checks the pod spec's `serviceAccountName`.",
     why="The API server rejects the object with `spec.serviceAccountName: Invalid value: ...`.",
@@ -1254,7 +1243,7 @@ _EFFECTS = ("NoSchedule", "PreferNoSchedule", "NoExecute")
 
 
 @api_rule(
-    "A145", "toleration-invalid", kinds=KINDS,
+    "A145", "toleration-invalid", kinds=KINDS, when_keys={"tolerations"},
     summary="A toleration has an invalid key, operator, value or effect.",
     what="""
         Checks `tolerations[i]`: the key is a qualified name; an empty key needs `operator: Exists`;
@@ -1309,7 +1298,7 @@ _AFFINITY_KINDS = ("podAffinity", "podAntiAffinity")
 
 
 @api_rule(
-    "A146", "affinity-invalid", kinds=KINDS,
+    "A146", "affinity-invalid", kinds=KINDS, when_keys={"affinity"},
     summary="An affinity term has a weight outside 1-100 or an empty topologyKey.",
     what="""
         Checks `affinity`: preferred terms need `weight` 1-100; pod (anti-)affinity terms need a
@@ -1362,7 +1351,7 @@ def _topology(site: PodSite, term: dict[str, Any], path: tuple[Any, ...]) -> Ite
 
 
 @api_rule(
-    "A147", "ephemeral-containers-forbidden", kinds=KINDS,
+    "A147", "ephemeral-containers-forbidden", kinds=KINDS, when_keys={"ephemeralContainers"},
     summary="`ephemeralContainers` are set in a manifest.",
     what="""
         Ephemeral containers are added to running Pods through the `ephemeralcontainers`
@@ -1382,7 +1371,7 @@ def ephemeral_forbidden(ctx: RuleContext, resource: Resource) -> Iterator[Violat
 
 
 @api_rule(
-    "A148", "node-name-with-scheduling-gates", kinds={"Pod"},
+    "A148", "node-name-with-scheduling-gates", kinds={"Pod"}, when_keys={"schedulingGates"},
     summary="A Pod sets both `nodeName` and `schedulingGates`.",
     what="A Pod bound to a node with `nodeName` cannot also wait on scheduling gates.",
     why="The API server answers `spec.nodeName: Forbidden: cannot be set until all schedulingGates have been cleared`.",
@@ -1400,7 +1389,7 @@ def node_name_gates(ctx: RuleContext, resource: Resource) -> Iterator[Violation]
 
 
 @api_rule(
-    "A149", "pod-os-invalid", kinds=KINDS,
+    "A149", "pod-os-invalid", kinds=KINDS, when_keys={"os"},
     summary="`os.name` is not linux or windows.",
     what="Checks the pod spec's `os.name` (lowercase).",
     why="The API server rejects the object with `spec.os.name: Unsupported value: \"Linux\": supported values: \"linux\", \"windows\"`.",
@@ -1419,6 +1408,7 @@ def pod_os_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
 
 @api_rule(
     "A161", "termination-grace-period-negative", kinds=KINDS, severity=Severity.WARNING,
+    when_keys={"terminationGracePeriodSeconds"},
     summary="`terminationGracePeriodSeconds` is negative (API server warning).",
     what="A negative grace period is accepted but treated as 1 second.",
     why="The API server returns the warning `must be >= 0; negative values are invalid and will be treated as 1`.",
@@ -1437,7 +1427,7 @@ def tgps_negative(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
 
 
 @api_rule(
-    "A162", "container-port-duplicate", kinds=KINDS, severity=Severity.WARNING,
+    "A162", "container-port-duplicate", kinds=KINDS, severity=Severity.WARNING, when_keys={"containerPort"},
     summary="The same container port is declared twice (API server warning).",
     what="""
         Two `ports` entries of the pod's containers (init containers included) with the same
@@ -1452,8 +1442,8 @@ def container_port_duplicate(ctx: RuleContext, resource: Resource) -> Iterator[V
     site = pod_site_checked(resource, ctx)
     if site is None:
         return
-    seen: dict[tuple[Any, str], list[tuple[tuple[Any, ...], str, Any]]] = {}
-    for c in _ctrs(site, ("initContainers", "containers", "ephemeralContainers")):
+    seen: dict[tuple[Any, str], list[tuple[Ctr, int, str, Any]]] = {}
+    for c in containers(site, ("initContainers", "containers", "ephemeralContainers")):
         for j, port in _ports(c):
             cp = port.get("containerPort")
             hp = port.get("hostPort", 0)
@@ -1462,7 +1452,11 @@ def container_port_duplicate(ctx: RuleContext, resource: Resource) -> Iterator[V
                 continue
             host_ip = hkey(port.get("hostIP"))
             key = (cp, hkey(port.get("protocol"), "TCP"))
-            for other_path, other_ip, other_hp in seen.get(key, []):
+            earlier = seen.get(key)
+            if earlier is None:
+                seen[key] = [(c, j, host_ip, hp)]
+                continue
+            for other, other_j, other_ip, other_hp in earlier:
                 if host_ip == other_ip and hp == other_hp:
                     kind, plain = "duplicate", "the second entry adds nothing"
                 elif hp == 0 or other_hp == 0:
@@ -1471,9 +1465,9 @@ def container_port_duplicate(ctx: RuleContext, resource: Resource) -> Iterator[V
                     kind, plain = "dangerously ambiguous", "the same host port with and without hostIP is undefined"
                 else:
                     continue
-                yield violation(f"{kind} port definition with {fmt(other_path)}", plain,
+                yield violation(f"{kind} port definition with {fmt(other.p('ports', other_j))}", plain,
                                 "remove or merge the entries", c.p("ports", j))
-            seen.setdefault(key, []).append((c.p("ports", j), host_ip, hp))
+            earlier.append((c, j, host_ip, hp))
 
 
 def _page_size(name: str) -> Decimal | None:
@@ -1485,7 +1479,7 @@ def _page_size(name: str) -> Decimal | None:
 
 
 @api_rule(
-    "A137", "hugepages-value-not-page-multiple", kinds=KINDS,
+    "A137", "hugepages-value-not-page-multiple", kinds=KINDS, when_keys={"limits", "requests"},
     summary="A hugepages quantity is not a multiple of its page size.",
     what="`hugepages-2Mi: 3Mi` cannot be made of 2 MiB pages: the amount must be a positive multiple of the page size in the resource name.",
     why="The API server rejects the object with `Invalid value: \"3Mi\": 3Mi is not positive integer multiple of 2Mi`.",
@@ -1494,7 +1488,7 @@ def _page_size(name: str) -> Decimal | None:
 )
 def hugepages_multiple(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     site = pod_site_checked(resource, ctx)
-    if site is None:
+    if site is None or _only_standard_names(site):
         return
     for c, kind, name, raw, value, _error in _quantities(site):
         if not _is_hugepages(name) or value is None or value <= 0:

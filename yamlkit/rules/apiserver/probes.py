@@ -79,9 +79,14 @@ def _lifecycle_kinds(ctx: RuleContext) -> tuple[str, ...]:
 
 
 def _handlers(ctx: RuleContext, site: PodSite) -> list[tuple[dict[str, Any], tuple[Any, ...], tuple[str, ...]]]:
-    """(handler dict, path, allowed handler kinds) of every probe and lifecycle hook."""
+    """(handler dict, path, allowed handler kinds) of every probe and lifecycle hook (once per
+    site and Kubernetes version: the memo key is built without a closure or f-string)."""
     lifecycle_kinds = _lifecycle_kinds(ctx)
-    return site_memo(site, f"probes.handlers.{len(lifecycle_kinds)}", lambda s: _find_handlers(s, lifecycle_kinds))
+    key = ("probes.handlers", lifecycle_kinds)
+    found = site.memo.get(key)
+    if found is None:
+        found = site.memo[key] = _find_handlers(site, lifecycle_kinds)
+    return found
 
 
 def _find_handlers(site: PodSite, lifecycle_kinds: tuple[str, ...]) -> list[tuple[dict[str, Any], tuple[Any, ...], tuple[str, ...]]]:
@@ -94,7 +99,7 @@ LIVENESS = "livenessProbe:\n  httpGet:\n    path: /healthz\n    port: 8080\n"
 
 
 @api_rule(
-    "A201", "probe-success-threshold-not-1", kinds=KINDS,
+    "A201", "probe-success-threshold-not-1", kinds=KINDS, when_keys={"successThreshold"},
     summary="A liveness or startup probe has `successThreshold` other than 1.",
     what="""
         Liveness and startup probes must use `successThreshold: 1` (0 is defaulted to 1 and is
@@ -120,6 +125,7 @@ def success_threshold(ctx: RuleContext, resource: Resource) -> Iterator[Violatio
 
 @api_rule(
     "A202", "handler-count-invalid", kinds=KINDS,
+    when_keys={"livenessProbe", "readinessProbe", "startupProbe", "postStart", "preStop"},
     summary="A probe or lifecycle hook has no handler or more than one.",
     what="""
         A probe needs exactly one of exec, httpGet, tcpSocket, grpc; a lifecycle hook
@@ -149,6 +155,7 @@ def handler_count(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
 
 @api_rule(
     "A203", "probe-field-negative", kinds=KINDS,
+    when_keys={"initialDelaySeconds", "timeoutSeconds", "periodSeconds", "successThreshold", "failureThreshold"},
     summary="A probe's delay, timeout, period or threshold is negative.",
     what="`initialDelaySeconds`, `timeoutSeconds`, `periodSeconds`, `successThreshold`, `failureThreshold` must be ≥ 0 (0 is defaulted).",
     why="The API server rejects the object with `Invalid value: -5: must be greater than or equal to 0`.",
@@ -162,13 +169,13 @@ def probe_negative(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     for _c, _name, probe, path in _probes(site):
         for field in ("initialDelaySeconds", "timeoutSeconds", "periodSeconds", "successThreshold", "failureThreshold"):
             value = probe.get(field)
-            if is_int(value) and value < 0:
+            if value.__class__ is int and value < 0:  # is_int(value), inlined for the 5 fields of every probe
                 yield violation(invalid(value, "must be greater than or equal to 0"), "durations and counts cannot be negative",
                                 "use 0 (the default) or a positive number", path + (field,))
 
 
 @api_rule(
-    "A204", "probe-termination-grace-period-invalid", kinds=KINDS,
+    "A204", "probe-termination-grace-period-invalid", kinds=KINDS, when_keys={"terminationGracePeriodSeconds"},
     summary="A probe's `terminationGracePeriodSeconds` is not positive, or is set on a readiness probe.",
     what="`terminationGracePeriodSeconds` on a probe must be > 0 and is not allowed on readiness probes.",
     why="The API server answers `Invalid value: 0: must be greater than 0` or `must not be set for readinessProbes`.",
@@ -193,8 +200,11 @@ def probe_tgps(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
 
 def _port_handlers(ctx: RuleContext, site: PodSite) -> list[tuple[str, dict[str, Any], tuple[Any, ...]]]:
     """(kind, body, path) of every httpGet, tcpSocket and grpc handler of probes and hooks."""
-    variant = len(_lifecycle_kinds(ctx))
-    return site_memo(site, f"probes.port_handlers.{variant}", lambda s: _find_port_handlers(_handlers(ctx, s)))
+    key = ("probes.port_handlers", _lifecycle_kinds(ctx))
+    found = site.memo.get(key)
+    if found is None:
+        found = site.memo[key] = _find_port_handlers(_handlers(ctx, site))
+    return found
 
 
 def _find_port_handlers(handlers: list[tuple[dict[str, Any], tuple[Any, ...], tuple[str, ...]]]
@@ -209,7 +219,7 @@ def _find_port_handlers(handlers: list[tuple[dict[str, Any], tuple[Any, ...], tu
 
 
 @api_rule(
-    "A205", "probe-port-invalid", kinds=KINDS,
+    "A205", "probe-port-invalid", kinds=KINDS, when_keys={"httpGet", "tcpSocket", "grpc"},
     summary="A probe or hook port is out of range or not a valid port name.",
     what="""
         `httpGet.port` and `tcpSocket.port` are a number 1-65535 or an IANA port name (a quoted
@@ -226,6 +236,8 @@ def probe_port(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
         return
     for kind, body, path in _port_handlers(ctx, site):
         port = body.get("port", 0)
+        if port.__class__ is int and 0 < port <= 65535:
+            continue  # the usual case, valid for every kind
         if kind == "grpc":
             errs = v.port_number(port) if is_int(port) else None
         else:
@@ -237,7 +249,7 @@ def probe_port(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
 
 
 @api_rule(
-    "A206", "probe-http-scheme-invalid", kinds=KINDS,
+    "A206", "probe-http-scheme-invalid", kinds=KINDS, when_keys={"scheme"},
     summary="`httpGet.scheme` is not HTTP or HTTPS.",
     what="Checks `httpGet.scheme` on probes and hooks (case-sensitive; empty is defaulted to HTTP).",
     why="The API server rejects the object with `Unsupported value: \"http\": supported values: \"HTTP\", \"HTTPS\"`.",
@@ -256,7 +268,7 @@ def http_scheme(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
 
 
 @api_rule(
-    "A207", "probe-http-header-invalid", kinds=KINDS,
+    "A207", "probe-http-header-invalid", kinds=KINDS, when_keys={"httpHeaders"},
     summary="An `httpGet.httpHeaders` name is not a valid HTTP header name.",
     what="Header names may only use letters, digits and '-'. The API server reports the list path.",
     why="The API server rejects the object with `httpGet.httpHeaders: Invalid value: \"X Custom\": a valid HTTP header must consist of alphanumeric characters or '-' ...`.",
@@ -281,7 +293,7 @@ def http_header(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
 
 
 @api_rule(
-    "A208", "exec-command-required", kinds=KINDS,
+    "A208", "exec-command-required", kinds=KINDS, when_keys={"exec"},
     summary="An exec probe or hook has no command.",
     what="`exec.command` must be a non-empty list.",
     why="The API server answers `exec.command: Required value`.",
@@ -299,7 +311,7 @@ def exec_command(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
 
 
 @api_rule(
-    "A209", "init-container-probe-forbidden", kinds=KINDS,
+    "A209", "init-container-probe-forbidden", kinds=KINDS, when_keys={"initContainers"},
     summary="A (non-sidecar) init container has probes or lifecycle hooks.",
     what="""
         Init containers run to completion one after another, so probes and lifecycle hooks are
@@ -326,7 +338,7 @@ def init_probe_forbidden(ctx: RuleContext, resource: Resource) -> Iterator[Viola
 
 
 @api_rule(
-    "A210", "lifecycle-sleep-invalid", kinds=KINDS,
+    "A210", "lifecycle-sleep-invalid", kinds=KINDS, when_keys={"sleep"},
     summary="`preStop.sleep.seconds` is not positive or exceeds the termination grace period.",
     what="""
         A sleep hook must last at most `terminationGracePeriodSeconds` (default 30) and more than

@@ -68,7 +68,7 @@ def _cluster_ips(spec: dict[str, Any]) -> list[Any]:
 
 
 @api_rule(
-    "A301", "service-type-invalid", kinds=KINDS,
+    "A301", "service-type-invalid", kinds=KINDS, when_keys={"type"},
     summary="`spec.type` is not ClusterIP, NodePort, LoadBalancer or ExternalName.",
     what="Checks the Service type (case-sensitive; empty is defaulted to ClusterIP).",
     why="The API server rejects the Service with `spec.type: Unsupported value: \"Internal\"`.",
@@ -107,7 +107,7 @@ def ports_required(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
 
 
 @api_rule(
-    "A303", "service-port-out-of-range", kinds=KINDS,
+    "A303", "service-port-out-of-range", kinds=KINDS, when_keys={"ports"},
     summary="A Service `port` is missing or outside 1-65535.",
     what="Checks `spec.ports[i].port`.",
     why="The API server rejects the Service with `spec.ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive`.",
@@ -126,7 +126,7 @@ def port_range(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
 
 
 @api_rule(
-    "A304", "service-port-name-required", kinds=KINDS,
+    "A304", "service-port-name-required", kinds=KINDS, when_keys={"ports"},
     summary="A multi-port Service has an unnamed port.",
     what="When a Service has more than one port, every port needs a name.",
     why="The API server answers `spec.ports[1].name: Required value`.",
@@ -145,7 +145,7 @@ def port_name_required(ctx: RuleContext, resource: Resource) -> Iterator[Violati
 
 
 @api_rule(
-    "A305", "service-port-name-invalid", kinds=KINDS,
+    "A305", "service-port-name-invalid", kinds=KINDS, when_keys={"ports"},
     summary="A Service port name is not a DNS-1123 label.",
     what="Service port names are DNS-1123 labels (at most 63 lowercase letters, digits, '-'; all digits allowed) — not IANA names like container ports.",
     why="The API server rejects the Service with `spec.ports[0].name: Invalid value: \"HTTP\": a lowercase RFC 1123 label ...`.",
@@ -166,7 +166,7 @@ def port_name_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Violatio
 
 
 @api_rule(
-    "A306", "service-port-name-duplicate", kinds=KINDS,
+    "A306", "service-port-name-duplicate", kinds=KINDS, when_keys={"ports"},
     summary="Two Service ports have the same name.",
     what="Service port names must be unique.",
     why="The API server rejects the Service with `Duplicate value: \"web\"`.",
@@ -189,7 +189,7 @@ def port_name_duplicate(ctx: RuleContext, resource: Resource) -> Iterator[Violat
 
 
 @api_rule(
-    "A307", "service-port-protocol-invalid", kinds=KINDS,
+    "A307", "service-port-protocol-invalid", kinds=KINDS, when_keys={"protocol"},
     summary="A Service port's protocol is not TCP, UDP or SCTP.",
     what="Checks `spec.ports[i].protocol` (case-sensitive; empty is defaulted to TCP). HTTP is an `appProtocol`, not a protocol.",
     why="The API server rejects the Service with `Unsupported value: \"HTTP\": supported values: \"SCTP\", \"TCP\", \"UDP\"`.",
@@ -208,7 +208,7 @@ def port_protocol(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
 
 
 @api_rule(
-    "A308", "service-port-duplicate", kinds=KINDS,
+    "A308", "service-port-duplicate", kinds=KINDS, when_keys={"ports"},
     summary="Two Service ports use the same port number and protocol.",
     what="(protocol, port) must be unique; the same number for TCP and UDP is fine.",
     why="The API server rejects the Service with `spec.ports[1]: Duplicate value: core.ServicePort{...}`.",
@@ -234,7 +234,7 @@ def port_duplicate(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
 
 
 @api_rule(
-    "A309", "service-target-port-invalid", kinds=KINDS,
+    "A309", "service-target-port-invalid", kinds=KINDS, when_keys={"targetPort"},
     summary="A Service `targetPort` is out of range or not a valid port name.",
     what="""
         `targetPort` is a number 1-65535 or an IANA port name (at most 15 characters, a letter,
@@ -259,7 +259,7 @@ def target_port(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
 
 
 @api_rule(
-    "A310", "service-app-protocol-invalid", kinds=KINDS,
+    "A310", "service-app-protocol-invalid", kinds=KINDS, when_keys={"appProtocol"},
     summary="A Service port's `appProtocol` is not a qualified name.",
     what="`appProtocol` is a qualified name such as `http`, `kubernetes.io/h2c` or `example.com/proto`.",
     why="The API server rejects the Service with `spec.ports[0].appProtocol: Invalid value: ...`.",
@@ -280,7 +280,7 @@ def app_protocol(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
 
 
 @api_rule(
-    "A311", "node-port-on-cluster-ip", kinds=KINDS,
+    "A311", "node-port-on-cluster-ip", kinds=KINDS, when_keys={"nodePort"},
     summary="A ClusterIP Service sets `nodePort`.",
     what="`nodePort` is only meaningful for NodePort and LoadBalancer Services; a ClusterIP Service must leave it unset.",
     why="The API server answers `spec.ports[0].nodePort: Forbidden: may not be used when `type` is 'ClusterIP'`.",
@@ -300,7 +300,7 @@ def node_port_cluster_ip(ctx: RuleContext, resource: Resource) -> Iterator[Viola
 
 
 @api_rule(
-    "A312", "node-port-duplicate", kinds=KINDS,
+    "A312", "node-port-duplicate", kinds=KINDS, when_keys={"nodePort"},
     summary="The same nodePort (and protocol) is requested twice.",
     what="""
         (protocol, nodePort) must be unique within a Service. For NodePort and LoadBalancer
@@ -335,7 +335,7 @@ def node_port_duplicate(ctx: RuleContext, resource: Resource) -> Iterator[Violat
 
 
 @api_rule(
-    "A313", "node-port-out-of-range", kinds=KINDS, options=NodePortOptions,
+    "A313", "node-port-out-of-range", kinds=KINDS, options=NodePortOptions, when_keys={"nodePort"},
     summary="A nodePort is outside the cluster's node port range (default 30000-32767).",
     what="""
         For NodePort and LoadBalancer Services the API server's allocator rejects nodePorts
@@ -356,7 +356,7 @@ def node_port_range(ctx: RuleContext, resource: Resource) -> Iterator[Violation]
 
 
 @api_rule(
-    "A314", "headless-service-type-invalid", kinds=KINDS,
+    "A314", "headless-service-type-invalid", kinds=KINDS, when_keys={"clusterIP", "clusterIPs"},
     summary="`clusterIP: None` (headless) is used on a NodePort or LoadBalancer Service.",
     what="Only ClusterIP Services may be headless. The API server reports `spec.clusterIPs[0]` because it copies clusterIP into clusterIPs first.",
     why="The API server rejects the Service with `spec.clusterIPs[0]: Invalid value: \"None\": may not be set to 'None' for NodePort services`.",
@@ -384,7 +384,7 @@ def _ip(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
 
 
 @api_rule(
-    "A315", "cluster-ips-invalid", kinds=KINDS,
+    "A315", "cluster-ips-invalid", kinds=KINDS, when_keys={"clusterIPs"},
     summary="`clusterIP` / `clusterIPs` are inconsistent.",
     what="""
         `clusterIPs[0]` must equal `clusterIP` when both are set; 'None' may only appear alone; at
@@ -418,7 +418,7 @@ _POLICIES = ("SingleStack", "PreferDualStack", "RequireDualStack")
 
 
 @api_rule(
-    "A316", "ip-family-invalid", kinds=KINDS,
+    "A316", "ip-family-invalid", kinds=KINDS, when_keys={"ipFamilies", "ipFamilyPolicy"},
     summary="`ipFamilies` or `ipFamilyPolicy` has an unknown or repeated value.",
     what="`ipFamilies` entries are IPv4 or IPv6, without repeats, at most two; `ipFamilyPolicy` is SingleStack, PreferDualStack or RequireDualStack.",
     why="The API server rejects the Service with `Unsupported value` or `Duplicate value`.",
@@ -446,7 +446,7 @@ def ip_family(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
 
 
 @api_rule(
-    "A317", "external-name-required", kinds=KINDS,
+    "A317", "external-name-required", kinds=KINDS, when_keys={"type"},
     summary="An ExternalName Service has no `externalName`.",
     what="`type: ExternalName` needs the DNS name to alias in `spec.externalName`.",
     why="The API server answers `spec.externalName: Required value`.",
@@ -463,7 +463,7 @@ def external_name_required(ctx: RuleContext, resource: Resource) -> Iterator[Vio
 
 
 @api_rule(
-    "A318", "external-name-invalid", kinds=KINDS,
+    "A318", "external-name-invalid", kinds=KINDS, when_keys={"externalName"},
     summary="`externalName` is not a DNS-1123 subdomain.",
     what="The alias target must be a lowercase DNS name (one trailing '.' is allowed).",
     why="The API server rejects the Service with `spec.externalName: Invalid value: \"db_host.example.com\": a lowercase RFC 1123 subdomain ...`.",
@@ -485,6 +485,7 @@ def external_name_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Viol
 
 @api_rule(
     "A319", "external-name-cluster-ip-forbidden", kinds=KINDS,
+    when_keys={"clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy"},
     summary="An ExternalName Service sets clusterIP(s), ipFamilies or ipFamilyPolicy.",
     what="ExternalName Services have no cluster IP; `clusterIP`, `clusterIPs`, `ipFamilies` and `ipFamilyPolicy` must be unset.",
     why="The API server answers `spec.clusterIPs: Forbidden: may not be set for ExternalName services`.",
@@ -508,7 +509,7 @@ def external_name_cluster_ip(ctx: RuleContext, resource: Resource) -> Iterator[V
 
 
 @api_rule(
-    "A320", "session-affinity-invalid", kinds=KINDS,
+    "A320", "session-affinity-invalid", kinds=KINDS, when_keys={"sessionAffinity"},
     summary="`sessionAffinity` is not ClientIP or None.",
     what="Checks `spec.sessionAffinity` (case-sensitive).",
     why="The API server rejects the Service with `Unsupported value: \"Cookie\": supported values: \"ClientIP\", \"None\"`.",
@@ -526,7 +527,7 @@ def session_affinity(ctx: RuleContext, resource: Resource) -> Iterator[Violation
 
 
 @api_rule(
-    "A321", "session-affinity-timeout-invalid", kinds=KINDS,
+    "A321", "session-affinity-timeout-invalid", kinds=KINDS, when_keys={"sessionAffinityConfig"},
     summary="`sessionAffinityConfig.clientIP.timeoutSeconds` is outside 1-86400.",
     what="With `sessionAffinity: ClientIP` the timeout must be 1-86400 seconds (omitted = 10800).",
     why="The API server rejects the Service with `Invalid value: 0: must be greater than 0 and less than 86400`.",
@@ -556,7 +557,7 @@ def _special_ip(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None
 
 
 @api_rule(
-    "A322", "external-ip-invalid", kinds=KINDS,
+    "A322", "external-ip-invalid", kinds=KINDS, when_keys={"externalIPs"},
     summary="An `externalIPs` entry is not a usable IP address.",
     what="Each entry must be a valid IP that is not unspecified, loopback, link-local or link-local multicast.",
     why="The API server rejects the Service with `spec.externalIPs[0]: Invalid value: \"127.0.0.1\": may not be in the loopback range`.",
@@ -578,7 +579,7 @@ def external_ip(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
 
 
 @api_rule(
-    "A323", "load-balancer-source-ranges-invalid", kinds=KINDS,
+    "A323", "load-balancer-source-ranges-invalid", kinds=KINDS, when_keys={"loadBalancerSourceRanges"},
     summary="`loadBalancerSourceRanges` is used without type LoadBalancer, or holds an invalid CIDR.",
     what="""
         Only LoadBalancer Services may set `loadBalancerSourceRanges`, and every entry (spaces
@@ -620,7 +621,7 @@ def _externally_accessible(spec: dict[str, Any]) -> bool:
 
 
 @api_rule(
-    "A324", "external-traffic-policy-invalid", kinds=KINDS,
+    "A324", "external-traffic-policy-invalid", kinds=KINDS, when_keys={"externalTrafficPolicy"},
     summary="`externalTrafficPolicy` is set on an internal Service or has an unknown value.",
     what="""
         Only externally-accessible Services (NodePort, LoadBalancer, or ClusterIP with externalIPs)
@@ -650,7 +651,7 @@ def external_traffic_policy(ctx: RuleContext, resource: Resource) -> Iterator[Vi
 
 
 @api_rule(
-    "A325", "health-check-node-port-invalid", kinds=KINDS,
+    "A325", "health-check-node-port-invalid", kinds=KINDS, when_keys={"healthCheckNodePort"},
     summary="`healthCheckNodePort` is set without type LoadBalancer and externalTrafficPolicy Local.",
     what="A health-check node port only exists for LoadBalancer Services with `externalTrafficPolicy: Local`.",
     why="The API server rejects the Service with `spec.healthCheckNodePort: Invalid value: 30500: may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'`.",
@@ -671,7 +672,7 @@ def health_check_node_port(ctx: RuleContext, resource: Resource) -> Iterator[Vio
 
 
 @api_rule(
-    "A326", "internal-traffic-policy-invalid", kinds=KINDS,
+    "A326", "internal-traffic-policy-invalid", kinds=KINDS, when_keys={"internalTrafficPolicy"},
     summary="`internalTrafficPolicy` is not Cluster or Local.",
     what="Checks `spec.internalTrafficPolicy` (case-sensitive).",
     why="The API server rejects the Service with `Unsupported value: \"Node\": supported values: \"Cluster\", \"Local\"`.",
@@ -689,7 +690,7 @@ def internal_traffic_policy(ctx: RuleContext, resource: Resource) -> Iterator[Vi
 
 
 @api_rule(
-    "A327", "load-balancer-class-invalid", kinds=KINDS,
+    "A327", "load-balancer-class-invalid", kinds=KINDS, when_keys={"loadBalancerClass"},
     summary="`loadBalancerClass` is set without type LoadBalancer, or is not a qualified name.",
     what="Only LoadBalancer Services may set `loadBalancerClass`; the value is a qualified name like `example.com/lb`.",
     why="The API server answers `spec.loadBalancerClass: Forbidden: may only be used when `type` is 'LoadBalancer'`.",
@@ -714,7 +715,7 @@ def load_balancer_class(ctx: RuleContext, resource: Resource) -> Iterator[Violat
 
 
 @api_rule(
-    "A328", "allocate-lb-node-ports-forbidden", kinds=KINDS,
+    "A328", "allocate-lb-node-ports-forbidden", kinds=KINDS, when_keys={"allocateLoadBalancerNodePorts"},
     summary="`allocateLoadBalancerNodePorts` is set without type LoadBalancer.",
     what="Only LoadBalancer Services may set `allocateLoadBalancerNodePorts`.",
     why="The API server answers `spec.allocateLoadBalancerNodePorts: Forbidden: may only be used when `type` is 'LoadBalancer'`.",
@@ -731,7 +732,7 @@ def allocate_lb_node_ports(ctx: RuleContext, resource: Resource) -> Iterator[Vio
 
 
 @api_rule(
-    "A329", "traffic-distribution-invalid", kinds=KINDS,
+    "A329", "traffic-distribution-invalid", kinds=KINDS, when_keys={"trafficDistribution"},
     summary="`trafficDistribution` has an unsupported value.",
     what="`PreferClose` (1.30+); from 1.34 also `PreferSameZone` and `PreferSameNode`.",
     why="The API server rejects the Service with `spec.trafficDistribution: Unsupported value`.",

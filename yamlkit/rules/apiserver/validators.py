@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from decimal import Decimal, InvalidOperation
-from typing import Callable
+from typing import Any, Callable, Iterable
 
 _LABEL_FMT = r"[a-z0-9]([-a-z0-9]*[a-z0-9])?"
 _DNS1123_LABEL = re.compile(rf"^{_LABEL_FMT}$")
@@ -24,6 +24,8 @@ _HAS_LETTER = re.compile(r"[a-z]")
 _PERCENT = re.compile(r"^[0-9]+%$")
 _HTTP_HEADER = re.compile(r"^[-A-Za-z0-9]+$")
 _ENV_VAR = re.compile(r"^[-._a-zA-Z][-._a-zA-Z0-9]*$")
+#: printable ASCII (32-126) except '=' (61)
+_RELAXED_ENV_VAR = re.compile(r"[\x20-\x3c\x3e-\x7e]+")
 _CONFIGMAP_KEY = re.compile(r"^[-._a-zA-Z0-9]+$")
 
 DNS1123_LABEL_MSG = (
@@ -57,8 +59,13 @@ _MEMO_MAX = 20_000
 
 
 def _remembered(check: Callable[[str], list[str]]) -> Callable[[str], list[str]]:
-    """A name validator that remembers its answers (bounded): manifests repeat the same names."""
+    """A name validator that remembers its answers (bounded): manifests repeat the same names.
+
+    The strings it accepted are kept apart too (``accepted``), so :func:`all_accepted` can test
+    a whole label map with one set operation instead of a call per key.
+    """
     memo: dict[str, tuple[str, ...]] = {}
+    accepted: set[str] = set()
 
     @functools.wraps(check)
     def remembered(value: str) -> list[str]:
@@ -69,9 +76,21 @@ def _remembered(check: Callable[[str], list[str]]) -> Callable[[str], list[str]]
             found = tuple(check(value))
             if len(memo) < _MEMO_MAX:
                 memo[value] = found
+                if not found:
+                    accepted.add(value)
         return list(found)
 
+    remembered.accepted = accepted  # type: ignore[attr-defined]
     return remembered
+
+
+def all_accepted(check: Callable[[str], list[str]], values: Iterable[Any]) -> bool:
+    """Whether the remembered validator ``check`` already accepted every one of ``values`` (a
+    False only means "ask ``check`` value by value")."""
+    try:
+        return check.accepted.issuperset(values)  # type: ignore[attr-defined]
+    except TypeError:  # an unhashable value (a wrong type, left to the schema validator)
+        return False
 
 
 def too_long(n: int) -> str:
@@ -195,7 +214,7 @@ def http_header_name(value: str) -> list[str]:
 
 def env_var_name(value: str, relaxed: bool) -> list[str]:
     if relaxed:
-        if value and all(32 <= ord(c) <= 126 and c != "=" for c in value):
+        if _RELAXED_ENV_VAR.fullmatch(value):
             return []
         return ["a valid environment variable name must consist only of printable ASCII characters other than '='"]
     if _ENV_VAR.match(value):
@@ -262,6 +281,19 @@ def parse_quantity(value: object) -> Decimal | None:
             raise QuantityError(parsed[1])
         return parsed[0]
     return _parse_quantity(value)
+
+
+def quantity_value(value: object) -> Decimal | None:
+    """:func:`parse_quantity`'s value, or None when it does not parse or has the wrong type
+    (remembered strings are answered without a call)."""
+    if value.__class__ is str:
+        parsed = _PARSED.get(value)  # type: ignore[call-overload]
+        if parsed is not None:
+            return parsed[0]
+    try:
+        return parse_quantity(value)
+    except QuantityError:
+        return None
 
 
 def _parse_quantity(value: object) -> Decimal | None:

@@ -21,6 +21,7 @@ volumeClaimTemplates), so the pod-spec rules skip them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, Callable
 
 from ..base import Resource, walk_path
@@ -62,7 +63,10 @@ def served(resource: Resource) -> bool:
     """True when the API server would validate this workload: the right kind/apiVersion and a
     body that decodes (a malformed quantity fails the request with HTTP 400 before validation,
     so no validation error is reported alongside it)."""
-    return is_object(resource) and decode_error_path(resource) is None
+    facts = facts_of(resource)
+    if facts.served is UNSET:
+        facts.served = is_object(resource) and decode_error_path(resource) is None
+    return facts.served
 
 
 def decode_error_path(resource: Resource) -> tuple[Any, ...] | None:
@@ -77,20 +81,7 @@ def _decode_error_path(resource: Resource) -> tuple[Any, ...] | None:
     site = pod_site(resource)
     if site is None:
         return None
-    bad: list[tuple[Any, ...]] = []
-    for c in containers(site):
-        res = c.data.get("resources")
-        if not isinstance(res, dict):
-            continue
-        for kind in ("limits", "requests"):
-            table = res.get(kind)
-            if not isinstance(table, dict):
-                continue
-            for name, raw in table.items():
-                try:
-                    v.parse_quantity(raw)
-                except v.QuantityError:
-                    bad.append(c.p("resources", kind, name))
+    bad = [c.p("resources", kind, name) for c, kind, name, _raw, _value, error in quantities(site) if error]
     if not bad:
         return None
     if len(bad) == 1:
@@ -101,6 +92,34 @@ def _decode_error_path(resource: Resource) -> tuple[Any, ...] | None:
         return span.line, span.column
 
     return min(bad, key=position)
+
+
+#: (container, "limits" or "requests", resource name, raw value, parsed value or None, parse error or None)
+Quantity = tuple["Ctr", str, Any, Any, "Decimal | None", "str | None"]
+
+
+def quantities(site: PodSite) -> list[Quantity]:
+    """Every resource quantity of every container (API order), parsed once per pod spec."""
+    return site_memo(site, "quantities", _parse_quantities)
+
+
+def _parse_quantities(site: PodSite) -> list[Quantity]:
+    found: list[Quantity] = []
+    for c in containers(site):
+        res = c.data.get("resources")
+        if not isinstance(res, dict):
+            continue
+        for kind in ("limits", "requests"):
+            table = res.get(kind)
+            if not isinstance(table, dict):
+                continue
+            for name, raw in table.items():
+                try:
+                    value, error = v.parse_quantity(raw), None
+                except v.QuantityError as exc:
+                    value, error = None, str(exc)
+                found.append((c, kind, name, raw, value, error))
+    return found
 
 
 @dataclass(slots=True)
@@ -137,9 +156,25 @@ class Ctr:
     index: int
     data: dict[str, Any]
     path: tuple[Any, ...]
+    #: the entries of its lists (ports, env, volumeMounts), computed once (created on first use:
+    #: a default_factory would cost every container a call)
+    memo: dict[str, list[tuple[int, dict[str, Any]]]] | None = field(default=None, repr=False, compare=False)
 
     def p(self, *rest: Any) -> tuple[Any, ...]:
         return self.path + tuple(rest)
+
+    def entries(self, name: str) -> list[tuple[int, dict[str, Any]]]:
+        """(index, item) of each mapping in the container's list ``name``; several rules walk
+        each list, so it is built once."""
+        memo = self.memo
+        if memo is None:
+            memo = self.memo = {}
+        found = memo.get(name)
+        if found is None:
+            items = self.data.get(name)
+            found = memo[name] = (
+                [(i, item) for i, item in enumerate(items) if isinstance(item, dict)] if isinstance(items, list) else [])
+        return found
 
     @property
     def is_init(self) -> bool:
@@ -196,22 +231,25 @@ def containers(site: PodSite, groups: tuple[str, ...] = CONTAINER_GROUPS) -> tup
     regular, ephemeral); computed once per site and groups."""
     found = site.memo.get(groups)
     if found is None:
-        found = ()
-        for group in groups:
-            found += _group(site, group)
-        site.memo[groups] = found
+        by_group = _by_group(site)
+        found = site.memo[groups] = tuple([c for group in groups for c in by_group[group]])
     return found
+
+
+def _by_group(site: PodSite) -> dict[str, tuple[Ctr, ...]]:
+    """The containers of each group, built once per site."""
+    by_group = site.memo.get("containers.by_group")
+    if by_group is None:
+        by_group = site.memo["containers.by_group"] = {group: _group(site, group) for group in CONTAINER_GROUPS}
+    return by_group
 
 
 def _group(site: PodSite, group: str) -> tuple[Ctr, ...]:
-    key = ("group", group)
-    found = site.memo.get(key)
-    if found is None:
-        items = site.spec.get(group)
-        found = tuple(Ctr(group, index, item, site.path + (group, index))
-                      for index, item in enumerate(items) if isinstance(item, dict)) if isinstance(items, list) else ()
-        site.memo[key] = found
-    return found
+    items = site.spec.get(group)
+    if not isinstance(items, list):
+        return ()
+    path = site.path
+    return tuple([Ctr(group, index, item, path + (group, index)) for index, item in enumerate(items) if isinstance(item, dict)])
 
 
 #: Every kind these rules validate (workloads and Service).
@@ -246,9 +284,12 @@ def selector_converts(selector: Any) -> bool:
     `spec.selector: Invalid value: ...: invalid label selector`)."""
     if not isinstance(selector, dict):
         return True
-    for key, value in (selector.get("matchLabels") or {}).items() if isinstance(selector.get("matchLabels"), dict) else ():
-        if v.qualified_name(str(key)) or (isinstance(value, str) and v.label_value(value)):
-            return False
+    labels = selector.get("matchLabels")
+    if isinstance(labels, dict) and not (v.all_accepted(v.qualified_name, labels)
+                                         and v.all_accepted(v.label_value, labels.values())):
+        for key, value in labels.items():
+            if v.qualified_name(str(key)) or (isinstance(value, str) and v.label_value(value)):
+                return False
     exprs = selector.get("matchExpressions")
     for expr in exprs if isinstance(exprs, list) else ():
         if not isinstance(expr, dict):
@@ -271,16 +312,22 @@ def selector_converts(selector: Any) -> bool:
     return True
 
 
+def spec_selector_converts(resource: Resource) -> bool:
+    """:func:`selector_converts` for ``spec.selector`` (once per resource: several rules ask)."""
+    return resource_memo(resource, "workloads.spec_selector_converts", _spec_selector_converts)
+
+
+def _spec_selector_converts(resource: Resource) -> bool:
+    spec = resource.data.get("spec")
+    return selector_converts(spec.get("selector")) if isinstance(spec, dict) else True
+
+
 def template_validated(resource: Resource) -> bool:
     """Deployments, ReplicaSets and StatefulSets validate their template only when the selector
     converts; otherwise the server reports the selector alone."""
     facts = facts_of(resource)
     if facts.template_ok is UNSET:
-        facts.template_ok = True
-        if resource.kind in ("Deployment", "ReplicaSet", "StatefulSet"):
-            spec = resource.data.get("spec")
-            if isinstance(spec, dict):
-                facts.template_ok = selector_converts(spec.get("selector"))
+        facts.template_ok = resource.kind not in ("Deployment", "ReplicaSet", "StatefulSet") or spec_selector_converts(resource)
     return facts.template_ok
 
 
