@@ -20,7 +20,7 @@ import pytest
 from yamlkit.parse import parse
 from yamlkit.rules import load_rules
 from yamlkit.rules.base import RuleContext, Scope
-from yamlkit.rules.style import indentation, spacing, values
+from yamlkit.rules.style import _layout, indentation, spacing, values
 from yamlkit.rules.style._layout import block_layout
 from yamlkit.rules.style._scan import _scan
 from yamlkit.source import SourceFile, from_text
@@ -207,6 +207,21 @@ def test_block_scalar_content_is_not_structure():
     layout = block_layout(text)
     assert layout is not None and layout.openings == []
     assert _assert_same_indentation("block", text)
+
+
+def test_layout_does_not_depend_on_what_the_memos_hold(monkeypatch):
+    """The shapes of lines and the moves are remembered across files; a cold, a warm and a
+    constantly emptied memo give the same layouts."""
+    r = random.Random(5)
+    texts = [text for _name, text in _generated()] + [_random_yaml(r) for _ in range(300)]
+    warm = [block_layout(text) for text in texts]
+    again = [block_layout(text) for text in texts]
+    monkeypatch.setattr(_layout, "_MEMO_SIZE", 2)
+    for memo in (_layout._SHAPE_OF_LINE, _layout._STATES, _layout._MOVES):
+        memo.clear()
+    tiny = [block_layout(text) for text in texts]
+    assert warm == again == tiny
+    assert sum(layout is not None for layout in warm) > 150
 
 
 # -- pre-filters -----------------------------------------------------------------------------
