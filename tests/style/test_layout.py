@@ -233,7 +233,8 @@ OPTION_SETS: dict[str, list[dict]] = {
     "Y113": [{}, {"min-spaces-after": 0, "max-spaces-after": 3}],
     "Y114": [{}, {"forbid": "non-empty"}, {"min-spaces-inside": 1}, {"max-spaces-inside-empty": 1}],
     "Y115": [{}, {"forbid": True}, {"min-spaces-inside-empty": 1, "max-spaces-inside-empty": 1}],
-    "Y207": [{}, {"allowed-values": ["true", "false", "on"], "check-keys": True}],
+    "Y207": [{}, {"allowed-values": ["true", "false", "on"], "check-keys": True},
+             {"allowed-values": ["yes", "no"]}],
 }
 
 
@@ -255,6 +256,7 @@ def _prefilter_inputs() -> list[SourceFile]:
         ("colons", "a :  1\n? b\n:   2\nc:    3 # x\n"),
         ("keys", "apiVersion: v1\nkind: Pod\nmetadata:name: x\nspec:\n  a:b: 1\n"),
         ("truthy", "a: yes\nb: 'no'\nc: !!bool on\non: 1\nd: [off]\ne: {f: Yes}\n"),
+        ("truthy-plain", "a: yes  \nb:\n- No\n-   off\n- x: True\nc:   FALSE\non: 1\nd: e yes\n"),
     ]
     named = [*_files(), *_generated(), *extra, *((f"random-{n}", _random_yaml(r)) for n in range(200))]
     return [from_text(text, name=name) for name, text in named]
