@@ -206,10 +206,9 @@ def _read(lines: list[str]) -> Layout:
                     raise _Outside
                 continue
             block_parent = -1
-            shape = None  # (not looked up on purpose: it may be in the memo, it is not needed)
         if shape == sibling:
             continue
-        if shape is None:
+        if shape is None:  # a line not seen lately
             shape = _shape_of(lines[line - 1])
             if shape == sibling:
                 continue
