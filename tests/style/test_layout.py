@@ -20,7 +20,7 @@ import pytest
 from yamlkit.parse import parse
 from yamlkit.rules import load_rules
 from yamlkit.rules.base import RuleContext, Scope
-from yamlkit.rules.style import indentation, spacing, values
+from yamlkit.rules.style import _layout, indentation, spacing, values
 from yamlkit.rules.style._layout import block_layout
 from yamlkit.rules.style._scan import _scan
 from yamlkit.source import SourceFile, from_text
@@ -209,6 +209,21 @@ def test_block_scalar_content_is_not_structure():
     assert _assert_same_indentation("block", text)
 
 
+def test_layout_does_not_depend_on_what_the_memos_hold(monkeypatch):
+    """The shapes of lines and the moves are remembered across files; a cold, a warm and a
+    constantly emptied memo give the same layouts."""
+    r = random.Random(5)
+    texts = [text for _name, text in _generated()] + [_random_yaml(r) for _ in range(300)]
+    warm = [block_layout(text) for text in texts]
+    again = [block_layout(text) for text in texts]
+    monkeypatch.setattr(_layout, "_MEMO_SIZE", 2)
+    for memo in (_layout._SHAPE_OF_LINE, _layout._STATES, _layout._MOVES):
+        memo.clear()
+    tiny = [block_layout(text) for text in texts]
+    assert warm == again == tiny
+    assert sum(layout is not None for layout in warm) > 150
+
+
 # -- pre-filters -----------------------------------------------------------------------------
 
 #: The pre-filtered rules, each with its default options and some others.
@@ -218,7 +233,8 @@ OPTION_SETS: dict[str, list[dict]] = {
     "Y113": [{}, {"min-spaces-after": 0, "max-spaces-after": 3}],
     "Y114": [{}, {"forbid": "non-empty"}, {"min-spaces-inside": 1}, {"max-spaces-inside-empty": 1}],
     "Y115": [{}, {"forbid": True}, {"min-spaces-inside-empty": 1, "max-spaces-inside-empty": 1}],
-    "Y207": [{}, {"allowed-values": ["true", "false", "on"], "check-keys": True}],
+    "Y207": [{}, {"allowed-values": ["true", "false", "on"], "check-keys": True},
+             {"allowed-values": ["yes", "no"]}],
 }
 
 
@@ -240,6 +256,7 @@ def _prefilter_inputs() -> list[SourceFile]:
         ("colons", "a :  1\n? b\n:   2\nc:    3 # x\n"),
         ("keys", "apiVersion: v1\nkind: Pod\nmetadata:name: x\nspec:\n  a:b: 1\n"),
         ("truthy", "a: yes\nb: 'no'\nc: !!bool on\non: 1\nd: [off]\ne: {f: Yes}\n"),
+        ("truthy-plain", "a: yes  \nb:\n- No\n-   off\n- x: True\nc:   FALSE\non: 1\nd: e yes\n"),
     ]
     named = [*_files(), *_generated(), *extra, *((f"random-{n}", _random_yaml(r)) for n in range(200))]
     return [from_text(text, name=name) for name, text in named]

@@ -77,7 +77,7 @@ def style_rule(*args: Any, **kwargs: Any) -> Callable[[Callable[..., Iterable[An
     def wrap(check: Callable[..., Iterable[Any]]) -> Callable[..., Iterable[Any]]:
         @functools.wraps(check)
         def run(ctx: Any, source: SourceFile) -> Iterable[Any]:
-            if source.name.lower().endswith(".json"):
+            if source.name[-5:].lower() == ".json":  # (the last 5 characters: no copy of the path)
                 return ()
             return check(ctx, source)
 

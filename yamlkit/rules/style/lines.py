@@ -11,6 +11,7 @@ from typing import Iterator
 from ...findings import Edit, Fix
 from ...source import SourceFile
 from ..base import Fixability, RuleContext, Scope, Violation
+from ._layout import lines_of
 from ._scan import scan_of, style_rule
 
 _TRAILING = re.compile(r"(?m)(?<![ \t\r\x0b\x0c])[ \t][ \t\r\x0b\x0c]*$")
@@ -42,8 +43,9 @@ def trailing_spaces(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]
     the value: there the fix is marked unsafe.
     """
     text = source.text
-    if " \n" not in text and "\t\n" not in text and not text.endswith((" ", "\t")) and "\r" not in text:
-        return
+    if (" \n" not in text and ("\t" not in text or "\t\n" not in text) and not text.endswith((" ", "\t"))
+            and "\r" not in text):
+        return  # (a one-character `in` runs at memchr speed: TAB first)
     scan = None
     for m in _TRAILING.finditer(text):
         pos = m.start()
@@ -136,7 +138,7 @@ def line_length(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
     opts: LineLengthOptions = ctx.options or LineLengthOptions()
     limit = opts.max
     text = source.text
-    if len(text) <= limit or max(map(len, text.split("\n"))) <= limit:
+    if len(text) <= limit or max(map(len, lines_of(ctx, source))) <= limit:
         return  # no line is too long (the search below is slower than this check)
     words = opts.allow_non_breakable_words or opts.allow_non_breakable_inline_mappings
     for m in _long_line(limit).finditer(text):
@@ -220,7 +222,7 @@ def empty_lines(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
     lead = _LEADING_BLANKS.match(text)
     if lead is not None:
         runs.append((0, lead.end()))
-    if "\n\n" in text or "\n\r\n" in text:
+    if "\n\n" in text or ("\r" in text and "\n\r\n" in text):
         runs.extend((m.start(1), m.end(1)) for m in _BLANK_RUN.finditer(text, lead.end() if lead else 0))
     for run_start, run_end in runs:
         count = text.count("\n", run_start, run_end)
