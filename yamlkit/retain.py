@@ -32,7 +32,7 @@ import collections
 import marshal
 import struct
 import sys
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Iterable, Iterator, NamedTuple, Sequence
 
 from .document import Document, ParsedFile, Path, Span
 from .document import _child  # one step of Document.node_at: the walk below shares its rules
@@ -299,6 +299,14 @@ class KeptResource(Resource):
 
 
 # -- the plan --------------------------------------------------------------------------------------
+class _Keeping(NamedTuple):
+    """What the rules that want a resource keep of it (decided once per set of rules and kind)."""
+
+    reads: Tree | None  #: the data paths kept (None: the whole data)
+    locates: LocateTree  #: the positions recorded
+    text: bool  #: a rule reads or locates anything: the file's text is kept
+
+
 class Plan:
     """What the enabled RUN rules keep, decided once per engine."""
 
@@ -306,7 +314,7 @@ class Plan:
         self.metas = list(metas)
         self.parse_options = parse_options
         self._trees: dict[str, Tree] = {}
-        self._locate_trees: dict[tuple[tuple[int, ...], str], LocateTree] = {}
+        self._keepings: dict[tuple[tuple[int, ...], str], _Keeping] = {}
 
     def tree(self, kind: str) -> Tree:
         """What every enabled RUN rule reads of a resource of ``kind``."""
@@ -316,14 +324,17 @@ class Plan:
                 (p for m in self.metas for p in (m.reads or ())), kind)))
         return tree
 
-    def locate_tree(self, metas: list[RuleMeta], kind: str) -> LocateTree:
-        """Every path ``metas`` locate in a resource of ``kind``, as one tree."""
+    def keeping(self, metas: list[RuleMeta], kind: str) -> _Keeping:
+        """What ``metas`` (the rules that want a resource of ``kind``) keep of it."""
         key = (tuple(map(id, metas)), kind)
-        tree = self._locate_trees.get(key)
-        if tree is None:
-            tree = self._locate_trees[key] = locate_tree(
-                parse_path(p) for m in metas for p in for_kind(m.locates or (), kind))
-        return tree
+        found = self._keepings.get(key)
+        if found is None:
+            whole = any(m.reads is None for m in metas)
+            found = self._keepings[key] = _Keeping(
+                None if whole else self.tree(kind),
+                locate_tree(parse_path(p) for m in metas for p in for_kind(m.locates or (), kind)),
+                whole or any(m.locates is None for m in metas))
+        return found
 
     def wanting(self, resource: Resource) -> list[RuleMeta]:
         return [m for m in self.metas if m.wants is None or m.wants(resource)]
@@ -331,33 +342,35 @@ class Plan:
     def keep(self, source: SourceFile, documents: list[tuple[Document, list[Resource]]],
              directives: bool) -> tuple[KeptFile | None, list[KeptResource]]:
         """The kept resources of one file (and its :class:`KeptFile`); none when no rule wants any."""
-        chosen = [(doc, [(r, self.wanting(r)) for r in resources]) for doc, resources in documents]
-        if not any(metas for _doc, pairs in chosen for _r, metas in pairs):
+        chosen = []
+        pin = directives
+        for doc, resources in documents:
+            pairs = []
+            for resource in resources:
+                metas = self.wanting(resource)
+                if metas:
+                    keeping = self.keeping(metas, resource.kind)
+                    pin = pin or keeping.text
+                    pairs.append((resource, keeping))
+            if pairs:
+                chosen.append((doc, pairs))
+        if not chosen:
             return None, []  # no RUN finding can land in this file
-        pin = directives or any(m.reads is None or m.locates is None
-                                for _doc, pairs in chosen for _r, metas in pairs for m in metas)
         file = KeptFile(source, pin, self.parse_options)
         kept: list[KeptResource] = []
         for doc, pairs in chosen:
             stand_in = KeptDocument(doc, file)
-            positions: dict[Path, bytes] = {}  # equal answers share one object (marshal writes it once)
-            for resource, metas in pairs:
-                if not metas:
-                    continue
-                whole = any(m.reads is None for m in metas)
-                data = resource.data if whole else prune(resource.data, self.tree(resource.kind))
-                kept.append(KeptResource.of(resource, stand_in, data))
-                self._record(doc, resource, metas, positions)
+            positions: dict[Path, bytes] = {}
+            recorder = _Recorder(doc, positions)
+            for resource, keeping in pairs:
+                data = resource.data
+                kept.append(KeptResource.of(resource, stand_in, prune(data, keeping.reads)))
+                if keeping.locates:
+                    key_node, node, _found = doc.node_at(resource.prefix)  # the resource's own node: found
+                    recorder.walk(keeping.locates, resource.prefix, key_node, node, data)
             if positions:
                 stand_in.positions = marshal.dumps(positions)
         return file, kept
-
-    def _record(self, doc: Document, resource: Resource, metas: list[RuleMeta],
-                positions: dict[Path, bytes]) -> None:
-        tree = self.locate_tree(metas, resource.kind)
-        if tree:
-            key_node, node, _found = doc.node_at(resource.prefix)  # the resource's own node: found
-            _Recorder(doc, positions).walk(tree, resource.prefix, key_node, node, resource.data)
 
 
 class _Recorder:
