@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import Enum
+from operator import attrgetter
 from typing import Any
 
 
@@ -71,6 +72,12 @@ class Finding:
     def fixable(self) -> bool:
         return self.fix is not None
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as its constructor's arguments: workers send thousands of findings to the
+        parent, and a frozen dataclass's default state (a Python loop over ``fields()`` on both
+        sides) costs about three times as much."""
+        return Finding, _values(self)
+
     @property
     def sort_key(self) -> tuple[Any, ...]:
         return (self.file, self.line, self.column, self.code, self.message)
@@ -97,3 +104,7 @@ class Finding:
             else {"title": self.fix.title, "safe": self.fix.safe},
             "related": list(self.related),
         }
+
+
+#: a finding's field values in constructor order, read at C speed
+_values = attrgetter(*(f.name for f in fields(Finding)))

@@ -122,10 +122,21 @@ def _context() -> Any:
     return multiprocessing.get_context()
 
 
+#: most files in one chunk: big enough to amortize the IPC, small enough to show progress
+MAX_CHUNK = 32
+
+
 def _chunks(items: list[Any], jobs: int) -> list[list[Any]]:
-    # Small enough to balance the load and show progress, big enough to amortize the IPC.
-    size = max(1, min(32, len(items) // (jobs * 8) or 1))
-    return [items[i:i + size] for i in range(0, len(items), size)]
+    """Chunks that shrink towards the end (guided scheduling): each is at most 1/(4 x jobs) of the
+    files left, so the workers run out of work within a file or two of each other instead of one
+    finishing a whole chunk while the others wait."""
+    out = []
+    start = 0
+    while start < len(items):
+        size = max(1, min(MAX_CHUNK, (len(items) - start) // (jobs * 4)))
+        out.append(items[start:start + size])
+        start += size
+    return out
 
 
 def check_files(paths: list[str], settings: Settings, jobs: int,

@@ -32,10 +32,11 @@ import collections
 import marshal
 import struct
 import sys
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, NamedTuple, Sequence
 
 from .document import Document, ParsedFile, Path, Span
-from .rules.base import Resource, RuleMeta, walk_path
+from .document import _child  # one step of Document.node_at: the walk below shares its rules
+from .rules.base import Resource, RuleMeta
 from .source import SourceFile
 
 #: the list-item wildcard of a declared path
@@ -89,27 +90,60 @@ def prune(value: Any, tree: Tree | None) -> Any:
     """``value`` restricted to the declared paths of ``tree`` (None: all of it)."""
     if tree is None:
         return value
-    if isinstance(value, dict) and any(key != ITEM for key in tree):
-        return {key: prune(item, tree[key]) for key, item in value.items() if key in tree and key != ITEM}
+    if isinstance(value, dict) and (len(tree) > 1 or ITEM not in tree):
+        return _prune_mapping(value, tree)
     if isinstance(value, list) and ITEM in tree:
         sub = tree[ITEM]
-        return [prune(item, sub) for item in value]
+        return [prune(item, sub) for item in value] if sub is not None else value
     return value  # a scalar, or an unexpected shape: whole
 
 
-def instances(data: Any, items: tuple[str, ...]) -> Iterable[Path]:
-    """The concrete paths of a declared path in ``data`` (``[*]`` -> each index of the list)."""
-    if ITEM not in items:
-        yield items
-        return
-    at = items.index(ITEM)
-    head = items[:at]
-    value = walk_path(data, head)
-    if not isinstance(value, list):
-        return
-    for index in range(len(value)):
-        for rest in instances(value[index], items[at + 1:]):
-            yield head + (index,) + rest
+def _prune_mapping(value: dict[str, Any], tree: Tree) -> dict[str, Any]:
+    """The declared keys of ``value``, in its order (a whole value is taken without a call: most are)."""
+    out = {}
+    declared = tree.get
+    for key, item in value.items():
+        sub = declared(key, _UNDECLARED)
+        if sub is _UNDECLARED or key == ITEM:
+            continue
+        out[key] = item if sub is None else prune(item, sub)
+    return out
+
+
+_UNDECLARED: Any = object()
+
+
+#: declared positions as a tree: item -> (a declared path ends here, the items below)
+LocateTree = dict[str, tuple[bool, "LocateTree"]]
+
+
+def locate_tree(paths: Iterable[tuple[str, ...]]) -> LocateTree:
+    """The union of parsed ``locates`` paths (unlike :func:`path_tree`, a path may end where
+    another goes on: both positions are recorded)."""
+    tree: LocateTree = {}
+    for items in paths:
+        level = tree
+        for i, item in enumerate(items):
+            ends, below = level.get(item, (False, {}))
+            level[item] = (ends or i == len(items) - 1, below)
+            level = below
+    return tree
+
+
+def _concrete(ends: bool, below: LocateTree, data: Any) -> Iterator[Path]:
+    """The concrete paths (``[*]`` -> each index of the list in ``data``), relative to here."""
+    if ends:
+        yield ()
+    for item, (item_ends, item_below) in below.items():
+        if item == ITEM:
+            if isinstance(data, list):
+                for index, value in enumerate(data):
+                    for rest in _concrete(item_ends, item_below, value):
+                        yield (index,) + rest
+        else:
+            value = data.get(item) if isinstance(data, dict) else None
+            for rest in _concrete(item_ends, item_below, value):
+                yield (item,) + rest
 
 
 # -- positions -------------------------------------------------------------------------------------
@@ -117,16 +151,26 @@ _SAME, _NARROW, _WIDE = (struct.Struct("<B4H"), struct.Struct("<B8H"), struct.St
 _EXACT, _ONE_SPAN, _WIDE_NUMBERS = 1, 2, 4
 
 
-def _pack(key: Span, value: Span, exact: bool) -> bytes:
-    """The two answers of ``locate`` (at the key, at the value) in 9 to 33 bytes."""
-    numbers = [key.line, key.column, key.end_line, key.end_column,
-               value.line, value.column, value.end_line, value.end_column]
+def _pack(key: tuple[int, ...], value: tuple[int, ...], exact: bool) -> bytes:
+    """The two answers of ``locate`` (at the key, at the value: each a span's four numbers) in 9
+    to 33 bytes."""
     flags = _EXACT if exact else 0
-    if max(numbers) > 0xFFFF:
-        return _WIDE.pack(flags | _WIDE_NUMBERS, *numbers)
+    if max(max(key), max(value)) > 0xFFFF:
+        return _WIDE.pack(flags | _WIDE_NUMBERS, *key, *value)
     if key == value:
-        return _SAME.pack(flags | _ONE_SPAN, *numbers[:4])
-    return _NARROW.pack(flags, *numbers)
+        return _SAME.pack(flags | _ONE_SPAN, *key)
+    return _NARROW.pack(flags, *key, *value)
+
+
+def _span_numbers(node: Any, line_offset: int) -> tuple[int, int, int, int]:
+    """:meth:`Document.span_of` as four numbers: a position is recorded for most kept resources,
+    and a :class:`Span` (a frozen dataclass) costs more to build than the rest of the lookup."""
+    start, end = node.start_mark, node.end_mark
+    line, column = start.line + 1 + line_offset, start.column + 1
+    end_line, end_column = end.line + 1 + line_offset, end.column + 1
+    if (end_line, end_column) <= (line, column):
+        return line, column, line, column + 1
+    return line, column, end_line, end_column
 
 
 def _unpack(packed: bytes, at: str) -> tuple[Span, bool]:
@@ -142,6 +186,17 @@ class UnrecordedPosition(LookupError):
 
 
 # -- the kept file, documents and resources --------------------------------------------------------
+def last_line(text: str) -> tuple[int, int]:
+    """``(source.line_count, len(source.line_text(source.line_count)))`` from two C-level string
+    scans: a third of the kept files reach this point without their line index, and building
+    it here would cost more than the rest of their keeping."""
+    breaks = text.count("\n")
+    if breaks and text.endswith("\n"):  # a trailing newline opens no new line
+        start = text.rfind("\n", 0, len(text) - 1) + 1
+        return breaks, len(text[start:-1].rstrip("\r\n"))
+    return breaks + 1, len(text[text.rfind("\n") + 1:].rstrip("\r\n"))
+
+
 class KeptFile:
     """The file of kept resources: its name and line count; its text (and how to parse it again)
     only when pinned."""
@@ -150,8 +205,7 @@ class KeptFile:
 
     def __init__(self, source: SourceFile, pinned: bool, parse_options: tuple[bool, Any]) -> None:
         self.name = source.name
-        self.line_count = source.line_count
-        self.last_width = len(source.line_text(self.line_count))  # for positions past the end
+        self.line_count, self.last_width = last_line(source.text)  # for positions past the end
         self.pinned = source if pinned else None
         self.parse_options = parse_options if pinned else None  # (yaml12, limits)
 
@@ -245,6 +299,14 @@ class KeptResource(Resource):
 
 
 # -- the plan --------------------------------------------------------------------------------------
+class _Keeping(NamedTuple):
+    """What the rules that want a resource keep of it (decided once per set of rules and kind)."""
+
+    reads: Tree | None  #: the data paths kept (None: the whole data)
+    locates: LocateTree  #: the positions recorded
+    text: bool  #: a rule reads or locates anything: the file's text is kept
+
+
 class Plan:
     """What the enabled RUN rules keep, decided once per engine."""
 
@@ -252,7 +314,7 @@ class Plan:
         self.metas = list(metas)
         self.parse_options = parse_options
         self._trees: dict[str, Tree] = {}
-        self._locates: dict[tuple[int, str], tuple[tuple[str, ...], ...]] = {}
+        self._keepings: dict[tuple[tuple[int, ...], str], _Keeping] = {}
 
     def tree(self, kind: str) -> Tree:
         """What every enabled RUN rule reads of a resource of ``kind``."""
@@ -262,11 +324,16 @@ class Plan:
                 (p for m in self.metas for p in (m.reads or ())), kind)))
         return tree
 
-    def locates(self, meta: RuleMeta, kind: str) -> tuple[tuple[str, ...], ...]:
-        key = (id(meta), kind)
-        found = self._locates.get(key)
+    def keeping(self, metas: list[RuleMeta], kind: str) -> _Keeping:
+        """What ``metas`` (the rules that want a resource of ``kind``) keep of it."""
+        key = (tuple(map(id, metas)), kind)
+        found = self._keepings.get(key)
         if found is None:
-            found = self._locates[key] = tuple(parse_path(p) for p in for_kind(meta.locates or (), kind))
+            whole = any(m.reads is None for m in metas)
+            found = self._keepings[key] = _Keeping(
+                None if whole else self.tree(kind),
+                locate_tree(parse_path(p) for m in metas for p in for_kind(m.locates or (), kind)),
+                whole or any(m.locates is None for m in metas))
         return found
 
     def wanting(self, resource: Resource) -> list[RuleMeta]:
@@ -275,36 +342,82 @@ class Plan:
     def keep(self, source: SourceFile, documents: list[tuple[Document, list[Resource]]],
              directives: bool) -> tuple[KeptFile | None, list[KeptResource]]:
         """The kept resources of one file (and its :class:`KeptFile`); none when no rule wants any."""
-        chosen = [(doc, [(r, self.wanting(r)) for r in resources]) for doc, resources in documents]
-        if not any(metas for _doc, pairs in chosen for _r, metas in pairs):
+        chosen = []
+        pin = directives
+        for doc, resources in documents:
+            pairs = []
+            for resource in resources:
+                metas = self.wanting(resource)
+                if metas:
+                    keeping = self.keeping(metas, resource.kind)
+                    pin = pin or keeping.text
+                    pairs.append((resource, keeping))
+            if pairs:
+                chosen.append((doc, pairs))
+        if not chosen:
             return None, []  # no RUN finding can land in this file
-        pin = directives or any(m.reads is None or m.locates is None
-                                for _doc, pairs in chosen for _r, metas in pairs for m in metas)
         file = KeptFile(source, pin, self.parse_options)
         kept: list[KeptResource] = []
         for doc, pairs in chosen:
             stand_in = KeptDocument(doc, file)
-            positions: dict[Path, bytes] = {}  # equal answers share one object (marshal writes it once)
-            for resource, metas in pairs:
-                if not metas:
-                    continue
-                whole = any(m.reads is None for m in metas)
-                data = resource.data if whole else prune(resource.data, self.tree(resource.kind))
-                kept.append(KeptResource.of(resource, stand_in, data))
-                self._record(doc, resource, metas, positions)
+            positions: dict[Path, bytes] = {}
+            recorder = _Recorder(doc, positions)
+            for resource, keeping in pairs:
+                data = resource.data
+                kept.append(KeptResource.of(resource, stand_in, prune(data, keeping.reads)))
+                if keeping.locates:
+                    key_node, node, _found = doc.node_at(resource.prefix)  # the resource's own node: found
+                    recorder.walk(keeping.locates, resource.prefix, key_node, node, data)
             if positions:
                 stand_in.positions = marshal.dumps(positions)
         return file, kept
 
-    def _record(self, doc: Document, resource: Resource, metas: list[RuleMeta],
-                positions: dict[Path, bytes]) -> None:
-        declared = {pattern for m in metas for pattern in self.locates(m, resource.kind)}
-        wanted = {path for pattern in declared for path in instances(resource.data, pattern)}
-        shared: dict[bytes, bytes] = {}
-        for path in wanted:
-            full = resource.prefix + path
-            packed = _pack(*doc.locate_both(full))
-            positions[full] = shared.setdefault(packed, packed)
+
+class _Recorder:
+    """Records ``doc.locate_both`` of every concrete declared path in one walk of the node tree
+    (one lookup per path would walk the shared prefixes again and again): the same answers,
+    including the nearest ancestor (inexact) for a path that is not in the file."""
+
+    __slots__ = ("offset", "positions", "shared")
+
+    def __init__(self, doc: Document, positions: dict[Path, bytes]) -> None:
+        self.offset = doc.line_offset
+        self.positions = positions
+        self.shared: dict[bytes, bytes] = {}  # equal answers share one object (marshal writes it once)
+
+    def walk(self, tree: LocateTree, path: Path, key_node: Any, node: Any, data: Any) -> None:
+        """Record ``tree`` below ``node`` (at ``path``; ``data`` is the value there: it decides
+        which list items ``[*]`` stands for, as in the rules' data)."""
+        for item, (ends, below) in tree.items():
+            if item != ITEM:
+                steps: Any = ((item, _child(node, item), data.get(item) if isinstance(data, dict) else None),)
+            elif isinstance(data, list):
+                steps = [(index, _child(node, index), value) for index, value in enumerate(data)]
+            else:
+                continue
+            for step, child, value in steps:
+                if child is None:  # not in the file: every path below answers with the nearest ancestor
+                    self.absent(path + (step,), key_node if key_node is not None else node, ends, below, value)
+                    continue
+                child_key, child_node = child
+                if ends:
+                    numbers = _span_numbers(child_node, self.offset)
+                    key = _span_numbers(child_key, self.offset) if child_key is not None else numbers
+                    self.positions[path + (step,)] = self.packed(key, numbers, True)
+                if below:
+                    self.walk(below, path + (step,), child_key, child_node, value)
+
+    def absent(self, path: Path, nearest: Any, ends: bool, below: LocateTree, data: Any) -> None:
+        packed = b""
+        for rest in _concrete(ends, below, data):
+            if not packed:
+                numbers = _span_numbers(nearest, self.offset)
+                packed = self.packed(numbers, numbers, False)
+            self.positions[path + rest] = packed
+
+    def packed(self, key: tuple[int, ...], value: tuple[int, ...], exact: bool) -> bytes:
+        packed = _pack(key, value, exact)
+        return self.shared.setdefault(packed, packed)
 
 
 #: files parsed again, newest last: the findings of a file are stamped together, so a short list

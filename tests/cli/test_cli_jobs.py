@@ -169,3 +169,23 @@ def test_jobs_on_the_realworld_corpus(shared_dir, monkeypatch) -> None:
     assert parallel.fallbacks == 0
     assert one[0] == two[0]
     assert one[1] == two[1]
+
+
+def test_chunks_keep_the_file_order_and_shrink_towards_the_end() -> None:
+    files = [f"f{i}.yaml" for i in range(1000)]
+    chunks = parallel._chunks(files, 2)
+    assert [name for chunk in chunks for name in chunk] == files
+    sizes = [len(chunk) for chunk in chunks]
+    assert sizes[0] == parallel.MAX_CHUNK and sizes == sorted(sizes, reverse=True) and sizes[-1] == 1
+
+
+def test_findings_cross_the_process_boundary_unchanged() -> None:
+    import pickle
+
+    from yamlkit.findings import Edit, Finding, Fix
+
+    finding = Finding("K303", "overlapping-selectors", Severity.WARNING, "a.yaml", 3, 5, "message", end_line=3,
+                      end_column=9, hint="hint", path="spec.selector", document=1, resource="Deployment/web",
+                      fix=Fix("title", (Edit(0, 1, "x"),), safe=False), related=("b.yaml:4",))
+    copy = pickle.loads(pickle.dumps(finding))
+    assert copy == finding and copy.severity is Severity.WARNING

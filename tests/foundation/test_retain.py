@@ -193,3 +193,76 @@ def test_paths_can_be_limited_to_a_kind() -> None:
     paths = ["spec.selector", "CronJob:spec.jobTemplate.spec.template.metadata.labels", "Pod:metadata.labels"]
     assert for_kind(paths, "CronJob") == ["spec.selector", "spec.jobTemplate.spec.template.metadata.labels"]
     assert for_kind(paths, "Service") == ["spec.selector"]
+
+
+# -- recorded positions: one walk of the node tree ---------------------------------------------------
+TRICKY = """\
+apiVersion: v1
+kind: List
+items:
+  - apiVersion: v1
+    kind: Service
+    metadata: {name: a}
+    spec:
+      selector: {app: a}
+      ports: [{port: 80, targetPort: http}, {port: 81}, junk, [1]]
+  - apiVersion: v1
+    kind: Service
+    metadata: {name: b}
+    spec: just a string
+  - apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: c}
+    spec:
+      selector: {matchLabels: {app: c}}
+      selector: {matchLabels: {app: last-wins}}
+      template:
+        <<: {metadata: {labels: {app: merged}}}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: d}
+spec:
+  base: &ports [{port: 1}, {port: 2}]
+  ports: *ports
+---
+apiVersion: v1
+kind: Service
+metadata: {name: e}
+"""
+
+
+def _declared_instances(plan: Any, resource: Any) -> set[tuple[Any, ...]]:
+    """Every concrete path the RUN rules declare for ``resource`` (``[*]`` -> each list index in its data)."""
+    from yamlkit.rules.base import walk_path
+
+    def instances(data: Any, items: tuple[str, ...]) -> Iterator[tuple[Any, ...]]:
+        if ITEM not in items:
+            yield items
+            return
+        at = items.index(ITEM)
+        value = walk_path(data, items[:at])
+        for index in range(len(value) if isinstance(value, list) else 0):
+            for rest in instances(value[index], items[at + 1:]):
+                yield items[:at] + (index,) + rest
+
+    metas = plan.wanting(resource)
+    patterns = {parse_path(p) for m in metas for p in for_kind(m.locates or (), resource.kind)}
+    return {resource.prefix + path for pattern in patterns for path in instances(resource.data, pattern)}
+
+
+def test_one_walk_records_what_one_lookup_per_declared_path_finds() -> None:
+    engine = Engine(Settings(select=["K301", "K302", "K303"]))
+    source = from_text(TRICKY, name="f.yaml")
+    kept = engine.check_source(source, keep_resources=True).resources
+    eager = {doc.index: doc for doc in parse(source).documents}
+    full = {(doc.index, r.prefix): r for doc in eager.values() for r in resources_of(doc)}
+    assert len(kept) == 5
+    for resource in kept:
+        stand_in = resource.document
+        expected = _declared_instances(engine.plan, full[(stand_in.index, resource.prefix)])
+        recorded = {path for path in _recorded(stand_in) if path[:len(resource.prefix)] == resource.prefix}
+        assert recorded == expected
+        for path in expected:
+            for at in ("key", "value"):
+                assert stand_in.locate(path, at) == eager[stand_in.index].locate(path, at), (path, at)

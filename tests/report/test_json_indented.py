@@ -7,7 +7,8 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from yamlkit.report.json_format import indented
+from yamlkit.findings import Finding, Fix, Severity
+from yamlkit.report.json_format import finding_text, indented
 
 scalars = st.none() | st.booleans() | st.integers() | st.text() | st.floats(allow_nan=False, allow_infinity=False)
 plain = st.recursive(
@@ -28,3 +29,21 @@ def test_nested_level_matches_an_item_of_an_indented_list():
     whole = json.dumps({"findings": [finding]}, indent=2, ensure_ascii=False)
     assert "    " + indented(finding, 2) in whole
     assert "ü" in indented({"message": "über"})  # not escaped, like ensure_ascii=False
+
+
+text = st.text(max_size=12)
+optional_text = st.none() | text
+findings = st.builds(
+    Finding, code=text, rule=text, severity=st.sampled_from(list(Severity)), file=text,
+    line=st.integers(1, 10**6), column=st.integers(1, 500), message=text,
+    end_line=st.none() | st.integers(1, 10**6), end_column=st.none() | st.integers(1, 500), hint=optional_text,
+    path=optional_text, document=st.none() | st.integers(0, 50), resource=optional_text,
+    fix=st.none() | st.builds(Fix, title=text, edits=st.just(()), safe=st.booleans()),
+    related=st.lists(text, max_size=3).map(tuple),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(findings)
+def test_a_finding_renders_as_its_dict_would(finding):
+    assert finding_text(finding) == indented(finding.to_dict(), 2)
