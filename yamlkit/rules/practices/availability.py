@@ -12,7 +12,7 @@ from .workloads import as_int, dict_at
 
 
 @rule("K401", "single-replica", severity=Severity.INFO, scope=Scope.RESOURCE,
-      kinds={"Deployment"}, category="practices")
+      kinds={"Deployment"}, category="practices", when_keys={"replicas"})
 def single_replica(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     """Deployment runs a single replica.
 
@@ -92,7 +92,8 @@ def resolve(value: Any, replicas: int, round_up: bool) -> int | None:
 
 
 @rule("K402", "rolling-update-unavailable", severity=Severity.WARNING, scope=Scope.RESOURCE,
-      kinds={"Deployment"}, category="practices")
+      kinds={"Deployment"}, category="practices",
+      when_keys={"maxUnavailable", "maxSurge"})
 def rolling_update_unavailable(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     """Rolling update may take every Pod down at once.
 

@@ -30,7 +30,7 @@ def _missing_probe(resource: Resource, field: str, what: str, hint: str) -> Iter
 
 
 @rule("K101", "no-readiness-probe", severity=Severity.WARNING, scope=Scope.RESOURCE,
-      kinds=SERVING_KINDS, category="practices")
+      kinds=SERVING_KINDS, category="practices", when_keys={"containers"})
 def no_readiness_probe(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     """Container without a readiness probe.
 
@@ -92,7 +92,7 @@ def no_readiness_probe(ctx: RuleContext, resource: Resource) -> Iterator[Violati
 
 
 @rule("K102", "no-liveness-probe", severity=Severity.WARNING, scope=Scope.RESOURCE,
-      kinds=SERVING_KINDS, category="practices")
+      kinds=SERVING_KINDS, category="practices", when_keys={"containers"})
 def no_liveness_probe(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     """Container without a liveness probe.
 
@@ -140,7 +140,7 @@ def no_liveness_probe(ctx: RuleContext, resource: Resource) -> Iterator[Violatio
 
 
 @rule("K103", "identical-liveness-readiness-probes", severity=Severity.WARNING, scope=Scope.RESOURCE,
-      kinds=SERVING_KINDS, category="practices")
+      kinds=SERVING_KINDS, category="practices", when_keys={"readinessProbe"})
 def identical_probes(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     """Liveness and readiness probes are identical.
 
@@ -220,7 +220,7 @@ class ProbePortOptions:
 
 
 @rule("K104", "probe-port-not-declared", severity=Severity.WARNING, scope=Scope.RESOURCE,
-      kinds=SERVING_KINDS, options=ProbePortOptions, category="practices")
+      kinds=SERVING_KINDS, options=ProbePortOptions, category="practices", when_keys={"port"})
 def probe_port_not_declared(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     """A probe targets a port the container does not declare.
 
@@ -323,7 +323,8 @@ class StartupOptions:
 
 
 @rule("K105", "liveness-probe-too-early", severity=Severity.WARNING, scope=Scope.RESOURCE,
-      kinds=SERVING_KINDS, default=False, options=StartupOptions, category="practices")
+      kinds=SERVING_KINDS, default=False, options=StartupOptions, category="practices",
+      when_keys={"livenessProbe"})
 def liveness_too_early(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     """A liveness probe may kill the container before it has started.
 

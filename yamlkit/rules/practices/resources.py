@@ -6,11 +6,11 @@ from typing import Iterator
 
 from ...findings import Severity
 from ..base import Resource, RuleContext, Scope, Violation, rule
-from .workloads import WORKLOAD_KINDS, dict_at, containers
+from .workloads import CONTAINER_FIELDS, WORKLOAD_KINDS, containers, dict_at
 
 
 @rule("K121", "missing-resource-requests", severity=Severity.WARNING, scope=Scope.RESOURCE,
-      kinds=WORKLOAD_KINDS, category="practices")
+      kinds=WORKLOAD_KINDS, category="practices", when_keys=CONTAINER_FIELDS)
 def missing_requests(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     """Container without CPU or memory requests.
 
@@ -71,7 +71,7 @@ def missing_requests(ctx: RuleContext, resource: Resource) -> Iterator[Violation
 
 
 @rule("K122", "missing-memory-limit", severity=Severity.WARNING, scope=Scope.RESOURCE,
-      kinds=WORKLOAD_KINDS, category="practices")
+      kinds=WORKLOAD_KINDS, category="practices", when_keys=CONTAINER_FIELDS)
 def missing_memory_limit(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     """Container without a memory limit.
 

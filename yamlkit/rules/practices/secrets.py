@@ -70,7 +70,7 @@ def _placeholder(value: str) -> bool:
 
 
 @rule("K421", "secret-in-env-value", severity=Severity.WARNING, scope=Scope.RESOURCE,
-      kinds=WORKLOAD_KINDS, category="practices")
+      kinds=WORKLOAD_KINDS, category="practices", when_keys={"value"})
 def secret_in_env_value(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     """Secret written as a literal environment variable value.
 

@@ -30,6 +30,9 @@ BATCH_KINDS = frozenset({"Job", "CronJob"})
 SERVING_KINDS = WORKLOAD_KINDS - BATCH_KINDS
 #: Controllers that own Pods through a label selector.
 SELECTOR_KINDS = frozenset({"Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "ReplicationController"})
+#: The pod spec fields that hold containers, in the order they start (the ``when_keys`` of the
+#: rules that check every container: without one of them there is no container to report).
+CONTAINER_FIELDS = ("initContainers", "containers")
 
 
 def dict_at(data: Any, *path: str | int) -> dict[str, Any]:
@@ -136,7 +139,7 @@ def _all_containers(resource: Resource) -> Iterator[Container]:
     pod = pod_spec(resource)
     if pod is None:
         return
-    for field in ("initContainers", "containers"):
+    for field in CONTAINER_FIELDS:
         items = pod.spec.get(field)
         if not isinstance(items, list):
             continue
