@@ -63,7 +63,7 @@ class PodSpec:
 
     @property
     def security_context(self) -> dict[str, Any]:
-        return _dict_field(self.spec, "securityContext")
+        return dict_field(self.spec, "securityContext")
 
 
 @dataclass(slots=True)
@@ -87,7 +87,7 @@ class Container:
 
     @property
     def security_context(self) -> dict[str, Any]:
-        return _dict_field(self.data, "securityContext")
+        return dict_field(self.data, "securityContext")
 
     def effective(self, key: str) -> tuple[Any, Path | None]:
         """A securityContext field as Kubernetes applies it: the container's value overrides
@@ -104,7 +104,7 @@ class Container:
         return [p for p in ports if isinstance(p, dict)] if isinstance(ports, list) else []
 
 
-def _dict_field(data: dict[str, Any], key: str) -> dict[str, Any]:
+def dict_field(data: dict[str, Any], key: str) -> dict[str, Any]:
     """``data[key]`` when it is a mapping, else ``{}`` (:func:`dict_at` for one key, which
     every container rule asks for)."""
     value = data.get(key)
