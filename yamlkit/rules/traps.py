@@ -366,7 +366,7 @@ def _candidates_along_data(root: Any, data: dict[str, Any]) -> list[tuple[Path, 
     Such a mapping's dict holds its pairs' values in the same order (unless a key repeats: then
     :class:`_Misaligned` is raised) and a sequence's list its items, so the walk looks at a node
     only where the value is not a string: a plain scalar that resolved to a string is no candidate
-    and needs no look-up. About 40% of a resource's walk is saved.
+    and needs no look-up (about a quarter of the node walk's instructions saved on the benchmark corpus).
     """
     found: list[tuple[Path, Any, Any]] = []
     memo = _RESOLVED[False]
