@@ -59,6 +59,14 @@ def test_rolling_update_unavailable(spec: str, fires: bool) -> None:
         assert found[0].line == 7
 
 
+@pytest.mark.parametrize("replicas", range(1, 41))
+@pytest.mark.parametrize("strategy", ["", "  strategy: {type: RollingUpdate}\n", "  strategy: {rollingUpdate: {}}\n"])
+def test_rolling_update_defaults_never_fire(replicas: int, strategy: str) -> None:
+    """K402's when_keys promise: without maxUnavailable and maxSurge (25% each) a rolling update
+    keeps a Pod up whatever the replica count, so the rule has nothing to say."""
+    assert check(deployment(f"  replicas: {replicas}\n" + strategy), "K402") == []
+
+
 def test_deprecated_api_version_respects_target() -> None:
     hpa = """
     apiVersion: flowcontrol.apiserver.k8s.io/v1beta3

@@ -272,3 +272,74 @@ def test_deployment_strategy_and_int_or_string_fields_are_not_flagged() -> None:
         "          readinessProbe: {httpGet: {port: 8080, path: /}}\n"
     )
     assert findings(text) == []
+
+
+# -- the data-guided walk (traps._candidates_along_data) finds what the node walk finds ------------
+TRICKY = {
+    "duplicate keys": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n  k: 1\n  k: x\n",
+    "tags": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {a: !!int '5', b: !!str 5, c: !!float 1}\n",
+    "empty and null": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name:\n  labels: {a: ~, b: null}\ndata:\n  x:\n",
+    "nested sequences": "apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  containers:\n  - args: [[1, yes], [], {a: 0x1F}]\n",
+    "list items": "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: a}\n  data: {a: 1.10}\n"
+                  "- 3\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: b, labels: {on: off}}\n",
+    "numbers that normalize": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {a: 3.0, b: 03.0, c: 1_000, d: .5, e: -.inf}\n",
+    "merge key": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n  <<: {a: 1}\n  b: 2\n",
+    "complex key": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n  ? [a]\n  : 1\n  b: yes\n",
+}
+
+
+def _walks_agree(sources: list) -> int:
+    """Compare both walks on every resource the data-guided one may walk; return how many."""
+    from yamlkit.engine import resources_of
+    from yamlkit.parse import parse
+    from yamlkit.rules import traps
+
+    compared = 0
+    for source in sources:
+        for doc in parse(source).documents:
+            if doc.key_names is None:
+                continue
+            for resource in resources_of(doc):
+                root = doc.node_at(resource.prefix)[1]
+                expected = traps._candidates(root, False, False)
+                try:
+                    assert traps._candidates_along_data(root, resource.data) == expected, source.name
+                except traps._Misaligned:
+                    pass  # the node walk takes over
+                assert traps._candidates_of(doc, root, resource.data, False) == expected
+                compared += 1
+    return compared
+
+
+@pytest.mark.parametrize("case", sorted(TRICKY))
+def test_data_guided_walk_agrees_with_the_node_walk_on_tricky_documents(case: str) -> None:
+    _walks_agree([from_text(TRICKY[case], name=f"{case}.yaml")])
+
+
+def test_data_guided_walk_agrees_with_the_node_walk_on_the_fixtures() -> None:
+    from pathlib import Path
+
+    from yamlkit.discovery import expand_paths, read_source
+    from yamlkit.settings import Settings
+
+    root = Path(__file__).resolve().parents[2]
+    settings = Settings(respect_gitignore=False)
+    folders = [str(root / "samples"), str(root / "tests")]
+    sources = [s for s in (read_source(p, settings) for p in expand_paths(folders, settings))
+               if getattr(s, "text", None) is not None]
+    assert _walks_agree(sources) > 100
+
+
+def test_data_guided_walk_agrees_with_the_node_walk_on_the_realworld_corpus(shared_dir) -> None:
+    from yamlkit.discovery import expand_paths, read_source
+    from yamlkit.settings import Settings
+
+    settings = Settings(respect_gitignore=False)
+    sources = [s for s in (read_source(p, settings) for p in expand_paths([str(shared_dir / "corpus" / "realworld")], settings))
+               if getattr(s, "text", None) is not None]
+    assert _walks_agree(sources) > 1000
+
+
+def test_a_trap_under_a_repeated_key_is_still_found() -> None:
+    text = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n  k: 1.10\n  k: x\n"
+    assert [f.message.split(" ")[0] for f in findings(text) if f.code == "T002"] == ["`1.10`"]

@@ -8,11 +8,11 @@ from typing import Any, Iterator
 
 from ...findings import Severity
 from ..base import Resource, RuleContext, Scope, Violation, rule
-from .workloads import as_int, dict_at
+from .workloads import as_int, dict_field
 
 
 @rule("K401", "single-replica", severity=Severity.INFO, scope=Scope.RESOURCE,
-      kinds={"Deployment"}, category="practices")
+      kinds={"Deployment"}, category="practices", when_keys={"replicas"})
 def single_replica(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     """Deployment runs a single replica.
 
@@ -65,7 +65,7 @@ def single_replica(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
 
     Remediation: run at least 2 replicas (3 across zones for production) and add a PodDisruptionBudget.
     """
-    spec = dict_at(resource.data, "spec")
+    spec = dict_field(resource.data, "spec")
     if "replicas" in spec and as_int(spec["replicas"]) == 1:
         yield Violation(
             "the Deployment runs a single replica: any node drain, eviction or crash makes it unavailable",
@@ -92,7 +92,8 @@ def resolve(value: Any, replicas: int, round_up: bool) -> int | None:
 
 
 @rule("K402", "rolling-update-unavailable", severity=Severity.WARNING, scope=Scope.RESOURCE,
-      kinds={"Deployment"}, category="practices")
+      kinds={"Deployment"}, category="practices",
+      when_keys={"maxUnavailable", "maxSurge"})
 def rolling_update_unavailable(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     """Rolling update may take every Pod down at once.
 
@@ -154,14 +155,14 @@ def rolling_update_unavailable(ctx: RuleContext, resource: Resource) -> Iterator
 
     Remediation: lower maxUnavailable below the replica count (0 with maxSurge 1 keeps full capacity during the update).
     """
-    spec = dict_at(resource.data, "spec")
+    spec = dict_field(resource.data, "spec")
     replicas = as_int(spec.get("replicas"))
     if replicas is None or replicas < 1:
         return
-    strategy = dict_at(spec, "strategy")
+    strategy = dict_field(spec, "strategy")
     if strategy.get("type") not in (None, "RollingUpdate"):
         return
-    rolling = dict_at(strategy, "rollingUpdate")
+    rolling = dict_field(strategy, "rollingUpdate")
     raw_unavailable = rolling.get("maxUnavailable", "25%")
     raw_surge = rolling.get("maxSurge", "25%")
     unavailable = resolve(raw_unavailable, replicas, round_up=False)

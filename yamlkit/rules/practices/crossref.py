@@ -7,6 +7,7 @@ in the message or in ``related``. Objects without a namespace are in ``default``
 
 from __future__ import annotations
 
+import itertools
 from typing import Any, Iterator, NamedTuple
 
 from ...findings import Severity
@@ -66,10 +67,19 @@ class _Pool:
         return self._values.setdefault(_frozen(value), value)
 
 
+#: Marks the stand-in of a mapping of strings to strings (no other stand-in starts with it).
+_STRING_MAP = object()
+_ONLY_STR = frozenset({str})
+
+
 def _frozen(value: Any) -> Any:
     """A hashable stand-in for plain data: equal only for values that are equal and of equal types."""
     if isinstance(value, dict):
-        return (dict,) + tuple((_frozen(k), _frozen(v)) for k, v in value.items())
+        items = tuple(value.items())
+        # labels and selectors: every key and value a string, checked and kept in C (no recursion)
+        if {*map(type, itertools.chain.from_iterable(items))} <= _ONLY_STR:
+            return _STRING_MAP, items
+        return (dict,) + tuple((_frozen(k), _frozen(v)) for k, v in items)
     if isinstance(value, (list, tuple)):
         return (type(value),) + tuple(_frozen(v) for v in value)
     if isinstance(value, frozenset):

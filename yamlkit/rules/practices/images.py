@@ -40,7 +40,7 @@ def _latest(image: str) -> str | None:
 
 
 @rule("K111", "latest-image-tag", severity=Severity.WARNING, scope=Scope.RESOURCE,
-      kinds=WORKLOAD_KINDS, category="practices")
+      kinds=WORKLOAD_KINDS, category="practices", when_keys={"image"})
 def latest_image_tag(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     """Image without a tag or with `:latest`.
 
@@ -93,7 +93,7 @@ def latest_image_tag(ctx: RuleContext, resource: Resource) -> Iterator[Violation
 
 
 @rule("K112", "latest-tag-pull-policy", severity=Severity.WARNING, scope=Scope.RESOURCE,
-      kinds=WORKLOAD_KINDS, category="practices")
+      kinds=WORKLOAD_KINDS, category="practices", when_keys={"imagePullPolicy"})
 def latest_tag_pull_policy(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     """`:latest` image with `imagePullPolicy: IfNotPresent` or `Never`.
 

@@ -10,12 +10,13 @@ from ..base import Resource, RuleContext, Scope, Violation, rule
 from .workloads import SERVING_KINDS, Container, as_int, containers
 
 PROBE_HANDLERS = ("httpGet", "tcpSocket", "grpc")
+PROBE_FIELDS = ("livenessProbe", "readinessProbe", "startupProbe")
 
 
-def _serving_containers(resource: Resource) -> Iterator[Container]:
+def _serving_containers(resource: Resource) -> tuple[Container, ...]:
     # Init containers run to completion and cannot have liveness/readiness probes; Jobs and
     # CronJobs are excluded through ``kinds``.
-    yield from containers(resource, init=False)
+    return containers(resource, init=False)
 
 
 def _missing_probe(resource: Resource, field: str, what: str, hint: str) -> Iterator[Violation]:
@@ -30,7 +31,7 @@ def _missing_probe(resource: Resource, field: str, what: str, hint: str) -> Iter
 
 
 @rule("K101", "no-readiness-probe", severity=Severity.WARNING, scope=Scope.RESOURCE,
-      kinds=SERVING_KINDS, category="practices")
+      kinds=SERVING_KINDS, category="practices", when_keys={"containers"})
 def no_readiness_probe(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     """Container without a readiness probe.
 
@@ -92,7 +93,7 @@ def no_readiness_probe(ctx: RuleContext, resource: Resource) -> Iterator[Violati
 
 
 @rule("K102", "no-liveness-probe", severity=Severity.WARNING, scope=Scope.RESOURCE,
-      kinds=SERVING_KINDS, category="practices")
+      kinds=SERVING_KINDS, category="practices", when_keys={"containers"})
 def no_liveness_probe(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     """Container without a liveness probe.
 
@@ -140,7 +141,7 @@ def no_liveness_probe(ctx: RuleContext, resource: Resource) -> Iterator[Violatio
 
 
 @rule("K103", "identical-liveness-readiness-probes", severity=Severity.WARNING, scope=Scope.RESOURCE,
-      kinds=SERVING_KINDS, category="practices")
+      kinds=SERVING_KINDS, category="practices", when_keys={"readinessProbe"})
 def identical_probes(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     """Liveness and readiness probes are identical.
 
@@ -213,6 +214,22 @@ def _probe_port(probe: dict[str, Any]) -> tuple[Any, tuple[str, ...]] | None:
     return None
 
 
+def _is_port_name(port: Any) -> bool:
+    return isinstance(port, str) and not port.isdigit()
+
+
+def _probed_ports(c: Container) -> list[tuple[str, Any, tuple[str, ...]]]:
+    """(probe field, port, path of the port under the probe) of each probe of ``c`` with a port."""
+    out = []
+    for field in PROBE_FIELDS:
+        probe = c.data.get(field)
+        if isinstance(probe, dict):
+            found = _probe_port(probe)
+            if found is not None:
+                out.append((field, *found))
+    return out
+
+
 @dataclass(slots=True)
 class ProbePortOptions:
     #: Also check numeric probe ports against declared containerPorts.
@@ -220,7 +237,7 @@ class ProbePortOptions:
 
 
 @rule("K104", "probe-port-not-declared", severity=Severity.WARNING, scope=Scope.RESOURCE,
-      kinds=SERVING_KINDS, options=ProbePortOptions, category="practices")
+      kinds=SERVING_KINDS, options=ProbePortOptions, category="practices", when_keys={"port"})
 def probe_port_not_declared(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     """A probe targets a port the container does not declare.
 
@@ -282,19 +299,16 @@ def probe_port_not_declared(ctx: RuleContext, resource: Resource) -> Iterator[Vi
     """
     options = ctx.options or ProbePortOptions()
     for c in _serving_containers(resource):
+        # numeric ports are checked only with the option: skip the port tables without one
+        probed = [p for p in _probed_ports(c) if options.numeric_ports or _is_port_name(p[1])]
+        if not probed:
+            continue
         ports = c.ports()
         numbers = {as_int(p.get("containerPort")) for p in ports} - {None}
         names = {p.get("name") for p in ports if isinstance(p.get("name"), str)}
-        for field in ("livenessProbe", "readinessProbe", "startupProbe"):
-            probe = c.data.get(field)
-            if not isinstance(probe, dict):
-                continue
-            found = _probe_port(probe)
-            if found is None:
-                continue
-            port, sub = found
+        for field, port, sub in probed:
             path = c.path + (field,) + sub
-            if isinstance(port, str) and not port.isdigit():
+            if _is_port_name(port):
                 if port not in names:
                     declared = ", ".join(sorted(names)) or "none"
                     yield Violation(
@@ -323,7 +337,8 @@ class StartupOptions:
 
 
 @rule("K105", "liveness-probe-too-early", severity=Severity.WARNING, scope=Scope.RESOURCE,
-      kinds=SERVING_KINDS, default=False, options=StartupOptions, category="practices")
+      kinds=SERVING_KINDS, default=False, options=StartupOptions, category="practices",
+      when_keys={"livenessProbe"})
 def liveness_too_early(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     """A liveness probe may kill the container before it has started.
 

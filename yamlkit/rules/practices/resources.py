@@ -6,11 +6,11 @@ from typing import Iterator
 
 from ...findings import Severity
 from ..base import Resource, RuleContext, Scope, Violation, rule
-from .workloads import WORKLOAD_KINDS, dict_at, containers
+from .workloads import CONTAINER_FIELDS, WORKLOAD_KINDS, containers, dict_field
 
 
 @rule("K121", "missing-resource-requests", severity=Severity.WARNING, scope=Scope.RESOURCE,
-      kinds=WORKLOAD_KINDS, category="practices")
+      kinds=WORKLOAD_KINDS, category="practices", when_keys=CONTAINER_FIELDS)
 def missing_requests(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     """Container without CPU or memory requests.
 
@@ -53,8 +53,8 @@ def missing_requests(ctx: RuleContext, resource: Resource) -> Iterator[Violation
     Remediation: set resources.requests.cpu and resources.requests.memory to what the container uses under normal load.
     """
     for c in containers(resource):
-        res = dict_at(c.data, "resources")
-        requests, limits = dict_at(res, "requests"), dict_at(res, "limits")
+        res = dict_field(c.data, "resources")
+        requests, limits = dict_field(res, "requests"), dict_field(res, "limits")
         missing = [r for r in ("cpu", "memory") if r not in requests and r not in limits]
         if missing:
             what = " and ".join(missing)
@@ -71,7 +71,7 @@ def missing_requests(ctx: RuleContext, resource: Resource) -> Iterator[Violation
 
 
 @rule("K122", "missing-memory-limit", severity=Severity.WARNING, scope=Scope.RESOURCE,
-      kinds=WORKLOAD_KINDS, category="practices")
+      kinds=WORKLOAD_KINDS, category="practices", when_keys=CONTAINER_FIELDS)
 def missing_memory_limit(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     """Container without a memory limit.
 
@@ -114,8 +114,8 @@ def missing_memory_limit(ctx: RuleContext, resource: Resource) -> Iterator[Viola
     Remediation: set resources.limits.memory (often equal to the memory request).
     """
     for c in containers(resource):
-        res = dict_at(c.data, "resources")
-        if "memory" in dict_at(res, "limits"):
+        res = dict_field(c.data, "resources")
+        if "memory" in dict_field(res, "limits"):
             continue
         if "limits" in res:
             path, at = c.path + ("resources", "limits"), "key"

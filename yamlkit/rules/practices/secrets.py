@@ -70,7 +70,7 @@ def _placeholder(value: str) -> bool:
 
 
 @rule("K421", "secret-in-env-value", severity=Severity.WARNING, scope=Scope.RESOURCE,
-      kinds=WORKLOAD_KINDS, category="practices")
+      kinds=WORKLOAD_KINDS, category="practices", when_keys={"value"})
 def secret_in_env_value(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     """Secret written as a literal environment variable value.
 
@@ -134,9 +134,8 @@ def secret_in_env_value(ctx: RuleContext, resource: Resource) -> Iterator[Violat
             name, value = item.get("name"), item.get("value")
             if not isinstance(name, str) or not isinstance(value, (str, int, float)) or isinstance(value, bool):
                 continue
-            if isinstance(value, str) and _placeholder(value):
-                continue
-            if looks_secret(name):
+            # the cached name test first: most variables are no secret
+            if looks_secret(name) and not (isinstance(value, str) and _placeholder(value)):
                 yield Violation(
                     f"{c.label}: environment variable {name} looks like a secret but its value is "
                     "written in the manifest",

@@ -7,11 +7,11 @@ from typing import Iterator
 
 from ...findings import Severity
 from ..base import Resource, RuleContext, Scope, Violation, rule
-from .workloads import WORKLOAD_KINDS, as_int, containers, pod_spec
+from .workloads import CONTAINER_FIELDS, WORKLOAD_KINDS, as_int, containers, pod_spec
 
 
 @rule("K201", "privileged-container", severity=Severity.WARNING, scope=Scope.RESOURCE,
-      kinds=WORKLOAD_KINDS, category="practices")
+      kinds=WORKLOAD_KINDS, category="practices", when_keys={"privileged"})
 def privileged_container(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     """Container runs privileged.
 
@@ -70,7 +70,7 @@ def _cap(name: str) -> str:
 
 
 @rule("K202", "privilege-escalation-allowed", severity=Severity.WARNING, scope=Scope.RESOURCE,
-      kinds=WORKLOAD_KINDS, category="practices")
+      kinds=WORKLOAD_KINDS, category="practices", when_keys={"allowPrivilegeEscalation"})
 def privilege_escalation_allowed(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     """Container explicitly allows privilege escalation.
 
@@ -123,7 +123,7 @@ def privilege_escalation_allowed(ctx: RuleContext, resource: Resource) -> Iterat
 
 
 @rule("K203", "privilege-escalation-not-disabled", severity=Severity.WARNING, scope=Scope.RESOURCE,
-      kinds=WORKLOAD_KINDS, default=False, category="practices")
+      kinds=WORKLOAD_KINDS, default=False, category="practices", when_keys=CONTAINER_FIELDS)
 def privilege_escalation_not_disabled(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     """Container does not disable privilege escalation.
 
@@ -178,7 +178,7 @@ def privilege_escalation_not_disabled(ctx: RuleContext, resource: Resource) -> I
 
 
 @rule("K204", "run-as-root", severity=Severity.WARNING, scope=Scope.RESOURCE,
-      kinds=WORKLOAD_KINDS, default=False, category="practices")
+      kinds=WORKLOAD_KINDS, default=False, category="practices", when_keys=CONTAINER_FIELDS)
 def run_as_root(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     """Container may run as root.
 
@@ -243,7 +243,7 @@ def run_as_root(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
 
 
 @rule("K205", "writable-root-filesystem", severity=Severity.WARNING, scope=Scope.RESOURCE,
-      kinds=WORKLOAD_KINDS, default=False, category="practices")
+      kinds=WORKLOAD_KINDS, default=False, category="practices", when_keys=CONTAINER_FIELDS)
 def writable_root_filesystem(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     """Container root filesystem is writable.
 
@@ -358,7 +358,7 @@ def _doc(**kw: str):
 
 
 @rule("K206", "host-network", severity=Severity.WARNING, scope=Scope.RESOURCE,
-      kinds=WORKLOAD_KINDS, category="practices")
+      kinds=WORKLOAD_KINDS, category="practices", when_keys={"hostNetwork"})
 @_doc(ns="network", key="hostNetwork",
       why="The Pod sees every network interface of the node, can sniff its traffic and reach "
       "services bound to localhost, and its ports collide with the node's and other host-network Pods'.",
@@ -370,7 +370,7 @@ def host_network(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
 
 
 @rule("K207", "host-pid", severity=Severity.WARNING, scope=Scope.RESOURCE,
-      kinds=WORKLOAD_KINDS, category="practices")
+      kinds=WORKLOAD_KINDS, category="practices", when_keys={"hostPID"})
 @_doc(ns="process ID", key="hostPID",
       why="The Pod sees every process of the node, including other Pods' processes and their "
       "environment variables, and with enough privilege can signal or trace them.",
@@ -381,7 +381,7 @@ def host_pid(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
 
 
 @rule("K208", "host-ipc", severity=Severity.WARNING, scope=Scope.RESOURCE,
-      kinds=WORKLOAD_KINDS, category="practices")
+      kinds=WORKLOAD_KINDS, category="practices", when_keys={"hostIPC"})
 @_doc(ns="IPC", key="hostIPC",
       why="The Pod can read and write the shared memory and message queues of every process on "
       "the node.",
@@ -402,7 +402,7 @@ SENSITIVE_HOST_PATHS = frozenset({
 
 
 @rule("K209", "sensitive-host-path", severity=Severity.WARNING, scope=Scope.RESOURCE,
-      kinds=WORKLOAD_KINDS, category="practices")
+      kinds=WORKLOAD_KINDS, category="practices", when_keys={"hostPath"})
 def sensitive_host_path(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     """Pod mounts a sensitive host path.
 
@@ -483,7 +483,7 @@ class CapabilityOptions:
 
 
 @rule("K210", "dangerous-capabilities", severity=Severity.WARNING, scope=Scope.RESOURCE,
-      kinds=WORKLOAD_KINDS, options=CapabilityOptions, category="practices")
+      kinds=WORKLOAD_KINDS, options=CapabilityOptions, category="practices", when_keys={"add"})
 def dangerous_capabilities(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     """Container adds a dangerous Linux capability.
 

@@ -30,6 +30,9 @@ BATCH_KINDS = frozenset({"Job", "CronJob"})
 SERVING_KINDS = WORKLOAD_KINDS - BATCH_KINDS
 #: Controllers that own Pods through a label selector.
 SELECTOR_KINDS = frozenset({"Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "ReplicationController"})
+#: The pod spec fields that hold containers, in the order they start (the ``when_keys`` of the
+#: rules that check every container: without one of them there is no container to report).
+CONTAINER_FIELDS = ("initContainers", "containers")
 
 
 def dict_at(data: Any, *path: str | int) -> dict[str, Any]:
@@ -38,9 +41,12 @@ def dict_at(data: Any, *path: str | int) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class PodSpec:
-    """A pod spec inside a resource: ``path`` leads to ``spec`` of the pod (template)."""
+    """A pod spec inside a resource: ``path`` leads to ``spec`` of the pod (template).
+
+    Not frozen, like :class:`Container`: a frozen dataclass sets each field through
+    ``object.__setattr__``, and one of each is built for every workload checked."""
 
     resource: Resource
     template_path: Path
@@ -57,10 +63,10 @@ class PodSpec:
 
     @property
     def security_context(self) -> dict[str, Any]:
-        return dict_at(self.spec, "securityContext")
+        return dict_field(self.spec, "securityContext")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Container:
     """One container (or init container) with its path inside the resource."""
 
@@ -81,7 +87,7 @@ class Container:
 
     @property
     def security_context(self) -> dict[str, Any]:
-        return dict_at(self.data, "securityContext")
+        return dict_field(self.data, "securityContext")
 
     def effective(self, key: str) -> tuple[Any, Path | None]:
         """A securityContext field as Kubernetes applies it: the container's value overrides
@@ -98,51 +104,59 @@ class Container:
         return [p for p in ports if isinstance(p, dict)] if isinstance(ports, list) else []
 
 
+def dict_field(data: dict[str, Any], key: str) -> dict[str, Any]:
+    """``data[key]`` when it is a mapping, else ``{}`` (:func:`dict_at` for one key, which
+    every container rule asks for)."""
+    value = data.get(key)
+    return value if isinstance(value, dict) else {}
+
+
 #: One-entry caches: the engine runs every rule of a resource in a row, and each rule asks for
 #: the same pod spec and containers. An entry holds the resource and its data (the same checks
 #: as the API-server rules' ``facts_of``), so neither id can be reused nor the data swapped.
 _LAST_POD: list[Any] = [None, None, None]
-_LAST_CONTAINERS: list[Any] = [None, None, None]
-
-
-def _hit(entry: list[Any], resource: Resource) -> bool:
-    return entry[0] is resource and entry[1] is resource.data
+#: (resource, data, every container, the containers without the init containers)
+_LAST_CONTAINERS: list[Any] = [None, None, (), ()]
 
 
 def pod_spec(resource: Resource) -> PodSpec | None:
     """The pod spec of a workload resource, or None for other kinds / malformed data."""
-    if _hit(_LAST_POD, resource):
+    data = resource.data
+    if _LAST_POD[0] is resource and _LAST_POD[1] is data:
         return _LAST_POD[2]
     template = TEMPLATE_PATHS.get(resource.kind)
     pod = None
     if template is not None:
-        spec = walk_path(resource.data, template + ("spec",))
+        spec = walk_path(data, template + ("spec",))
         if isinstance(spec, dict):
             pod = PodSpec(resource, template, template + ("spec",), spec)
-    _LAST_POD[:] = resource, resource.data, pod
+    _LAST_POD[:] = resource, data, pod
     return pod
 
 
-def containers(resource: Resource, *, init: bool = True) -> Iterator[Container]:
-    """Every container of a workload (init containers too unless ``init=False``), in file order."""
-    if not _hit(_LAST_CONTAINERS, resource):
-        _LAST_CONTAINERS[:] = resource, resource.data, list(_all_containers(resource))
-    for container in _LAST_CONTAINERS[2]:
-        if init or not container.init:
-            yield container
+def containers(resource: Resource, *, init: bool = True) -> tuple[Container, ...]:
+    """Every container of a workload (init containers too unless ``init=False``), in file
+    order; built once per resource for all the rules that ask."""
+    data = resource.data
+    entry = _LAST_CONTAINERS
+    if entry[0] is not resource or entry[1] is not data:
+        every = tuple(_all_containers(resource))
+        entry[:] = resource, data, every, tuple(c for c in every if not c.init)
+    return entry[2] if init else entry[3]
 
 
 def _all_containers(resource: Resource) -> Iterator[Container]:
     pod = pod_spec(resource)
     if pod is None:
         return
-    for field in ("initContainers", "containers"):
+    for field in CONTAINER_FIELDS:
         items = pod.spec.get(field)
         if not isinstance(items, list):
             continue
+        init = field == "initContainers"
         for index, item in enumerate(items):
             if isinstance(item, dict):
-                yield Container(pod, item, pod.path + (field, index), field == "initContainers")
+                yield Container(pod, item, pod.path + (field, index), init)
 
 
 def namespace_of(resource: Resource) -> str:
