@@ -250,6 +250,8 @@ class Engine:
         file = source.name if source else (resource.file if resource else "<run>")
         if not self.settings.is_enabled(emitted_meta, file):
             return
+        if v.api_path is not None and resource is not None and resource.prefix and meta is not None and meta.relative_api_path:
+            v.api_path = format_path(resource.prefix) + "." + v.api_path  # a List item's API path starts at the List
         out.append(stamp(v, emitted_meta, self.settings.severity_of(emitted_meta), file, doc, resource, source))
 
 

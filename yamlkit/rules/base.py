@@ -95,6 +95,9 @@ class RuleMeta:
     #: RESOURCE rules: key names of which at least one must appear somewhere in the document for
     #: the rule to have anything to report; the engine skips the rule otherwise (None: always run)
     when_keys: frozenset[str] | None = None
+    #: the rule's ``Violation.api_path`` values start at the resource: for a List item the
+    #: engine puts the item's path (``items[2].``) in front, as it does for ``path``
+    relative_api_path: bool = False
 
     @property
     def doc(self) -> str:
@@ -260,6 +263,7 @@ def rule(
     reads: Iterable[str] | None = None,
     locates: Iterable[str] | None = None,
     when_keys: Iterable[str] | None = None,
+    relative_api_path: bool = False,
 ) -> Callable[[Callable[..., Iterable[Violation]]], Callable[..., Iterable[Violation]]]:
     """Register ``check`` as a rule. The function's docstring is the rule's documentation.
 
@@ -290,6 +294,7 @@ def rule(
                 reads=tuple(reads) if reads is not None else None,
                 locates=tuple(locates) if locates is not None else None,
                 when_keys=frozenset(when_keys) if when_keys is not None else None,
+                relative_api_path=relative_api_path,
             )
         )
         return check
