@@ -96,6 +96,10 @@ class Report:
         }
 
 
+#: one rule as the engine runs it: (meta, check, options, when_keys)
+Step = tuple[RuleMeta, Any, Any, "frozenset[str] | None"]
+
+
 class Engine:
     """Runs the enabled rules over files. Build one per run; it caches rule selection."""
 
@@ -118,7 +122,7 @@ class Engine:
         self._options: dict[str, Any] = {m.code: self.settings.options_for(m) for m in registry.values()}
         #: per scope (and per kind for RESOURCE rules): the (meta, check, options) to run, in order
         self._steps = {scope: [self._step(m) for m in metas] for scope, metas in self._by_scope.items()}
-        self._kind_rules: dict[str, list[tuple[RuleMeta, Any, Any, frozenset[str] | None]]] = {}
+        self._kind_rules: dict[str, list[Step]] = {}
         run_rules = self._by_scope[Scope.RUN]
         #: what the RUN rules keep of each file (None: no RUN rule, nothing is kept)
         self.plan = Plan(run_rules, (self.settings.yaml12, self.settings.limits)) if run_rules else None
@@ -181,26 +185,22 @@ class Engine:
 
     def _run_scope(self, out: list[Finding], scope: Scope, target: Any, doc: Document | None,
                    resource: Resource | None, source: SourceFile) -> None:
-        ctx = self.context
-        for meta, check, options in self._steps[scope]:
-            ctx.options = options
-            try:
-                for violation in check(ctx, target) or ():
-                    self._add(out, violation, doc, resource, source, meta)
-            except Exception as exc:  # a crashing rule must not stop the run
-                out.append(self._internal_error(meta, source.name, exc))
+        self._run_steps(out, self._steps[scope], target, doc, resource, source, None)
 
     def _run_resource(self, out: list[Finding], resource: Resource, doc: Document, source: SourceFile) -> None:
         """The RESOURCE rules for ``resource``'s kind, except those whose ``when_keys`` the
         document lacks (``doc.key_names`` None: nothing is known, every rule runs)."""
+        self._run_steps(out, self._kind_steps(resource.kind), resource, doc, resource, source, doc.key_names)
+
+    def _run_steps(self, out: list[Finding], steps: list[Step], target: Any, doc: Document | None,
+                   resource: Resource | None, source: SourceFile, names: set[str] | None) -> None:
         ctx = self.context
-        names = doc.key_names
-        for meta, check, options, when_keys in self._kind_steps(resource.kind):
+        for meta, check, options, when_keys in steps:
             if when_keys is not None and names is not None and when_keys.isdisjoint(names):
                 continue
             ctx.options = options
             try:
-                for violation in check(ctx, resource) or ():
+                for violation in check(ctx, target) or ():
                     self._add(out, violation, doc, resource, source, meta)
             except Exception as exc:  # a crashing rule must not stop the run
                 out.append(self._internal_error(meta, source.name, exc))
@@ -213,18 +213,17 @@ class Engine:
         return [meta for meta, _check, _options, when_keys in self._kind_steps(resource.kind)
                 if when_keys is not None and when_keys.isdisjoint(names)]
 
-    def _step(self, meta: RuleMeta) -> tuple[RuleMeta, Any, Any]:
-        """What running ``meta`` needs, looked up once per run: (meta, check, options)."""
-        return meta, meta.check, self._options.get(meta.code)
+    def _step(self, meta: RuleMeta) -> Step:
+        """What running ``meta`` needs, looked up once per run: (meta, check, options, the key
+        names it needs: ``when_keys``, None with ``guards=False``)."""
+        return meta, meta.check, self._options.get(meta.code), meta.when_keys if self._guards else None
 
-    def _kind_steps(self, kind: str) -> list[tuple[RuleMeta, Any, Any, frozenset[str] | None]]:
-        """The RESOURCE rules that apply to ``kind`` (their ``kinds`` filter), computed once per
-        kind, each with the key names it needs (``when_keys``; None with ``guards=False``)."""
+    def _kind_steps(self, kind: str) -> list[Step]:
+        """The RESOURCE rules that apply to ``kind`` (their ``kinds`` filter), computed once per kind."""
         steps = self._kind_rules.get(kind)
         if steps is None:
             steps = self._kind_rules[kind] = [
-                (*self._step(m), m.when_keys if self._guards else None)
-                for m in self._by_scope[Scope.RESOURCE] if m.kinds is None or kind in m.kinds
+                self._step(m) for m in self._by_scope[Scope.RESOURCE] if m.kinds is None or kind in m.kinds
             ]
         return steps
 
