@@ -1,8 +1,9 @@
-"""The start-up paths that skip typer: ``--version`` and a plain ``check PATH...``.
+"""The start-up paths that skip typer: ``--version`` and ``check [OPTION|PATH]...``.
 
 They must behave exactly as typer's command does (tests/test_benchmark_smoke.py compares the
-output); here: the plain path's defaults are the typer declaration's, and the modules these
-paths import stay light.
+output); here: the typer-free path's defaults and options are the typer declaration's, it parses
+command lines as typer does (or leaves them to typer), and the modules these paths import stay
+light.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import pytest
 
 from yamlkit.cli import app  # noqa: F401  (registers the typer commands)
 from yamlkit.cli.check import check_command
-from yamlkit.cli.checking import OPTION_ENVVARS, check_paths, is_plain_check
+from yamlkit.cli.checking import OPTION_ENVVARS, OPTIONS, check_paths, parse_check
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -42,25 +43,101 @@ def test_the_envvars_the_plain_path_defers_on_are_every_envvar_of_the_declaratio
     assert declared == set(OPTION_ENVVARS)
 
 
-@pytest.mark.parametrize(("argv", "plain"), [
-    (["check", "a.yaml"], True),
-    (["check", "a.yaml", "dir"], True),
-    (["check"], False),  # typer prints the usage error
-    (["check", "-"], False),  # standard input
-    (["check", "--format", "json", "a.yaml"], False),
-    (["check", "a.yaml", "-q"], False),
-    (["fix", "a.yaml"], False),
-    (["rules"], False),
-])
-def test_which_command_lines_are_plain(argv: list[str], plain: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_option_table_is_the_typer_declaration() -> None:
+    declared: dict[str, tuple[str, object]] = {}
+    for name, param in inspect.signature(check_command).parameters.items():
+        if name == "paths":
+            continue
+        annotation = str(param.annotation)
+        for decl in param.default.param_decls:
+            if "/" in decl:
+                on, off = decl.split("/")
+                declared[on], declared[off] = (name, True), (name, False)
+            elif annotation == "bool":
+                declared[decl] = (name, True)
+            else:
+                kind = "multi" if "List" in annotation else "int" if "int" in annotation else "value"
+                declared[decl] = (name, kind)
+    assert OPTIONS == declared
+
+
+AS_TYPER_PARSES = [
+    ["check", "a.yaml"],
+    ["check", "a.yaml", "dir"],
+    ["check", "--format", "json", "a.yaml"],
+    ["check", "a.yaml", "-f", "sarif"],
+    ["check", "--format=json", "b", "c"],
+    ["check", "--select", "A1,K", "--select=Y", "--ignore", "K101", "--extend-select", "K304", "x"],
+    ["check", "--no-strict", "--strict", "x"],
+    ["check", "--no-strict", "x"],
+    ["check", "-q", "--statistics", "--exit-zero", "--yaml-1.2", "--debug", "x"],
+    ["check", "-j", "3", "x"],
+    ["check", "--jobs=0", "x"],
+    ["check", "--crd", "crds/", "--crd", "more/", "--schema-location", "s/{{.ResourceKind}}.json", "x"],
+    ["check", "--severity-threshold", "warning", "x"],
+    ["check", "--fail-level", "info", "x", "--format", "json", "--format", "concise"],
+    ["check", "-k", "1.29", "--color", "never", "--kubernetes-version=1.30", "x"],
+    ["check", "--config", "c.yaml", "--ignore-missing-schemas", "--require-schemas", "--report-unused-suppressions", "x"],
+]
+
+
+def _typer_arguments(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
+    """What typer hands check_paths for ``argv`` (lists as lists, absent lists as None)."""
+    from typer.testing import CliRunner
+
+    import yamlkit.cli.check as check_module
+
+    seen: dict[str, object] = {}
+
+    def record(paths: list[str], **options: object) -> int:
+        seen.update(options, paths=list(paths))
+        return 0
+
+    monkeypatch.setattr(check_module, "check_paths", record)
+    result = CliRunner().invoke(app, argv)
+    assert result.exit_code == 0, result.output
+    return {k: (list(v) or None) if isinstance(v, (list, tuple)) and k != "paths" else v for k, v in seen.items()}
+
+
+@pytest.mark.parametrize("argv", AS_TYPER_PARSES, ids=" ".join)
+def test_the_typer_free_path_parses_as_typer_does(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
     for var in OPTION_ENVVARS:
         monkeypatch.delenv(var, raising=False)
-    assert is_plain_check(argv) is plain
+    parsed = parse_check(argv)
+    assert parsed is not None
+    paths, options = parsed
+    defaults = {name: param.default for name, param in inspect.signature(check_paths).parameters.items()
+                if name != "paths"}
+    assert {**defaults, **options, "paths": paths} == _typer_arguments(argv, monkeypatch)
+
+
+@pytest.mark.parametrize("argv", [
+    ["check"],  # typer prints the usage error
+    ["check", "-"],  # standard input
+    ["check", "--help"],
+    ["check", "-h"],
+    ["check", "--format"],  # a value is missing
+    ["check", "--format", "-q", "x"],  # is "-q" a value? typer decides
+    ["check", "-fjson", "x"],
+    ["check", "-f=json", "x"],
+    ["check", "--quiet=1", "x"],
+    ["check", "--jobs", "two", "x"],  # typer's message for a non-number
+    ["check", "--jobs", "-1", "x"],
+    ["check", "--", "x"],
+    ["check", "--formt", "json", "x"],  # unknown option: typer suggests the right one
+    ["check", "--format", "json"],  # no path
+    ["fix", "a.yaml"],
+    ["rules"],
+], ids=" ".join)
+def test_command_lines_the_typer_free_path_leaves_to_typer(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    for var in OPTION_ENVVARS:
+        monkeypatch.delenv(var, raising=False)
+    assert parse_check(argv) is None
 
 
 def test_an_option_set_by_the_environment_goes_through_typer(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("YAMLKIT_FORMAT", "json")
-    assert not is_plain_check(["check", "a.yaml"])
+    assert parse_check(["check", "a.yaml"]) is None
 
 
 def _modules_after(code: str) -> set[str]:

@@ -1,7 +1,7 @@
 """The command line: a thin typer layer over the library. No checking logic lives here.
 
-typer is imported only when a command line needs it: ``yamlkit --version`` and the plain
-``yamlkit check PATH...`` of a pre-commit hook run without it (see docs/performance.md,
+typer is imported only when a command line needs it: ``yamlkit --version`` and
+``yamlkit check [OPTION|PATH]...`` (the pre-commit hook, CI jobs) run without it (see docs/performance.md,
 "Start-up"). This module therefore imports nothing beyond what the interpreter has loaded.
 """
 
@@ -66,14 +66,16 @@ def _version_line() -> str:
 
 
 def _without_typer(argv: list[str]) -> int | None:
-    """The exit code of a command line that needs no option parsing, or None (use typer)."""
+    """The exit code of a command line that needs no typer (``--version``, ``check ...``), or None."""
     if argv == ["--version"]:
         sys.stdout.write(_version_line() + "\n")
         return 0
-    from .checking import check_paths, is_plain_check
+    from .checking import check_paths, parse_check
 
-    if is_plain_check(argv):
-        return check_paths(argv[1:])
+    parsed = parse_check(argv)
+    if parsed is not None:
+        paths, options = parsed
+        return check_paths(paths, **options)  # type: ignore[arg-type]
     return None
 
 

@@ -1,8 +1,9 @@
 """What ``yamlkit check`` does once its options are known; free of typer.
 
 :mod:`yamlkit.cli.check` declares the options for typer and calls :func:`check_paths` with every
-one of them. A plain ``yamlkit check PATH...`` (how pre-commit runs it) calls it directly with
-the defaults below, which a test keeps equal to the typer declaration.
+one of them. ``yamlkit check [OPTION|PATH]...`` (how pre-commit and CI jobs run it) is parsed here
+by :func:`parse_check` from :data:`OPTIONS` and calls it directly, without importing typer
+(~40 ms); tests keep the table and the defaults below equal to the typer declaration.
 """
 
 from __future__ import annotations
@@ -16,14 +17,70 @@ from .common import say_error, settings_from_options, split_list
 OPTION_ENVVARS = ("YAMLKIT_FORMAT",)
 
 
-def is_plain_check(argv: list[str]) -> bool:
-    """``check PATH...`` with no option, no ``-`` and no option set by the environment."""
-    return (
-        len(argv) >= 2
-        and argv[0] == "check"
-        and not any(arg.startswith("-") for arg in argv[1:])
-        and not any(var in os.environ for var in OPTION_ENVVARS)
-    )
+#: The check command's options as typer declares them (cli/check.py), for the typer-free path:
+#: option -> (parameter, kind). Kinds: "value" (a string), "int", "multi" (repeatable, a list),
+#: True/False (a flag setting the parameter to that value). tests/cli/test_startup.py checks
+#: that this table and the typer declaration agree, and that both parse the same command lines.
+OPTIONS: dict[str, tuple[str, object]] = {
+    "--format": ("output_format", "value"), "-f": ("output_format", "value"),
+    "--config": ("config", "value"),
+    "--kubernetes-version": ("kubernetes_version", "value"), "-k": ("kubernetes_version", "value"),
+    "--strict": ("strict", True), "--no-strict": ("strict", False),
+    "--crd": ("crd", "multi"),
+    "--schema-location": ("schema_location", "multi"),
+    "--ignore-missing-schemas": ("ignore_missing_schemas", True),
+    "--require-schemas": ("require_schemas", True),
+    "--select": ("select", "multi"),
+    "--extend-select": ("extend_select", "multi"),
+    "--ignore": ("ignore", "multi"),
+    "--fail-level": ("fail_level", "value"), "--severity-threshold": ("fail_level", "value"),
+    "--exit-zero": ("exit_zero", True),
+    "--yaml-1.2": ("yaml12", True),
+    "--statistics": ("statistics", True),
+    "--quiet": ("quiet", True), "-q": ("quiet", True),
+    "--color": ("color", "value"),
+    "--jobs": ("jobs", "int"), "-j": ("jobs", "int"),
+    "--report-unused-suppressions": ("report_unused_suppressions", True),
+    "--debug": ("debug", True),
+}
+
+
+def parse_check(argv: list[str]) -> tuple[list[str], dict[str, object]] | None:
+    """``check [OPTION|PATH]...`` as (paths, options for :func:`check_paths`), or None when the
+    command line needs typer: help, an unknown or abbreviated option, a missing or doubtful
+    value, ``-`` or ``--``, an option set by the environment, no path. Typer then parses it
+    and gives its usual messages; what is parsed here is parsed as typer would."""
+    if not argv or argv[0] != "check" or any(var in os.environ for var in OPTION_ENVVARS):
+        return None
+    paths: list[str] = []
+    options: dict[str, object] = {}
+    args = iter(argv[1:])
+    for arg in args:
+        if not arg.startswith("-"):
+            paths.append(arg)
+            continue
+        name, has_value, value = arg.partition("=")
+        if name not in OPTIONS or (has_value and not name.startswith("--")):
+            return None
+        parameter, kind = OPTIONS[name]
+        if isinstance(kind, bool):
+            if has_value:
+                return None
+            options[parameter] = kind
+            continue
+        if not has_value:
+            value = next(args, None)  # type: ignore[assignment]
+            if value is None or value.startswith("-"):
+                return None
+        if kind == "int":
+            if not value.isascii() or not value.isdigit():
+                return None
+            options[parameter] = int(value)
+        elif kind == "multi":
+            options.setdefault(parameter, []).append(value)  # type: ignore[union-attr]
+        else:
+            options[parameter] = value
+    return (paths, options) if paths else None
 
 
 def check_paths(
