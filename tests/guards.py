@@ -18,7 +18,7 @@ class BrokenPromise(AssertionError):
 
 def verify_skips(engine: Engine, resource: Any, doc: Any) -> None:
     for meta in engine.skipped_rules(resource, doc):
-        engine.context.options = engine._options.get(meta.code)
+        engine.context.options = engine.settings.options_for(meta)
         found = list(meta.check(engine.context, resource) or ())
         if found:
             raise BrokenPromise(

@@ -143,13 +143,13 @@ class Engine:
         raw: list[Finding] = []
         for problem in parsed.problems:
             self._add(raw, problem, None, None, source)
-        self._run_scope(raw, Scope.TEXT, source, None, None, source)
+        self._run_scope(raw, Scope.TEXT, source, None, source)
         documents: list[tuple[Document, list[Resource]]] = []
         for doc in parsed.documents:
             if doc.is_empty:
                 continue
             result.documents += 1
-            self._run_scope(raw, Scope.DOCUMENT, doc, doc, None, source)
+            self._run_scope(raw, Scope.DOCUMENT, doc, doc, source)
             resources = list(resources_of(doc))
             documents.append((doc, resources))
             for resource in resources:
@@ -184,8 +184,9 @@ class Engine:
         return self.context
 
     def _run_scope(self, out: list[Finding], scope: Scope, target: Any, doc: Document | None,
-                   resource: Resource | None, source: SourceFile) -> None:
-        self._run_steps(out, self._steps[scope], target, doc, resource, source, None)
+                   source: SourceFile) -> None:
+        """The TEXT rules (``target`` the source) or the DOCUMENT rules (``target`` the document)."""
+        self._run_steps(out, self._steps[scope], target, doc, None, source, None)
 
     def _run_resource(self, out: list[Finding], resource: Resource, doc: Document, source: SourceFile) -> None:
         """The RESOURCE rules for ``resource``'s kind, except those whose ``when_keys`` the
