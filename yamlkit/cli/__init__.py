@@ -1,8 +1,9 @@
 """The command line: a thin typer layer over the library. No checking logic lives here.
 
 typer is imported only when a command line needs it: ``yamlkit --version`` and
-``yamlkit check [OPTION|PATH]...`` (the pre-commit hook, CI jobs) run without it (see docs/performance.md,
-"Start-up"). This module therefore imports nothing beyond what the interpreter has loaded.
+``yamlkit check [OPTION|PATH]...`` (the pre-commit hook, CI jobs) run without it (see
+docs/performance.md, "Start-up"). This module therefore imports nothing beyond what the
+interpreter has loaded.
 """
 
 from __future__ import annotations
@@ -83,8 +84,8 @@ def main() -> None:
     import gc
 
     # The run allocates millions of objects (each file's node trees, then the findings and the
-    # records kept for the cross-resource rules) and makes few reference cycles: collect the young generation rarely and the old ones
-    # almost never (the same setting as mypy). Measured on 10k documents: the collector's passes
+    # records kept for the cross-resource rules) and makes few reference cycles: collect the
+    # young generation rarely and the old ones almost never (the same setting as mypy). Measured on 10k documents: the collector's passes
     # took 0.78 s of 18.5 CPU-s with the default thresholds, 0.01 s with these.
     gc.set_threshold(200_000, 30, 30)
     try:

@@ -12,7 +12,7 @@ import os
 
 from .common import say_error, settings_from_options, split_list
 
-#: environment variables that the typer declaration lets set an option (the plain path then
+#: environment variables that the typer declaration lets set an option (:func:`parse_check` then
 #: defers to typer, which reads them)
 OPTION_ENVVARS = ("YAMLKIT_FORMAT",)
 
