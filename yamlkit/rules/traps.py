@@ -437,10 +437,11 @@ def _scan(ctx: RuleContext, resource: Resource) -> list[tuple[str, Path, Any, An
 def _candidates_of(doc: Any, root: Any, data: Any, yaml12: bool) -> list[tuple[Path, Any, Any]]:
     """:func:`_candidates` of the resource whose node tree is ``root`` and whose value is ``data``.
 
-    Documents the parser built with its fast builder (``doc.key_names`` is set: no anchors, merge
-    keys or complex keys) are walked along their data, which skips string values without touching
-    their nodes (:func:`_candidates_along_data`); the others, and YAML 1.2 mode (where ``yes``
-    stays a string but is still a candidate), walk the node tree.
+    Documents the parser built with its fast builder (``doc.key_names`` is set only by
+    ``parse._fast_build``: no anchors, merge keys or complex keys, at most ``parse._FAST_MAX_DEPTH``
+    deep, so the recursion needs no depth guard) are walked along their data, which skips string
+    values without touching their nodes (:func:`_candidates_along_data`); the others, and YAML 1.2
+    mode (where ``yes`` stays a string but is still a candidate), walk the node tree.
     """
     if not yaml12 and doc.key_names is not None:
         try:
