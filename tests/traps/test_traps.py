@@ -285,7 +285,11 @@ TRICKY = {
     "numbers that normalize": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {a: 3.0, b: 03.0, c: 1_000, d: .5, e: -.inf}\n",
     "merge key": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n  <<: {a: 1}\n  b: 2\n",
     "complex key": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n  ? [a]\n  : 1\n  b: yes\n",
+    "anchor": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n  a: &x 1\n  b: *x\n",
 }
+#: Documents the fast builder leaves to the general one (``doc.key_names`` None): the data-guided
+#: walk, which assumes no alias, merge key or complex key, must never be offered them.
+NODE_WALK_ONLY = {"merge key", "complex key", "anchor"}
 
 
 def _walks_agree(sources: list) -> int:
@@ -313,7 +317,8 @@ def _walks_agree(sources: list) -> int:
 
 @pytest.mark.parametrize("case", sorted(TRICKY))
 def test_data_guided_walk_agrees_with_the_node_walk_on_tricky_documents(case: str) -> None:
-    _walks_agree([from_text(TRICKY[case], name=f"{case}.yaml")])
+    compared = _walks_agree([from_text(TRICKY[case], name=f"{case}.yaml")])
+    assert (compared == 0) == (case in NODE_WALK_ONLY)
 
 
 def test_data_guided_walk_agrees_with_the_node_walk_on_the_fixtures() -> None:

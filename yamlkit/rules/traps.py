@@ -19,7 +19,7 @@ from typing import Any, Iterator
 from .. import scalars
 from ..document import Path, format_path
 from ..findings import Edit, Fix, Severity
-from ..parse import PLAIN_TAG
+from ..parse import PLAIN_TAG, _may_alias
 from .base import Fixability, Resource, RuleContext, Scope, Violation, rule
 
 CONTAINER_LISTS = frozenset({"containers", "initContainers", "ephemeralContainers"})
@@ -243,14 +243,6 @@ _RESOLVED: dict[bool, dict[str, Any]] = {False: {}, True: {}}
 _RESOLVED_MAX = 50_000
 #: Deeper documents are walked with an explicit stack instead of recursion.
 _MAX_RECURSION = 200
-_ANCHORS: list[Any] = [None, False]  # one-entry memo: source text -> whether it has an anchor
-
-
-def _may_alias(text: str) -> bool:
-    """Whether a file can hold aliases (an alias needs an anchor, an anchor needs an ``&``)."""
-    if _ANCHORS[0] is not text:
-        _ANCHORS[0], _ANCHORS[1] = text, "&" in text
-    return _ANCHORS[1]
 
 
 def _candidate_value(text: str, yaml12: bool) -> Any:
@@ -445,17 +437,18 @@ def _scan(ctx: RuleContext, resource: Resource) -> list[tuple[str, Path, Any, An
 def _candidates_of(doc: Any, root: Any, data: Any, yaml12: bool) -> list[tuple[Path, Any, Any]]:
     """:func:`_candidates` of the resource whose node tree is ``root`` and whose value is ``data``.
 
-    Documents the parser built with its fast builder (``doc.key_names`` is set: no anchors, merge
-    keys or complex keys) are walked along their data, which skips string values without touching
-    their nodes (:func:`_candidates_along_data`); the others, and YAML 1.2 mode (where ``yes``
-    stays a string but is still a candidate), walk the node tree.
+    Documents the parser built with its fast builder (``doc.key_names`` is set only by
+    ``parse._fast_build``: no anchors, merge keys or complex keys, at most ``parse._FAST_MAX_DEPTH``
+    deep, so the recursion needs no depth guard) are walked along their data, which skips string
+    values without touching their nodes (:func:`_candidates_along_data`); the others, and YAML 1.2
+    mode (where ``yes`` stays a string but is still a candidate), walk the node tree.
     """
     if not yaml12 and doc.key_names is not None:
         try:
             return _candidates_along_data(root, data)
         except _Misaligned:
             pass
-    return _candidates(root, yaml12, _may_alias(doc.source.text))
+    return _candidates(root, yaml12, _may_alias(doc.source))  # parse's one-entry memo of the last file it read
 
 
 def _classify(field: tuple[str | None, bool, bool], path: Path, node: Any, value: Any,

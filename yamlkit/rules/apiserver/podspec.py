@@ -278,10 +278,6 @@ def init_restart_policy(ctx: RuleContext, resource: Resource) -> Iterator[Violat
 
 # -- ports --------------------------------------------------------------------------------
 
-def _ports(c: Ctr) -> list[tuple[int, dict[str, Any]]]:
-    return c.entries("ports")
-
-
 @api_rule(
     "A111", "container-port-required", kinds=KINDS, when_keys={"ports"},
     summary="A container port has no `containerPort`.",
@@ -295,7 +291,7 @@ def container_port_required(ctx: RuleContext, resource: Resource) -> Iterator[Vi
     if site is None:
         return
     for c in containers(site, MAIN):
-        for j, port in _ports(c):
+        for j, port in c.entries("ports"):
             if port.get("containerPort") in (None, 0):
                 yield violation(required(), "each port entry needs the container's port number",
                                 "add `containerPort:`", c.p("ports", j, "containerPort"))
@@ -314,7 +310,7 @@ def container_port_range(ctx: RuleContext, resource: Resource) -> Iterator[Viola
     if site is None:
         return
     for c in containers(site, MAIN):
-        for j, port in _ports(c):
+        for j, port in c.entries("ports"):
             value = port.get("containerPort")
             if is_int(value) and value != 0 and v.port_number(value):
                 yield violation(invalid(value, "must be between 1 and 65535, inclusive"),
@@ -335,7 +331,7 @@ def host_port_range(ctx: RuleContext, resource: Resource) -> Iterator[Violation]
     if site is None:
         return
     for c in containers(site, MAIN):
-        for j, port in _ports(c):
+        for j, port in c.entries("ports"):
             value = port.get("hostPort")
             if is_int(value) and value != 0 and v.port_number(value):
                 yield violation(invalid(value, "must be between 1 and 65535, inclusive"),
@@ -359,7 +355,7 @@ def container_port_protocol(ctx: RuleContext, resource: Resource) -> Iterator[Vi
     if site is None:
         return
     for c in containers(site, MAIN):
-        for j, port in _ports(c):
+        for j, port in c.entries("ports"):
             value = port.get("protocol")
             if isinstance(value, str) and value and value not in PROTOCOLS:
                 yield violation(unsupported(value, PROTOCOLS), "protocols are upper-case",
@@ -382,7 +378,7 @@ def container_port_name_invalid(ctx: RuleContext, resource: Resource) -> Iterato
     if site is None:
         return
     for c in containers(site, MAIN):
-        for j, port in _ports(c):
+        for j, port in c.entries("ports"):
             name = as_str(port.get("name"))
             if name:
                 errs = v.iana_svc_name(name)
@@ -406,7 +402,7 @@ def container_port_name_duplicate(ctx: RuleContext, resource: Resource) -> Itera
         return
     for c in containers(site, MAIN):
         seen: set[str] = set()
-        for j, port in _ports(c):
+        for j, port in c.entries("ports"):
             name = as_str(port.get("name"))
             if not name:
                 continue
@@ -444,7 +440,7 @@ def host_port_conflict(ctx: RuleContext, resource: Resource) -> Iterator[Violati
     for group in groups:
         seen: set[str] = set()
         for c in group:
-            for j, port in _ports(c):
+            for j, port in c.entries("ports"):
                 hp = _host_port(site, port)
                 if not is_int(hp) or hp == 0:
                     continue
@@ -473,7 +469,7 @@ def host_network_ports(ctx: RuleContext, resource: Resource) -> Iterator[Violati
     if site is None or not site.host_network:
         return
     for c in containers(site, MAIN):
-        for j, port in _ports(c):
+        for j, port in c.entries("ports"):
             hp, cp = _host_port(site, port), port.get("containerPort")
             if not is_int(hp) or not is_int(cp) or hp == 0:
                 continue
@@ -484,10 +480,6 @@ def host_network_ports(ctx: RuleContext, resource: Resource) -> Iterator[Violati
 
 
 # -- env ----------------------------------------------------------------------------------
-
-def _env(c: Ctr) -> list[tuple[int, dict[str, Any]]]:
-    return c.entries("env")
-
 
 def _relaxed(ctx: RuleContext) -> bool:
     return at_least(ctx, 32)
@@ -506,7 +498,7 @@ def env_name_required(ctx: RuleContext, resource: Resource) -> Iterator[Violatio
     if site is None:
         return
     for c in containers(site, MAIN):
-        for k, item in _env(c):
+        for k, item in c.entries("env"):
             if item.get("name") in (None, ""):
                 yield violation(required(), "every variable needs a name", "add `name:`", c.p("env", k, "name"))
 
@@ -529,7 +521,7 @@ def env_name_invalid(ctx: RuleContext, resource: Resource) -> Iterator[Violation
         return
     relaxed = _relaxed(ctx)
     for c in containers(site, MAIN):
-        for k, item in _env(c):
+        for k, item in c.entries("env"):
             name = as_str(item.get("name"))
             if name:
                 errs = v.env_var_name(name, relaxed)
@@ -564,7 +556,7 @@ def env_value_from(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     if site is None:
         return
     for c in containers(site, MAIN):
-        for k, item in _env(c):
+        for k, item in c.entries("env"):
             vf = item.get("valueFrom")
             if not isinstance(vf, dict):
                 continue
@@ -614,7 +606,7 @@ def env_field_path(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     if site is None:
         return
     for c in containers(site, MAIN):
-        for k, item in _env(c):
+        for k, item in c.entries("env"):
             fr = as_dict(as_dict(item.get("valueFrom")).get("fieldRef"))
             fp = as_str(fr.get("fieldPath"))
             if not fp or fr.get("apiVersion") not in (None, "", "v1"):
@@ -639,7 +631,7 @@ def env_key_ref(ctx: RuleContext, resource: Resource) -> Iterator[Violation]:
     if site is None:
         return
     for c in containers(site, MAIN):
-        for k, item in _env(c):
+        for k, item in c.entries("env"):
             vf = as_dict(item.get("valueFrom"))
             for ref_name in ("configMapKeyRef", "secretKeyRef"):
                 ref = vf.get(ref_name)
@@ -725,7 +717,7 @@ def env_name_duplicate(ctx: RuleContext, resource: Resource) -> Iterator[Violati
         return
     for c in containers(site, ("initContainers", "containers", "ephemeralContainers")):
         seen: dict[str, int] = {}
-        for k, item in _env(c):
+        for k, item in c.entries("env"):
             name = as_str(item.get("name"))
             if not name:
                 continue
@@ -810,10 +802,6 @@ def volume_source_multiple(ctx: RuleContext, resource: Resource) -> Iterator[Vio
                             site.p("volumes", i, key), at="key")
 
 
-def _mounts(c: Ctr) -> list[tuple[int, dict[str, Any]]]:
-    return c.entries("volumeMounts")
-
-
 @api_rule(
     "A127", "volume-mount-not-found", kinds=KINDS, when_keys={"volumeMounts"},
     summary="A volumeMount names a volume that the pod does not define.",
@@ -828,7 +816,7 @@ def volume_mount_not_found(ctx: RuleContext, resource: Resource) -> Iterator[Vio
         return
     names = {vol.get("name") for _i, vol in _volumes(site) if isinstance(vol.get("name"), str)}
     for c in containers(site, MAIN):
-        for k, m in _mounts(c):
+        for k, m in c.entries("volumeMounts"):
             name = m.get("name")
             if isinstance(name, str) and name and name not in names:
                 yield violation(not_found(name), "no volume of the pod has this name",
@@ -848,7 +836,7 @@ def volume_mount_path_required(ctx: RuleContext, resource: Resource) -> Iterator
     if site is None:
         return
     for c in containers(site, MAIN):
-        for k, m in _mounts(c):
+        for k, m in c.entries("volumeMounts"):
             if m.get("mountPath") in (None, ""):
                 yield violation(required(), "the mount needs a path inside the container", "add `mountPath:`",
                                 c.p("volumeMounts", k, "mountPath"))
@@ -870,7 +858,7 @@ def volume_mount_path_duplicate(ctx: RuleContext, resource: Resource) -> Iterato
         return
     for c in containers(site, MAIN):
         seen: set[str] = set()
-        for k, m in _mounts(c):
+        for k, m in c.entries("volumeMounts"):
             mp = as_str(m.get("mountPath"))
             if not mp:
                 continue
@@ -1444,7 +1432,7 @@ def container_port_duplicate(ctx: RuleContext, resource: Resource) -> Iterator[V
         return
     seen: dict[tuple[Any, str], list[tuple[Ctr, int, str, Any]]] = {}
     for c in containers(site, ("initContainers", "containers", "ephemeralContainers")):
-        for j, port in _ports(c):
+        for j, port in c.entries("ports"):
             cp = port.get("containerPort")
             hp = port.get("hostPort", 0)
             hp = 0 if hp is None else hp
