@@ -34,8 +34,7 @@ import struct
 import sys
 from typing import Any, Iterable, Iterator, NamedTuple, Sequence
 
-from .document import Document, ParsedFile, Path, Span
-from .document import _child  # one step of Document.node_at: the walk below shares its rules
+from .document import Document, ParsedFile, Path, Span, child_of, span_numbers
 from .rules.base import Resource, RuleMeta
 from .source import SourceFile
 
@@ -160,17 +159,6 @@ def _pack(key: tuple[int, ...], value: tuple[int, ...], exact: bool) -> bytes:
     if key == value:
         return _SAME.pack(flags | _ONE_SPAN, *key)
     return _NARROW.pack(flags, *key, *value)
-
-
-def _span_numbers(node: Any, line_offset: int) -> tuple[int, int, int, int]:
-    """:meth:`Document.span_of` as four numbers: a position is recorded for most kept resources,
-    and a :class:`Span` (a frozen dataclass) costs more to build than the rest of the lookup."""
-    start, end = node.start_mark, node.end_mark
-    line, column = start.line + 1 + line_offset, start.column + 1
-    end_line, end_column = end.line + 1 + line_offset, end.column + 1
-    if (end_line, end_column) <= (line, column):
-        return line, column, line, column + 1
-    return line, column, end_line, end_column
 
 
 def _unpack(packed: bytes, at: str) -> tuple[Span, bool]:
@@ -390,9 +378,9 @@ class _Recorder:
         which list items ``[*]`` stands for, as in the rules' data)."""
         for item, (ends, below) in tree.items():
             if item != ITEM:
-                steps: Any = ((item, _child(node, item), data.get(item) if isinstance(data, dict) else None),)
+                steps: Any = ((item, child_of(node, item), data.get(item) if isinstance(data, dict) else None),)
             elif isinstance(data, list):
-                steps = [(index, _child(node, index), value) for index, value in enumerate(data)]
+                steps = [(index, child_of(node, index), value) for index, value in enumerate(data)]
             else:
                 continue
             for step, child, value in steps:
@@ -401,8 +389,8 @@ class _Recorder:
                     continue
                 child_key, child_node = child
                 if ends:
-                    numbers = _span_numbers(child_node, self.offset)
-                    key = _span_numbers(child_key, self.offset) if child_key is not None else numbers
+                    numbers = span_numbers(child_node, self.offset)
+                    key = span_numbers(child_key, self.offset) if child_key is not None else numbers
                     self.positions[path + (step,)] = self.packed(key, numbers, True)
                 if below:
                     self.walk(below, path + (step,), child_key, child_node, value)
@@ -411,7 +399,7 @@ class _Recorder:
         packed = b""
         for rest in _concrete(ends, below, data):
             if not packed:
-                numbers = _span_numbers(nearest, self.offset)
+                numbers = span_numbers(nearest, self.offset)
                 packed = self.packed(numbers, numbers, False)
             self.positions[path + rest] = packed
 
