@@ -245,15 +245,17 @@ class KeptResource(Resource):
     """A resource kept for the RUN rules: identity as attributes, pruned data as a blob
     (``data`` is rebuilt on every access: hold on to it while you need it)."""
 
-    __slots__ = ("blob", "_api_version", "_kind", "_name", "_namespace")
+    # the identity as slots: they stand in for Resource's properties that read ``data``
+    __slots__ = ("blob", "api_version", "kind", "name", "namespace")
 
     def __init__(self, document: KeptDocument, prefix: Path, blob: bytes, identity: tuple[str, str, str, str]) -> None:
         self.document = document  # type: ignore[assignment]
         self.prefix = prefix
         self.blob = blob
-        api_version, kind, self._name, namespace = identity
+        api_version, kind, self.name, namespace = identity  # type: ignore[misc]
         # few distinct values, many resources: one string each
-        self._api_version, self._kind, self._namespace = sys.intern(api_version), sys.intern(kind), sys.intern(namespace)
+        self.api_version, self.kind, self.namespace = (  # type: ignore[misc]
+            sys.intern(api_version), sys.intern(kind), sys.intern(namespace))
 
     @classmethod
     def of(cls, resource: Resource, document: KeptDocument, data: Any) -> "KeptResource":
@@ -261,7 +263,7 @@ class KeptResource(Resource):
         return cls(document, resource.prefix, marshal.dumps(data), identity)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        identity = (self._api_version, self._kind, self._name, self._namespace)
+        identity = (self.api_version, self.kind, self.name, self.namespace)
         return KeptResource, (self.document, self.prefix, self.blob, identity)
 
     @property  # type: ignore[override]
@@ -269,24 +271,7 @@ class KeptResource(Resource):
         value: dict[str, Any] = marshal.loads(self.blob)
         return value
 
-    @property
-    def api_version(self) -> str:
-        return self._api_version
 
-    @property
-    def kind(self) -> str:
-        return self._kind
-
-    @property
-    def name(self) -> str:
-        return self._name
-
-    @property
-    def namespace(self) -> str:
-        return self._namespace
-
-
-# -- the plan --------------------------------------------------------------------------------------
 class _Keeping(NamedTuple):
     """What the rules that want a resource keep of it (decided once per set of rules and kind)."""
 
