@@ -68,12 +68,7 @@ class Document:
         return self.root is None
 
     def span_of(self, node: Any) -> Span:
-        start, end = node.start_mark, node.end_mark
-        off = self.line_offset
-        end_line, end_col = end.line + 1 + off, end.column + 1
-        if (end_line, end_col) <= (start.line + 1 + off, start.column + 1):
-            end_line, end_col = start.line + 1 + off, start.column + 2
-        return Span(start.line + 1 + off, start.column + 1, end_line, end_col)
+        return Span(*span_numbers(node, self.line_offset))
 
     def node_at(self, path: Sequence[PathItem]) -> tuple[Any, Any, int]:
         """Walk ``path``: (key node or None, value node, how many path items were found)."""
@@ -81,7 +76,7 @@ class Document:
         for item in path:
             if node is None:
                 break
-            child = _child(node, item)
+            child = child_of(node, item)
             if child is None:
                 break
             key_node, node = child
@@ -126,7 +121,20 @@ class Document:
                     yield key.value, key
 
 
-def _child(node: Any, item: PathItem) -> tuple[Any, Any] | None:
+def span_numbers(node: Any, line_offset: int) -> tuple[int, int, int, int]:
+    """The four numbers of :meth:`Document.span_of` (line, column, end line, end column), without
+    building a :class:`Span`: an empty node gets one column."""
+    start, end = node.start_mark, node.end_mark
+    line, column = start.line + 1 + line_offset, start.column + 1
+    end_line, end_column = end.line + 1 + line_offset, end.column + 1
+    if (end_line, end_column) <= (line, column):
+        return line, column, line, column + 1
+    return line, column, end_line, end_column
+
+
+def child_of(node: Any, item: PathItem) -> tuple[Any, Any] | None:
+    """One step of :meth:`Document.node_at`: (key node or None, value node) of ``item`` below
+    ``node``, or None when the file does not have it."""
     node_id = node.id
     if node_id == "mapping" and isinstance(item, str):
         pairs = node.value
@@ -148,7 +156,7 @@ def _child(node: Any, item: PathItem) -> tuple[Any, Any] | None:
         return None
     if node_id == "mapping" and isinstance(item, int):
         # Keys that were not strings in YAML are strings in the data ("80": ...).
-        return _child(node, str(item))
+        return child_of(node, str(item))
     return None
 
 
@@ -156,7 +164,7 @@ def _merged_child(value: Any, item: str) -> tuple[Any, Any] | None:
     sources = value.value if value.id == "sequence" else [value]
     for source in sources:
         if source.id == "mapping":
-            child = _child(source, item)
+            child = child_of(source, item)
             if child is not None:
                 return child
     return None

@@ -181,6 +181,7 @@ def _pooled(items: list[Any], settings: Settings, jobs: int, keep_sources: bool)
     executor = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
                                    initargs=(settings, forked, keep_sources))
     pending: collections.deque[tuple[list[Any], Any]] = collections.deque()
+    local: list[Engine] = []  # the in-process engine for chunks the pool failed on, built once
 
     def submit(count: int) -> None:
         while chunks and count > 0:
@@ -204,7 +205,7 @@ def _pooled(items: list[Any], settings: Settings, jobs: int, keep_sources: bool)
         while pending:  # in submission order: the file order
             chunk, future = pending.popleft()
             submit(1)
-            yield from _batch(chunk, future, settings, keep_sources)
+            yield from _batch(chunk, future, settings, keep_sources, local)
             del chunk, future  # the consumer owns the results now
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
@@ -212,8 +213,10 @@ def _pooled(items: list[Any], settings: Settings, jobs: int, keep_sources: bool)
             _worker_engine = _worker_settings = None
 
 
-def _batch(chunk: list[Any], future: Any, settings: Settings, keep_sources: bool) -> list[FileResult]:
-    """The results of one chunk; a chunk the pool failed on is redone in-process."""
+def _batch(chunk: list[Any], future: Any, settings: Settings, keep_sources: bool,
+           local: list[Engine]) -> list[FileResult]:
+    """The results of one chunk; a chunk the pool failed on is redone in-process (with the
+    engine in ``local``, built on the first failure: a broken pool fails every chunk left)."""
     try:
         batch: list[FileResult] = future.result()
         return batch
@@ -221,9 +224,11 @@ def _batch(chunk: list[Any], future: Any, settings: Settings, keep_sources: bool
         # redo in-process: the same results, or the same exception, as with --jobs 1
         global fallbacks
         fallbacks += 1
-        local = Engine(settings)
-        keep = _keeps_resources(local)
-        return [_check_item(local, settings, item, keep, keep_sources) for item in chunk]
+        if not local:
+            local.append(Engine(settings))
+        engine = local[0]
+        keep = _keeps_resources(engine)
+        return [_check_item(engine, settings, item, keep, keep_sources) for item in chunk]
 
 
 def iter_results(paths: Iterable[str], settings: Settings, jobs: int | None,

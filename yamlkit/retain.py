@@ -34,8 +34,7 @@ import struct
 import sys
 from typing import Any, Iterable, Iterator, NamedTuple, Sequence
 
-from .document import Document, ParsedFile, Path, Span
-from .document import _child  # one step of Document.node_at: the walk below shares its rules
+from .document import Document, ParsedFile, Path, Span, child_of, span_numbers
 from .rules.base import Resource, RuleMeta
 from .source import SourceFile
 
@@ -162,17 +161,6 @@ def _pack(key: tuple[int, ...], value: tuple[int, ...], exact: bool) -> bytes:
     return _NARROW.pack(flags, *key, *value)
 
 
-def _span_numbers(node: Any, line_offset: int) -> tuple[int, int, int, int]:
-    """:meth:`Document.span_of` as four numbers: a position is recorded for most kept resources,
-    and a :class:`Span` (a frozen dataclass) costs more to build than the rest of the lookup."""
-    start, end = node.start_mark, node.end_mark
-    line, column = start.line + 1 + line_offset, start.column + 1
-    end_line, end_column = end.line + 1 + line_offset, end.column + 1
-    if (end_line, end_column) <= (line, column):
-        return line, column, line, column + 1
-    return line, column, end_line, end_column
-
-
 def _unpack(packed: bytes, at: str) -> tuple[Span, bool]:
     flags = packed[0]
     layout = _WIDE if flags & _WIDE_NUMBERS else _SAME if flags & _ONE_SPAN else _NARROW
@@ -257,15 +245,17 @@ class KeptResource(Resource):
     """A resource kept for the RUN rules: identity as attributes, pruned data as a blob
     (``data`` is rebuilt on every access: hold on to it while you need it)."""
 
-    __slots__ = ("blob", "_api_version", "_kind", "_name", "_namespace")
+    # the identity as slots: they stand in for Resource's properties that read ``data``
+    __slots__ = ("blob", "api_version", "kind", "name", "namespace")
 
     def __init__(self, document: KeptDocument, prefix: Path, blob: bytes, identity: tuple[str, str, str, str]) -> None:
         self.document = document  # type: ignore[assignment]
         self.prefix = prefix
         self.blob = blob
-        api_version, kind, self._name, namespace = identity
+        api_version, kind, self.name, namespace = identity  # type: ignore[misc]
         # few distinct values, many resources: one string each
-        self._api_version, self._kind, self._namespace = sys.intern(api_version), sys.intern(kind), sys.intern(namespace)
+        self.api_version, self.kind, self.namespace = (  # type: ignore[misc]
+            sys.intern(api_version), sys.intern(kind), sys.intern(namespace))
 
     @classmethod
     def of(cls, resource: Resource, document: KeptDocument, data: Any) -> "KeptResource":
@@ -273,7 +263,7 @@ class KeptResource(Resource):
         return cls(document, resource.prefix, marshal.dumps(data), identity)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        identity = (self._api_version, self._kind, self._name, self._namespace)
+        identity = (self.api_version, self.kind, self.name, self.namespace)
         return KeptResource, (self.document, self.prefix, self.blob, identity)
 
     @property  # type: ignore[override]
@@ -281,24 +271,7 @@ class KeptResource(Resource):
         value: dict[str, Any] = marshal.loads(self.blob)
         return value
 
-    @property
-    def api_version(self) -> str:
-        return self._api_version
 
-    @property
-    def kind(self) -> str:
-        return self._kind
-
-    @property
-    def name(self) -> str:
-        return self._name
-
-    @property
-    def namespace(self) -> str:
-        return self._namespace
-
-
-# -- the plan --------------------------------------------------------------------------------------
 class _Keeping(NamedTuple):
     """What the rules that want a resource keep of it (decided once per set of rules and kind)."""
 
@@ -390,9 +363,9 @@ class _Recorder:
         which list items ``[*]`` stands for, as in the rules' data)."""
         for item, (ends, below) in tree.items():
             if item != ITEM:
-                steps: Any = ((item, _child(node, item), data.get(item) if isinstance(data, dict) else None),)
+                steps: Any = ((item, child_of(node, item), data.get(item) if isinstance(data, dict) else None),)
             elif isinstance(data, list):
-                steps = [(index, _child(node, index), value) for index, value in enumerate(data)]
+                steps = [(index, child_of(node, index), value) for index, value in enumerate(data)]
             else:
                 continue
             for step, child, value in steps:
@@ -401,8 +374,8 @@ class _Recorder:
                     continue
                 child_key, child_node = child
                 if ends:
-                    numbers = _span_numbers(child_node, self.offset)
-                    key = _span_numbers(child_key, self.offset) if child_key is not None else numbers
+                    numbers = span_numbers(child_node, self.offset)
+                    key = span_numbers(child_key, self.offset) if child_key is not None else numbers
                     self.positions[path + (step,)] = self.packed(key, numbers, True)
                 if below:
                     self.walk(below, path + (step,), child_key, child_node, value)
@@ -411,7 +384,7 @@ class _Recorder:
         packed = b""
         for rest in _concrete(ends, below, data):
             if not packed:
-                numbers = _span_numbers(nearest, self.offset)
+                numbers = span_numbers(nearest, self.offset)
                 packed = self.packed(numbers, numbers, False)
             self.positions[path + rest] = packed
 

@@ -8,6 +8,8 @@ import json
 from yamlkit import check
 from yamlkit.cli.run import SourceStore
 from yamlkit.report import RenderOptions, render_pieces
+from yamlkit.report.common import summary_line
+from yamlkit.report.concise import line_of
 from yamlkit.source import SourceFile
 
 MANIFESTS = """\
@@ -44,7 +46,7 @@ def test_concise_pieces_are_its_lines() -> None:
     report = check(MANIFESTS)
     options = RenderOptions(show_summary=True)
     pieces = list(render_pieces(report, {}, "concise", options))
-    assert len(pieces) == len(report.findings) + 1 and all(p.endswith("\n") for p in pieces)
+    assert pieces == [line_of(f) + "\n" for f in report.findings] + [summary_line(report) + "\n"]
 
 
 def test_the_source_store_gives_back_the_text() -> None:

@@ -39,7 +39,8 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, indent=2, ensure_ascii=False)
 
 
-#: anything as compact JSON (one encoder per call: used for the rare floats and others)
+#: anything as compact JSON, by one encoder built once (``json.dumps`` with options builds one per
+#: call): for the rare floats and others
 _compact = json.JSONEncoder(ensure_ascii=False).encode
 #: a string as JSON, as ``json.dumps(..., ensure_ascii=False)`` writes it (the C function)
 _string = json.encoder.encode_basestring
