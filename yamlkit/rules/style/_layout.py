@@ -134,20 +134,12 @@ class _Outside(Exception):
 
 
 CACHE_KEY = "yamlkit.rules.style.layout"
-LINES_KEY = "yamlkit.rules.style.lines"
 
 
 def layout_of(ctx: Any, source: SourceFile) -> Layout | None:
     """The (cached) block layout of ``source``: computed once per file for every style rule."""
-    layout: Layout | None = per_file(ctx, source, CACHE_KEY, lambda s: _layout_of_lines(lines_of(ctx, s)))
+    layout: Layout | None = per_file(ctx, source, CACHE_KEY, lambda s: _layout_of_lines(s.lines))
     return layout
-
-
-def lines_of(ctx: Any, source: SourceFile) -> list[str]:
-    """The lines of ``source`` (split at LF only: a CR stays at the end of its line), split once
-    per file for every style rule."""
-    lines: list[str] = per_file(ctx, source, LINES_KEY, lambda s: s.text.split("\n"))
-    return lines
 
 
 def block_layout(text: str) -> Layout | None:
