@@ -35,12 +35,21 @@ class SourceFile:
     encoding: str = "utf-8"
     had_bom: bool = False
     _line_starts: list[int] | None = field(default=None, repr=False)
+    _lines: list[str] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def lines(self) -> list[str]:
+        """The text split at LF only (a CR stays at the end of its line; a trailing LF leaves an
+        empty last item), split once on first use for :attr:`line_starts` and the style rules."""
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        return self._lines
 
     @property
     def line_starts(self) -> list[int]:
         """Offset of the first character of each line (computed on first use)."""
         if self._line_starts is None:
-            self._line_starts = _line_starts(self.text)
+            self._line_starts = _line_starts(self.lines)
         return self._line_starts
 
     @property
@@ -73,9 +82,9 @@ class SourceFile:
         return min(starts[line - 1] + column - 1, len(self.text))
 
 
-def _line_starts(text: str) -> list[int]:
+def _line_starts(lines: list[str]) -> list[int]:
     """Offsets just after each ``\n`` (and 0): running sums of the line lengths, at C speed."""
-    starts = list(accumulate(map(_plus_one, map(len, text.split("\n"))), initial=0))
+    starts = list(accumulate(map(_plus_one, map(len, lines)), initial=0))
     starts.pop()  # the offset after the last line, which starts no line
     return starts
 

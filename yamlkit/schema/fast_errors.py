@@ -159,10 +159,7 @@ def _position(mapping: Any, key: Any) -> int:
     """Where ``key`` comes in ``mapping``'s order (the order pure jsonschema iterates it in)."""
     if not isinstance(mapping, dict) or key not in mapping:
         raise Untranslatable(key)
-    for position, name in enumerate(mapping):
-        if name == key:
-            return position
-    raise Untranslatable(key)  # pragma: no cover - `key in mapping` above
+    return list(mapping).index(key)
 
 
 def _next(path: tuple, consumed: int) -> Any:

@@ -37,10 +37,7 @@ def find_schema(ctx: RuleContext, api_version: str, kind: str) -> Compiled | Non
     Remembered for the run per (apiVersion, kind): the lookup through the target version and the
     three sources took ~1.5 µs, as long as validating a small resource.
     """
-    key = ("schema.by-kind", ctx.kubernetes_version, ctx.strict)
-    found = ctx.cache.get(key)
-    if found is None:
-        found = ctx.cache[key] = {}
+    found = ctx.cache.setdefault(("schema.by-kind", ctx.kubernetes_version, ctx.strict), {})
     ident = (api_version, kind)
     compiled = found.get(ident, _UNKNOWN)
     if compiled is _UNKNOWN:

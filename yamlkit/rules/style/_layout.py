@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...source import SourceFile
+from ...syntax import DISALLOWED_CHARACTERS
 from ..base import per_file
 
 # A plain key, and the single-line values this module understands.
@@ -109,9 +110,9 @@ _MEMO_SIZE = 8192
 @functools.cache
 def _outside() -> re.Pattern[str]:
     """Characters outside the subset: TAB, CR and the other YAML 1.1 line breaks, a byte-order
-    mark, and everything libyaml's reader rejects. (Compiled on first use: the class costs ~6 ms
-    to compile, and only non-ASCII lines need it.)"""
-    return re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+    mark, and everything libyaml's reader rejects (:data:`syntax.DISALLOWED_CHARACTERS`).
+    (Compiled on first use: only non-ASCII lines need it.)"""
+    return re.compile(f"[\t\r\x85\u2028\u2029\ufeff{DISALLOWED_CHARACTERS}]")
 
 
 @dataclass(slots=True)
@@ -134,20 +135,12 @@ class _Outside(Exception):
 
 
 CACHE_KEY = "yamlkit.rules.style.layout"
-LINES_KEY = "yamlkit.rules.style.lines"
 
 
 def layout_of(ctx: Any, source: SourceFile) -> Layout | None:
     """The (cached) block layout of ``source``: computed once per file for every style rule."""
-    layout: Layout | None = per_file(ctx, source, CACHE_KEY, lambda s: _layout_of_lines(lines_of(ctx, s)))
+    layout: Layout | None = per_file(ctx, source, CACHE_KEY, lambda s: _layout_of_lines(s.lines))
     return layout
-
-
-def lines_of(ctx: Any, source: SourceFile) -> list[str]:
-    """The lines of ``source`` (split at LF only: a CR stays at the end of its line), split once
-    per file for every style rule."""
-    lines: list[str] = per_file(ctx, source, LINES_KEY, lambda s: s.text.split("\n"))
-    return lines
 
 
 def block_layout(text: str) -> Layout | None:

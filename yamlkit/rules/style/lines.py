@@ -11,7 +11,6 @@ from typing import Iterator
 from ...findings import Edit, Fix
 from ...source import SourceFile
 from ..base import Fixability, RuleContext, Scope, Violation
-from ._layout import lines_of
 from ._scan import scan_of, style_rule
 
 _TRAILING = re.compile(r"(?m)(?<![ \t\r\x0b\x0c])[ \t][ \t\r\x0b\x0c]*$")
@@ -138,7 +137,7 @@ def line_length(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
     opts: LineLengthOptions = ctx.options or LineLengthOptions()
     limit = opts.max
     text = source.text
-    if len(text) <= limit or max(map(len, lines_of(ctx, source))) <= limit:
+    if len(text) <= limit or max(map(len, source.lines)) <= limit:
         return  # no line is too long (the search below is slower than this check)
     words = opts.allow_non_breakable_words or opts.allow_non_breakable_inline_mappings
     for m in _long_line(limit).finditer(text):
