@@ -51,7 +51,9 @@ class Document:
     ``root`` is the libyaml node tree (``yaml.nodes.Node``) or None for an empty document;
     ``data`` is the plain Python value Kubernetes would see (JSON-compatible). ``key_names`` is
     every mapping key anywhere in ``data``, or None when the parser did not collect them (the
-    engine then runs every rule; see ``when_keys`` in :func:`yamlkit.rules.base.rule`).
+    engine then runs every rule; see ``when_keys`` in :func:`yamlkit.rules.base.rule`). Only the
+    parser's fast builder sets it, so a set also means: no anchors, merge keys or complex keys,
+    and at most 100 levels deep (the trap rules rely on that to walk ``data`` instead of nodes).
     """
 
     source: SourceFile
@@ -99,18 +101,6 @@ class Document:
         else:
             target = key_node if key_node is not None else node
         return self.span_of(target), exact
-
-    def locate_both(self, path: Sequence[PathItem]) -> tuple[Span, Span, bool]:
-        """``locate(path, "key")`` and ``locate(path, "value")`` in one walk: (key span, value span, exact)."""
-        if self.root is None:
-            span = Span(self.start_line, 1, self.start_line, 2)
-            return span, span, False
-        key_node, node, found = self.node_at(path)
-        if found != len(path):
-            span = self.span_of(key_node if key_node is not None else node)
-            return span, span, False
-        value = self.span_of(node)
-        return (self.span_of(key_node) if key_node is not None else value), value, True
 
     def keys(self, path: Sequence[PathItem] = ()) -> Iterator[tuple[str, Any]]:
         """(key text, key node) pairs of the mapping at ``path``, in file order."""

@@ -204,7 +204,7 @@ def _document(
         yield doc
         return
     try:
-        doc.data, duplicates, doc.key_names = _build(root, yaml12, limits, _may_alias(source))
+        doc.data, duplicates, doc.key_names = _build(root, yaml12, limits, may_alias(source))
     except BuildProblem as exc:
         span = doc.span_of(exc.node)
         yield Violation(code=exc.code, message=exc.message, hint=exc.hint, line=span.line, column=span.column)
@@ -275,7 +275,7 @@ def _key_text(value: Any) -> str:
 _alias_memo: list[Any] = [None, True]  # (text of the last source asked about, whether it has an '&')
 
 
-def _may_alias(source: SourceFile) -> bool:
+def may_alias(source: SourceFile) -> bool:
     """Whether ``source`` can hold aliases: an alias needs an anchor, and an anchor needs an ``&``."""
     text = source.text
     if _alias_memo[0] is not text:
@@ -530,4 +530,4 @@ def _shown_key(node: Any) -> str:
     return node.value if node.id == "scalar" else f"<{node.id} key on line {node.start_mark.line + 1}>"
 
 
-__all__ = ["Limits", "PLAIN_TAG", "build_data", "iter_parse", "parse", "scalar_value", "Severity"]
+__all__ = ["Limits", "PLAIN_TAG", "build_data", "iter_parse", "may_alias", "parse", "scalar_value", "Severity"]

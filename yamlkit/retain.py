@@ -347,9 +347,10 @@ class Plan:
 
 
 class _Recorder:
-    """Records ``doc.locate_both`` of every concrete declared path in one walk of the node tree
-    (one lookup per path would walk the shared prefixes again and again): the same answers,
-    including the nearest ancestor (inexact) for a path that is not in the file."""
+    """Records ``doc.locate(path, "key")`` and ``doc.locate(path, "value")`` of every concrete
+    declared path in one walk of the node tree (one lookup per path would walk the shared
+    prefixes again and again): the same answers, including the nearest ancestor (inexact) for a
+    path that is not in the file."""
 
     __slots__ = ("offset", "positions", "shared")
 

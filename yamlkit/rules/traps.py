@@ -19,7 +19,7 @@ from typing import Any, Iterator
 from .. import scalars
 from ..document import Path, format_path
 from ..findings import Edit, Fix, Severity
-from ..parse import PLAIN_TAG, _may_alias
+from ..parse import PLAIN_TAG, may_alias
 from .base import Fixability, Resource, RuleContext, Scope, Violation, rule
 
 CONTAINER_LISTS = frozenset({"containers", "initContainers", "ephemeralContainers"})
@@ -448,7 +448,7 @@ def _candidates_of(doc: Any, root: Any, data: Any, yaml12: bool) -> list[tuple[P
             return _candidates_along_data(root, data)
         except _Misaligned:
             pass
-    return _candidates(root, yaml12, _may_alias(doc.source))  # parse's one-entry memo of the last file it read
+    return _candidates(root, yaml12, may_alias(doc.source))  # parse's one-entry memo of the last file it read
 
 
 def _classify(field: tuple[str | None, bool, bool], path: Path, node: Any, value: Any,
