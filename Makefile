@@ -10,7 +10,7 @@ BIN := $(VENV)/bin
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: $(BIN)/python pyproject.toml
+$(VENV)/.installed: $(BIN)/python pyproject.toml setup.py yamlkit/_compose.c
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
 	touch $@
 

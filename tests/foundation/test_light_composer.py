@@ -1,0 +1,186 @@
+"""yamlkit's C composer (``yamlkit/_compose.c``) against PyYAML's: the same nodes, data and errors.
+
+The C composer is optional (it needs a compiler and libyaml's headers at install time); where it
+gives up (anchors, aliases, a syntax error, deep nesting), PyYAML's composer takes over from the
+same document. These tests run every YAML input we have through both, node by node, and through
+the whole parse with and without the C composer.
+"""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from yamlkit import parse as parse_mod
+from yamlkit.document import Document
+from yamlkit.parse import PLAIN_TAG, _Composer, iter_parse
+from yamlkit.source import from_text
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
+
+light = pytest.mark.skipif(parse_mod._LightComposer is None, reason="yamlkit was installed without its C composer")
+
+TRICKY = [
+    "a: 1\nb: [x, 'y', \"z\"]\nc: {d: e}\n",
+    "plain: 1\nexplicit: [!!str 1, !!int '2', !custom 4, ! '5', ! 6, !!map {a: b}, !!seq [c]]\n",
+    "block: |\n  keep\n  lines\nfolded: >-\n  one\n  two\nempty:\n",
+    "--- 1\n--- [a]\n---\n...\n---\nlast: doc\n",
+    "# only a comment\n",
+    "",
+    "héllo: wörld\n𝄞: '😀 x'\nkey: ünïcode\n",
+    "\ufeffbom: true\n",
+    "crlf: 1\r\nlist:\r\n  - a\r\n",
+    "? complex\n: key\n? [a, b]\n: flow key\n",
+    "base: &b {x: 1}\nuse: *b\n",
+    "<<: {a: 1}\nb: 2\n",
+    "dup: 1\ndup: 2\n'80': a\n80: b\n",
+    "good: 1\n---\nbad: [unclosed\n---\nafter: 3\n",
+    "first: 1\n---\n- &a x\n- *a\n---\nthird: 3\n",
+    "a:\n\tb: tab\n",
+    "key: \"bad escape \\q\"\n",
+    "%YAML 1.1\n%TAG !e! tag:example.com,2000:\n---\nv: !e!thing x\n",
+    "[" * 60 + "]" * 60 + "\n",
+    "x:\n" + "".join("  " * i + "- \n" for i in range(1, 40)),
+]
+
+
+def shape(node):
+    """Everything yamlkit reads from a node, recursively."""
+    if node is None:
+        return None
+    start, end = node.start_mark, node.end_mark
+    marks = (start.index, start.line, start.column, end.index, end.line, end.column)
+    if node.id == "scalar":
+        value = node.value
+    elif node.id == "sequence":
+        value = [shape(child) for child in node.value]
+    else:
+        value = [(shape(k), shape(v)) for k, v in node.value]
+    return node.id, node.tag, node.style if node.id == "scalar" else node.flow_style, marks, value
+
+
+def pyyaml_roots(text):
+    """PyYAML's roots until the end or its first error (roots, error text)."""
+    composer, roots = _Composer(text), []
+    try:
+        while composer.check_node():
+            roots.append(composer.get_node())
+    except yaml.YAMLError as exc:
+        return roots, str(exc)
+    return roots, None
+
+
+def light_roots(text):
+    """The C composer's roots until the end or until it gives up (roots, reason)."""
+    composer, roots = parse_mod._LightComposer(text, PLAIN_TAG, parse_mod._STR, parse_mod._SEQ, parse_mod._MAP), []
+    try:
+        while composer.check_node():
+            roots.append(composer.get_node())
+    except parse_mod._Unsupported as exc:
+        return roots, str(exc)
+    return roots, None
+
+
+def yaml_inputs():
+    folders = [ROOT / "tests", ROOT / "samples"]
+    if SHARED_CORPUS.is_dir():
+        folders.append(SHARED_CORPUS)
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in (".yaml", ".yml") and path.is_file():
+                yield path
+
+
+def texts():
+    for path in yaml_inputs():
+        try:
+            yield str(path), path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue
+    for i, text in enumerate(TRICKY):
+        yield f"tricky-{i}", text
+
+
+def assert_same_nodes(text):
+    ours, reason = light_roots(text)
+    theirs, error = pyyaml_roots(text)
+    assert [shape(r) for r in ours] == [shape(r) for r in theirs[: len(ours)]]
+    if reason is None:
+        assert error is None and len(ours) == len(theirs)
+    elif reason == "libyaml reports an error":
+        assert error is not None and len(ours) == len(theirs)  # gave up on the document PyYAML rejects
+    else:
+        assert "anchors" in reason or "deep" in reason
+
+
+@light
+def test_nodes_match_pyyaml_on_every_yaml_input_we_have():
+    count = 0
+    for _name, text in texts():
+        assert_same_nodes(text)
+        count += 1
+    assert count > 400  # the YAML test suite alone has 402 inputs
+
+
+def outcome(text):
+    """What parsing shows the rest of yamlkit: documents (data, key names, spans) and problems."""
+    out = []
+    for item in iter_parse(from_text(text)):
+        if isinstance(item, Document):
+            out.append(("doc", item.index, repr(item.data), item.key_names, item.start_line, item.end_line,
+                        item.line_offset, shape(item.root)))
+        else:
+            out.append(("problem", item.code, item.message, item.hint, item.line, item.column,
+                        item.end_line, item.end_column, item.related))
+    return out
+
+
+@light
+def test_parse_results_are_the_same_without_the_c_composer(monkeypatch):
+    cases = [(name, text, outcome(text)) for name, text in texts()]
+    monkeypatch.setattr(parse_mod, "_LightComposer", None)
+    for name, text, with_light in cases:
+        assert outcome(text) == with_light, name
+
+
+@light
+def test_pyyaml_takes_over_from_the_document_the_c_composer_leaves():
+    text = "first: 1\n---\n- &a x\n- *a\n---\nthird: 3\n"
+    roots, reason = light_roots(text)
+    assert len(roots) == 1 and "anchors" in reason
+    docs = [item for item in iter_parse(from_text(text)) if isinstance(item, Document)]
+    assert [d.data for d in docs] == [{"first": 1}, ["x", "x"], {"third": 3}]
+
+
+@light
+def test_a_syntax_error_is_reported_with_pyyaml_s_message_and_place():
+    text = "good: 1\n---\nbad: [unclosed\n---\nafter: 3\n"
+    problems = [item for item in iter_parse(from_text(text)) if not isinstance(item, Document)]
+    assert problems and problems[0].code.startswith("Y0") and problems[0].line >= 3
+
+
+@light
+def test_deep_nesting_goes_to_pyyaml():
+    text = "[" * 2100 + "]" * 2100
+    roots, reason = light_roots(text)
+    assert roots == [] and "deep" in reason
+
+
+@light
+def test_node_and_mark_look_like_pyyaml_s():
+    root = light_roots("a: 'b'\n")[0][0]
+    key, value = root.value[0]
+    assert (root.id, root.flow_style, key.id, key.tag, key.style, value.style) == (
+        "mapping", False, "scalar", PLAIN_TAG, "", "'")
+    mark = value.end_mark
+    assert (mark.line, mark.column, mark.index, mark.name, mark.get_snippet()) == (0, 6, 6, "<unicode string>", None)
+    assert str(mark) == '  in "<unicode string>", line 1, column 7'
+    with pytest.raises(AttributeError):
+        root.value = []  # nodes are read-only, like the trees yamlkit hands to rules
+
+
+def test_the_c_composer_is_built_wherever_libyaml_s_headers_are():
+    if not Path("/usr/include/yaml.h").exists():
+        pytest.skip("libyaml's headers are not installed here, so the C composer may be missing")
+    assert parse_mod._LightComposer is not None, "pip install did not build yamlkit._compose (see setup.py)"
