@@ -1,9 +1,11 @@
 """Text -> documents with positions.
 
-Positions come from libyaml's composer (through PyYAML's C extension), the same parser go-yaml and
-so kubectl descend from: about 5x faster than ruamel.yaml's C composer and 30x faster than its
-round-trip loader on our benchmark, with start/end marks on every node. ruamel.yaml's round-trip
-mode is kept for ``yamlkit fix``, where comments must survive.
+Positions come from libyaml, the parser go-yaml and so kubectl descend from, with start/end marks
+on every node. yamlkit's own C composer (``_compose.c``) turns libyaml's events into light nodes
+and builds their values in C; PyYAML's C composer (``pyyaml_composer``) takes over where it gives
+up (anchors, aliases, syntax errors) and where it was not compiled. Either is about 5x faster
+than ruamel.yaml's C composer and 30x faster than its round-trip loader, which is kept for
+``yamlkit fix``, where comments must survive.
 
 Values are built from the nodes by :func:`build_data`, with Kubernetes' scalar rules by default
 (see :mod:`yamlkit.scalars`), merge keys resolved, and limits on aliases and depth.
@@ -16,10 +18,6 @@ import json
 import operator
 from dataclasses import dataclass
 from typing import Any, Iterator
-
-import yaml
-from yaml._yaml import CParser
-from yaml.nodes import ScalarNode, SequenceNode
 
 from . import scalars, syntax
 
@@ -40,31 +38,53 @@ _MAP = "tag:yaml.org,2002:map"
 _MERGE = "tag:yaml.org,2002:merge"
 
 
-class _Composer(CParser):
-    """libyaml's composer (PyYAML's C extension) with our tag resolution.
+@functools.cache
+def _pyyaml_composer_class() -> type:
+    """PyYAML's C composer with our tag resolution, made on first need.
 
-    Every untagged plain scalar gets ``PLAIN_TAG``, so we resolve it ourselves (go-yaml v2 rules).
-    No instance ``__dict__``: libyaml looks the three hooks below up on ``self`` for every node.
+    PyYAML is imported only here (and for ``yaml.YAMLError``, see :func:`_yaml_error`): with the C
+    composer, a run over files without anchors or syntax errors never imports it (~10 ms of
+    start-up). Every untagged plain scalar gets ``PLAIN_TAG``, so we resolve it ourselves (go-yaml
+    v2 rules). No instance ``__dict__``: libyaml looks the three hooks below up on ``self`` for
+    every node.
     """
+    from yaml._yaml import CParser
+    from yaml.nodes import ScalarNode, SequenceNode
 
-    __slots__ = ()
+    class Composer(CParser):
+        __slots__ = ()
 
-    # libyaml calls these three for every node. We have no path resolvers, and all plain scalars
-    # get one tag, so PyYAML's general Resolver reduces to this (measured: about 10% of parse time
-    # on the benchmark corpus).
-    def resolve(self, kind: Any, value: str, implicit: tuple[bool, bool]) -> str:
-        if kind is ScalarNode:
-            return PLAIN_TAG if implicit[0] else _STR
-        return _SEQ if kind is SequenceNode else _MAP
+        # libyaml calls these three for every node. We have no path resolvers, and all plain
+        # scalars get one tag, so PyYAML's general Resolver reduces to this (measured: about 10%
+        # of parse time on the benchmark corpus).
+        def resolve(self, kind: Any, value: str, implicit: tuple[bool, bool]) -> str:
+            if kind is ScalarNode:
+                return PLAIN_TAG if implicit[0] else _STR
+            return _SEQ if kind is SequenceNode else _MAP
 
-    # descend_resolver(parent, index) and ascend_resolver() must do nothing; their results are
-    # ignored. Built-in functions do nothing faster than Python methods (5% of composing). Each
-    # built-in is chosen for its arity: `operator.is_` takes libyaml's two arguments, `tuple()`
-    # none; a plain `def ...: pass` is equivalent, only slower. Neither binds to ``self`` (a
-    # built-in function and a type are not descriptors), so no `staticmethod` wrapper is needed,
-    # and without one each lookup skips a descriptor call (0.5% of composing).
-    descend_resolver = operator.is_
-    ascend_resolver = tuple
+        # descend_resolver(parent, index) and ascend_resolver() must do nothing; their results
+        # are ignored. Built-in functions do nothing faster than Python methods (5% of
+        # composing). Each built-in is chosen for its arity: `operator.is_` takes libyaml's two
+        # arguments, `tuple()` none; a plain `def ...: pass` is equivalent, only slower. Neither
+        # binds to ``self`` (a built-in function and a type are not descriptors), so no
+        # `staticmethod` wrapper is needed, and without one each lookup skips a descriptor call.
+        descend_resolver = operator.is_
+        ascend_resolver = tuple
+
+    return Composer
+
+
+def pyyaml_composer(text: str) -> Any:
+    """PyYAML's composer over ``text`` (``check_node``/``get_node``), with yamlkit's tags."""
+    return _pyyaml_composer_class()(text)
+
+
+def _yaml_error() -> type[Exception]:
+    """``yaml.YAMLError``, for ``except`` clauses: Python evaluates them only when an exception
+    arrives, and only PyYAML's composer raises this one, so PyYAML is already imported then."""
+    import yaml
+
+    return yaml.YAMLError
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +165,7 @@ def _roots(text: str) -> Iterator[Any]:
             return
         except _Unsupported:
             pass
-    composer = _Composer(text)
+    composer = pyyaml_composer(text)
     while composer.check_node():
         root = composer.get_node()
         if done:
@@ -166,7 +186,7 @@ def _iter_stream(source: SourceFile, yaml12: bool, limits: Limits) -> Iterator[A
             index += 1
             last_good_line = root.start_mark.line
         return
-    except yaml.YAMLError as exc:
+    except _yaml_error() as exc:
         stream_error = exc
     yield _Failure(message="")
     # Parse the rest document by document, so one broken document does not hide the others.
@@ -185,7 +205,7 @@ def _iter_stream(source: SourceFile, yaml12: bool, limits: Limits) -> Iterator[A
                 if problem is not None:
                     yield problem
             continue
-        chunk_composer = _Composer(chunk)
+        chunk_composer = pyyaml_composer(chunk)
         try:
             while chunk_composer.check_node():
                 root = chunk_composer.get_node()
@@ -194,7 +214,7 @@ def _iter_stream(source: SourceFile, yaml12: bool, limits: Limits) -> Iterator[A
                     return
                 yield from _document(source, root, first_line, index, yaml12, limits)
                 index += 1
-        except yaml.YAMLError as exc:
+        except _yaml_error() as exc:
             last_line = first_line + chunk.count("\n") + 1
             chunk_tabs = {n: v for n, v in tab_lines.items() if first_line < n <= last_line}
             yield from chunk_tabs.values()
@@ -336,7 +356,7 @@ def _fast_build(root: Any, yaml12: bool, limits: Limits) -> tuple[Any, list[tupl
     alias limits cannot trip; raises :class:`_Fallback` for merge keys, complex keys and nesting
     deeper than ``_FAST_MAX_DEPTH``, where :func:`build_data`'s general walk takes over.
 
-    Most nodes are scalars whose tag is the very object ``_Composer.resolve`` returned, so the
+    Most nodes are scalars whose tag is the very object ``pyyaml_composer``'s ``resolve`` returned, so the
     collection loops test ``tag is PLAIN_TAG`` / ``tag is _STR`` and take such children's values
     in place (a cache hit or the text), without a recursive call; explicit tags and collections
     go through ``build``. Cache lookups are subscripts in ``try``: a miss is rare (about one plain

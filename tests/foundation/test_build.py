@@ -2,7 +2,7 @@
 
 import pytest
 
-from yamlkit.parse import _Composer, build_data, parse
+from yamlkit.parse import build_data, parse, pyyaml_composer
 from yamlkit.source import from_text
 
 TRICKY = """\
@@ -35,7 +35,7 @@ dup: 1
 
 
 def values(text, yaml12=False):
-    root = _Composer(text).get_single_node()
+    root = pyyaml_composer(text).get_single_node()
     fast = build_data(root, yaml12=yaml12, may_alias=False)
     general = build_data(root, yaml12=yaml12, may_alias=True)
     return fast, general

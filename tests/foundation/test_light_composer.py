@@ -13,7 +13,7 @@ import yaml
 
 from yamlkit import parse as parse_mod
 from yamlkit.document import Document
-from yamlkit.parse import PLAIN_TAG, _Composer, iter_parse
+from yamlkit.parse import PLAIN_TAG, iter_parse, pyyaml_composer
 from yamlkit.source import from_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -62,7 +62,7 @@ def shape(node):
 
 def pyyaml_roots(text):
     """PyYAML's roots until the end or its first error (roots, error text)."""
-    composer, roots = _Composer(text), []
+    composer, roots = pyyaml_composer(text), []
     try:
         while composer.check_node():
             roots.append(composer.get_node())
