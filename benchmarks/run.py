@@ -155,6 +155,14 @@ def count_documents(root: Path) -> int:
     return total
 
 
+def _composer() -> str:
+    """Which composer the measured yamlkit uses: its C one, or PyYAML's where that was not built."""
+    import importlib.util
+
+    built = importlib.util.find_spec("yamlkit._compose") is not None
+    return "C composer (`yamlkit._compose`)" if built else "PyYAML's composer (`yamlkit._compose` not built)"
+
+
 def self_contained_schema(out: Path, version: str = "v1.37.0-local-strict", name: str = "deployment-apps-v1.json") -> Path | None:
     """kubernetes_validate's bundled schema for one kind, with its $defs inlined (for --schemafile)."""
     if out.exists():
@@ -280,7 +288,7 @@ class Bench:
         self.say(f"Machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, load average {_load()} at start; "
                  f"yamlkit `check --format {args.format}{''.join(' ' + a for a in args.yamlkit_arg or [])}` "
                  f"with {'default rules' if not args.yamlkit_arg else 'the rules these options leave'} ({self.variants_text()}); "
-                 f"median of {args.rounds} round(s), tools interleaved. docs/s is wall-clock throughput; "
+                 f"{_composer()}; median of {args.rounds} round(s), tools interleaved. docs/s is wall-clock throughput; "
                  "CPU s is user+system time of the process tree, the figure to trust on a busy machine.")
         self.say()
 
