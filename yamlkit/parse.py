@@ -340,12 +340,64 @@ class _Fallback(Exception):
     """The fast builder met something it leaves to the general one (merge key, complex key, deep nesting)."""
 
 
-#: Plain scalar text -> value, and plain key text -> key string, per resolution rules (bounded caches:
-#: Kubernetes manifests repeat the same keys and many of the same values).
-_PLAIN_VALUES: dict[bool, dict[str, Any]] = {False: {}, True: {}}
-_PLAIN_KEYS: dict[bool, dict[str, str]] = {False: {}, True: {}}
+#: Entries in each of the bounded caches of plain scalar values and keys (:class:`_Resolution`):
+#: Kubernetes manifests repeat the same keys and many of the same values.
 _CACHE_MAX = 50_000
 _FAST_MAX_DEPTH = 100
+
+
+class _Resolution:
+    """The fast builders' lookups for one setting of ``yaml12``: the bounded caches of plain
+    scalar values and keys, and what to do on a miss. Made once per setting (see
+    :data:`_RESOLUTIONS`), so building a document creates no closures."""
+
+    def __init__(self, yaml12: bool):
+        self.yaml12 = yaml12
+        self.values: dict[str, Any] = {}
+        self.keys: dict[str, str] = {}
+
+    def key_of(self, node: Any) -> str:
+        """The data key of a key node; raises :class:`_Fallback` for merge and complex keys."""
+        if node.id != "scalar":
+            raise _Fallback
+        tag, text = node.tag, node.value
+        if tag == _STR:
+            return text
+        if text == "<<" and tag in (PLAIN_TAG, _MERGE):
+            raise _Fallback
+        if tag == PLAIN_TAG:
+            key = self.keys.get(text)
+            if key is None:
+                key = _key_text(scalar_value(node, self.yaml12))
+                if len(self.keys) < _CACHE_MAX:
+                    self.keys[text] = key
+            return key
+        return _key_text(scalar_value(node, self.yaml12))
+
+    def new_plain_value(self, node: Any) -> Any:
+        """The value of a plain scalar not in the cache yet (about one per document), cached."""
+        value = scalar_value(node, self.yaml12)
+        if len(self.values) < _CACHE_MAX:
+            self.values[node.value] = value
+        return value
+
+    def tagged_value(self, node: Any) -> Any:
+        """The value of a scalar with an explicit tag (``!!int "3"``)."""
+        return scalar_value(node, self.yaml12)
+
+    def duplicates_of(self, pairs: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
+        """(duplicate key node, first key node) for every key written twice in ``pairs``."""
+        found, first = [], {}
+        for key_node, _value in pairs:
+            key = self.key_of(key_node)
+            if key in first:
+                found.append((key_node, first[key]))
+            else:
+                first[key] = key_node
+        return found
+
+
+_RESOLUTIONS = {False: _Resolution(False), True: _Resolution(True)}
 
 
 def _fast_build(root: Any, yaml12: bool, limits: Limits) -> tuple[Any, list[tuple[Any, Any]], set[str]]:
@@ -356,44 +408,33 @@ def _fast_build(root: Any, yaml12: bool, limits: Limits) -> tuple[Any, list[tupl
     alias limits cannot trip; raises :class:`_Fallback` for merge keys, complex keys and nesting
     deeper than ``_FAST_MAX_DEPTH``, where :func:`build_data`'s general walk takes over.
 
-    Most nodes are scalars whose tag is the very object ``pyyaml_composer``'s ``resolve`` returned, so the
-    collection loops test ``tag is PLAIN_TAG`` / ``tag is _STR`` and take such children's values
-    in place (a cache hit or the text), without a recursive call; explicit tags and collections
-    go through ``build``. Cache lookups are subscripts in ``try``: a miss is rare (about one plain
-    value per document in the benchmark corpus, a few keys per run).
-
-    Trees from the C composer are built by its ``build`` (the same walk in C, calling back here
-    for cache misses, tagged scalars and duplicate keys): about five times faster.
+    Trees from the C composer are built by its ``build``: the walk below in C, calling back into
+    :class:`_Resolution` for cache misses, tagged scalars and duplicate keys (about five times
+    faster). PyYAML's trees take :func:`_fast_build_nodes`.
     """
-    values = _PLAIN_VALUES[yaml12]
-    keys = _PLAIN_KEYS[yaml12]
+    resolution = _RESOLUTIONS[yaml12]
+    max_depth = min(limits.max_depth, _FAST_MAX_DEPTH)
+    if type(root) is _LightNode:
+        return _light_build(
+            root, max_depth, PLAIN_TAG, _STR, resolution.values, resolution.keys, resolution.new_plain_value,
+            resolution.key_of, resolution.tagged_value, resolution.duplicates_of, _Fallback,
+        )
+    return _fast_build_nodes(root, resolution, max_depth)
+
+
+def _fast_build_nodes(root: Any, resolution: _Resolution, max_depth: int) -> tuple[Any, list[tuple[Any, Any]], set[str]]:
+    """:func:`_fast_build` in Python, for trees from PyYAML's composer.
+
+    Most nodes are scalars whose tag is the very object ``pyyaml_composer``'s ``resolve``
+    returned, so the collection loops test ``tag is PLAIN_TAG`` / ``tag is _STR`` and take such
+    children's values in place (a cache hit or the text), without a recursive call; explicit tags
+    and collections go through ``build``. Cache lookups are subscripts in ``try``: a miss is rare
+    (about one plain value per document in the benchmark corpus, a few keys per run).
+    """
+    values, keys = resolution.values, resolution.keys
+    key_of, new_plain_value, tagged_value = resolution.key_of, resolution.new_plain_value, resolution.tagged_value
     duplicates: list[tuple[Any, Any]] = []
     key_names: set[str] = set()
-    max_depth = min(limits.max_depth, _FAST_MAX_DEPTH)
-
-    def key_of(node: Any) -> str:
-        if node.id != "scalar":
-            raise _Fallback
-        tag, text = node.tag, node.value
-        if tag == _STR:
-            return text
-        if text == "<<" and tag in (PLAIN_TAG, _MERGE):
-            raise _Fallback
-        if tag == PLAIN_TAG:
-            key = keys.get(text)
-            if key is None:
-                key = _key_text(scalar_value(node, yaml12))
-                if len(keys) < _CACHE_MAX:
-                    keys[text] = key
-            return key
-        return _key_text(scalar_value(node, yaml12))
-
-    def new_plain_value(node: Any) -> Any:
-        """The value of a plain scalar not in the cache yet (about one per document), cached."""
-        value = scalar_value(node, yaml12)
-        if len(values) < _CACHE_MAX:
-            values[node.value] = value
-        return value
 
     def build(node: Any, depth: int) -> Any:
         node_id = node.id
@@ -406,7 +447,7 @@ def _fast_build(root: Any, yaml12: bool, limits: Limits) -> tuple[Any, list[tupl
                     return new_plain_value(node)
             if tag == _STR:
                 return node.value
-            return scalar_value(node, yaml12)
+            return tagged_value(node)
         if depth >= max_depth:
             raise _Fallback
         depth += 1
@@ -449,24 +490,9 @@ def _fast_build(root: Any, yaml12: bool, limits: Limits) -> tuple[Any, list[tupl
                 result[key] = build(value_node, depth)
         key_names.update(result)
         if len(result) != len(pairs):
-            duplicates.extend(duplicates_of(pairs))
+            duplicates.extend(resolution.duplicates_of(pairs))
         return result
 
-    def duplicates_of(pairs: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
-        found, first = [], {}
-        for key_node, _value in pairs:
-            key = key_of(key_node)
-            if key in first:
-                found.append((key_node, first[key]))
-            else:
-                first[key] = key_node
-        return found
-
-    if type(root) is _LightNode:
-        return _light_build(
-            root, max_depth, PLAIN_TAG, _STR, values, keys, new_plain_value, key_of,
-            functools.partial(scalar_value, yaml12=yaml12), duplicates_of, _Fallback,
-        )
     return build(root, 0), duplicates, key_names
 
 
