@@ -258,11 +258,12 @@ static void consume(ComposerObject *self)
     yaml_event_delete(&self->event);  /* resets the event to YAML_NO_EVENT */
 }
 
-/* An explicit tag as text, or NULL (with no error set) when the tag must be resolved. */
-static PyObject *explicit_tag(const yaml_char_t *tag)
+/* A node's tag (new reference): the explicit one, or `untagged` where there is none or only `!`,
+ * as PyYAML's composer decides when to ask its resolver. */
+static PyObject *tag_of(const yaml_char_t *tag, PyObject *untagged)
 {
     if (tag == NULL || (tag[0] == '!' && tag[1] == '\0'))
-        return NULL;
+        return Py_NewRef(untagged);
     return PyUnicode_DecodeUTF8((const char *)tag, (Py_ssize_t)strlen((const char *)tag), "strict");
 }
 
@@ -287,14 +288,11 @@ static PyObject *compose_scalar(ComposerObject *self)
                                            (Py_ssize_t)event->data.scalar.length, "strict");
     if (value == NULL)
         return NULL;
-    PyObject *tag = explicit_tag(event->data.scalar.tag);
+    /* yamlkit resolves every untagged plain scalar itself; other untagged scalars are strings */
+    PyObject *tag = tag_of(event->data.scalar.tag, event->data.scalar.plain_implicit ? self->plain_tag : self->str_tag);
     if (tag == NULL) {
-        if (PyErr_Occurred()) {
-            Py_DECREF(value);
-            return NULL;
-        }
-        /* yamlkit resolves every untagged plain scalar itself; everything else is a string */
-        tag = Py_NewRef(event->data.scalar.plain_implicit ? self->plain_tag : self->str_tag);
+        Py_DECREF(value);
+        return NULL;
     }
     NodeObject *node = new_node(ID_SCALAR, tag, value, scalar_style(event->data.scalar.style), Py_None,
                                 event->start_mark);
@@ -313,92 +311,67 @@ static PyObject *flow_style(int style, int flow, int block)
     return Py_None;
 }
 
-static PyObject *compose_sequence(ComposerObject *self, int depth)
+/* An empty sequence or mapping node for the *_START event waiting in self->event, which it consumes. */
+static NodeObject *start_collection(ComposerObject *self, PyObject *id, const yaml_char_t *tag_text,
+                                    PyObject *untagged, PyObject *flow)
 {
-    yaml_event_t *event = &self->event;
-    PyObject *tag = explicit_tag(event->data.sequence_start.tag);
-    if (tag == NULL) {
-        if (PyErr_Occurred())
-            return NULL;
-        tag = Py_NewRef(self->seq_tag);
-    }
-    PyObject *items = PyList_New(0);
-    if (items == NULL) {
+    PyObject *tag = tag_of(tag_text, untagged);
+    if (tag == NULL)
+        return NULL;
+    PyObject *children = PyList_New(0);
+    if (children == NULL) {
         Py_DECREF(tag);
         return NULL;
     }
-    NodeObject *node = new_node(ID_SEQUENCE, tag, items, Py_None,
-                                flow_style(event->data.sequence_start.style, YAML_FLOW_SEQUENCE_STYLE,
-                                           YAML_BLOCK_SEQUENCE_STYLE),
-                                event->start_mark);
+    NodeObject *node = new_node(id, tag, children, Py_None, flow, self->event.start_mark);
     consume(self);
-    if (node == NULL)
-        return NULL;
-    for (;;) {
-        if (!next_event(self))
-            goto error;
-        if (self->event.type == YAML_SEQUENCE_END_EVENT)
-            break;
-        PyObject *child = compose_node(self, depth + 1);
-        if (child == NULL)
-            goto error;
-        int failed = PyList_Append(items, child);
-        Py_DECREF(child);
-        if (failed)
-            goto error;
-    }
-    set_end(node, self->event.end_mark);
-    consume(self);
-    return (PyObject *)node;
-error:
-    Py_DECREF(node);
-    return NULL;
+    return node;
 }
 
-static PyObject *compose_mapping(ComposerObject *self, int depth)
+/* A (key, value) tuple that steals both references, or NULL (releasing both). */
+static PyObject *pair_of(PyObject *key, PyObject *value)
+{
+    PyObject *pair = PyTuple_New(2);
+    if (pair == NULL) {
+        Py_DECREF(key);
+        Py_DECREF(value);
+        return NULL;
+    }
+    PyTuple_SET_ITEM(pair, 0, key);
+    PyTuple_SET_ITEM(pair, 1, value);
+    return pair;
+}
+
+/* A sequence (a list of nodes) or a mapping (a list of (key, value) pairs), from its *_START event
+ * to its *_END event. */
+static PyObject *compose_collection(ComposerObject *self, int depth, int is_mapping)
 {
     yaml_event_t *event = &self->event;
-    PyObject *tag = explicit_tag(event->data.mapping_start.tag);
-    if (tag == NULL) {
-        if (PyErr_Occurred())
-            return NULL;
-        tag = Py_NewRef(self->map_tag);
-    }
-    PyObject *pairs = PyList_New(0);
-    if (pairs == NULL) {
-        Py_DECREF(tag);
-        return NULL;
-    }
-    NodeObject *node = new_node(ID_MAPPING, tag, pairs, Py_None,
-                                flow_style(event->data.mapping_start.style, YAML_FLOW_MAPPING_STYLE,
-                                           YAML_BLOCK_MAPPING_STYLE),
-                                event->start_mark);
-    consume(self);
+    NodeObject *node = is_mapping
+        ? start_collection(self, ID_MAPPING, event->data.mapping_start.tag, self->map_tag,
+                           flow_style(event->data.mapping_start.style, YAML_FLOW_MAPPING_STYLE, YAML_BLOCK_MAPPING_STYLE))
+        : start_collection(self, ID_SEQUENCE, event->data.sequence_start.tag, self->seq_tag,
+                           flow_style(event->data.sequence_start.style, YAML_FLOW_SEQUENCE_STYLE, YAML_BLOCK_SEQUENCE_STYLE));
     if (node == NULL)
         return NULL;
+    yaml_event_type_t end = is_mapping ? YAML_MAPPING_END_EVENT : YAML_SEQUENCE_END_EVENT;
     for (;;) {
         if (!next_event(self))
             goto error;
-        if (self->event.type == YAML_MAPPING_END_EVENT)
+        if (self->event.type == end)
             break;
-        PyObject *key = compose_node(self, depth + 1);
-        if (key == NULL)
-            goto error;
-        PyObject *value = compose_node(self, depth + 1);
-        if (value == NULL) {
-            Py_DECREF(key);
-            goto error;
+        PyObject *child = compose_node(self, depth + 1);
+        if (child != NULL && is_mapping) {
+            PyObject *value = compose_node(self, depth + 1);
+            if (value == NULL)
+                Py_CLEAR(child);
+            else
+                child = pair_of(child, value);
         }
-        PyObject *pair = PyTuple_New(2);
-        if (pair == NULL) {
-            Py_DECREF(key);
-            Py_DECREF(value);
+        if (child == NULL)
             goto error;
-        }
-        PyTuple_SET_ITEM(pair, 0, key);
-        PyTuple_SET_ITEM(pair, 1, value);
-        int failed = PyList_Append(pairs, pair);
-        Py_DECREF(pair);
+        int failed = PyList_Append(node->value, child);
+        Py_DECREF(child);
         if (failed)
             goto error;
     }
@@ -427,11 +400,11 @@ static PyObject *compose_node(ComposerObject *self, int depth)
     case YAML_SEQUENCE_START_EVENT:
         if (event->data.sequence_start.anchor != NULL)
             break;
-        return compose_sequence(self, depth);
+        return compose_collection(self, depth, 0);
     case YAML_MAPPING_START_EVENT:
         if (event->data.mapping_start.anchor != NULL)
             break;
-        return compose_mapping(self, depth);
+        return compose_collection(self, depth, 1);
     default:  /* an alias */
         break;
     }

@@ -16,8 +16,7 @@ from yamlkit.document import Document
 from yamlkit.parse import PLAIN_TAG, iter_parse, pyyaml_composer
 from yamlkit.source import from_text
 
-ROOT = Path(__file__).resolve().parents[2]
-SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
+from tests.yaml_inputs import yaml_files
 
 light = pytest.mark.skipif(parse_mod._LightComposer is None, reason="yamlkit was installed without its C composer")
 
@@ -82,18 +81,8 @@ def light_roots(text):
     return roots, None
 
 
-def yaml_inputs():
-    folders = [ROOT / "tests", ROOT / "samples"]
-    if SHARED_CORPUS.is_dir():
-        folders.append(SHARED_CORPUS)
-    for folder in folders:
-        for path in sorted(folder.rglob("*")):
-            if path.suffix in (".yaml", ".yml") and path.is_file():
-                yield path
-
-
 def texts():
-    for path in yaml_inputs():
+    for _folder, path in yaml_files():
         try:
             yield str(path), path.read_text(encoding="utf-8")
         except UnicodeDecodeError:
