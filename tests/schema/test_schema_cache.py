@@ -157,13 +157,15 @@ def test_files_changed_a_moment_ago_are_not_cached(cache_dir: Path, schema_copy:
     assert _entries(cache_dir) == []
 
 
-def test_changed_deriving_code_names_other_entries(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    bundled.inlined_schema(VERSION, True, "apps/v1", "Deployment")
-    assert len(_entries(cache_dir)) == 1
+def test_changed_deriving_code_replaces_the_entry(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = bundled.inlined_schema(VERSION, True, "apps/v1", "Deployment")
+    (entry,) = _entries(cache_dir)
+    entry.write_text(json.dumps({**json.loads(entry.read_text()), "value": {"stale": True}}))
     monkeypatch.setattr(cache, "code_signature", lambda: "another yamlkit")
     _forget()
-    bundled.inlined_schema(VERSION, True, "apps/v1", "Deployment")
-    assert len(_entries(cache_dir)) == 2
+    assert bundled.inlined_schema(VERSION, True, "apps/v1", "Deployment") == expected  # not the stale value
+    assert _entries(cache_dir) == [entry]  # replaced, not added: the cache does not grow with upgrades
+    assert "another yamlkit" in json.loads(entry.read_text())["key"]
 
 
 def test_an_entry_for_other_files_is_not_used(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:

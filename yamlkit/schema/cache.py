@@ -77,14 +77,22 @@ def cached(what: str, inputs: Iterable[str], compute: Callable[[], Any]) -> Any:
     if folder is None or code is None or None in signatures:
         return compute()
     key = "\n".join([what, code, *signatures])  # type: ignore[list-item]
-    # The name only spreads entries over files; the key stored inside decides whether one is used.
-    path = os.path.join(folder, _FOLDER, f"{what}-{zlib.crc32(key.encode()):08x}.json")
+    path = os.path.join(folder, _FOLDER, _entry_name(what, inputs))
     entry = _load(path)
     if isinstance(entry, dict) and entry.get("key") == key and "value" in entry:
         return entry["value"]
     value = compute()
     _store(path, {"key": key, "value": value})
     return value
+
+
+def _entry_name(what: str, inputs: Iterable[str]) -> str:
+    """The file of an entry, named after *where* its inputs and this yamlkit are, not their
+    versions: a reinstalled package or an edited file replaces its entry instead of adding one.
+    The key stored inside decides whether an entry is used (a checksum clash costs a recompute)."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    where = "\n".join([here, *(os.path.abspath(path) for path in inputs)])
+    return f"{what}-{zlib.crc32(where.encode()):08x}.json"
 
 
 def _load(path: str) -> Any:
