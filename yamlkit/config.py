@@ -62,9 +62,9 @@ _BOOLS = {"respect-gitignore": "respect_gitignore", "strict": "strict", "yaml-1.
           "ignore-missing-schemas": "ignore_missing_schemas", "require-schemas": "require_schemas",
           "report-unused-suppressions": "report_unused_suppressions"}
 _RULE_KEYS = ("severity", "enabled")
-_SELECTOR = re.compile(r"^([A-Za-z][0-9]{0,3}|ALL|all|[a-z0-9]+(-[a-z0-9]+)*)$")
-_K8S_VERSION = re.compile(r"^v?[0-9]+\.[0-9]+(\.[0-9]+)?$")
-_SIZE = re.compile(r"^\s*([0-9]+)\s*(B|KB|KiB|MB|MiB|GB|GiB)?\s*$", re.I)
+# Patterns, compiled by `re` on first use: most runs read no configuration value they check.
+_K8S_VERSION = r"^v?[0-9]+\.[0-9]+(\.[0-9]+)?$"
+_SIZE = r"(?i)^\s*([0-9]+)\s*(B|KB|KiB|MB|MiB|GB|GiB)?\s*$"
 _UNITS = {"b": 1, "kb": 1000, "kib": 1024, "mb": 1000**2, "mib": 1024**2, "gb": 1000**3, "gib": 1024**3}
 
 
@@ -171,9 +171,11 @@ def _read_pyproject(path: str) -> dict[str, Any] | None:
 def _pyproject_needs_toml(path: str) -> bool:
     try:
         with open(path, encoding="utf-8") as fh:
-            return bool(re.search(r"^\s*\[tool\.yamlkit", fh.read(), re.M))
+            text = fh.read()
     except (OSError, UnicodeDecodeError):
         return False
+    # the substring test first: the pattern is then compiled only for a pyproject that may hold the table
+    return "[tool.yamlkit" in text and re.search(r"^\s*\[tool\.yamlkit", text, re.M) is not None
 
 
 def find_config(start_dir: str | os.PathLike[str], notes: list[str] | None = None) -> Path | None:
@@ -298,7 +300,7 @@ def _severity(value: Any, where: str) -> Severity:
 
 def _positive_int(value: Any, where: str, sizes: bool = False) -> int:
     if sizes and isinstance(value, str):
-        match = _SIZE.match(value)
+        match = re.match(_SIZE, value)
         if match:
             return int(match.group(1)) * _UNITS[(match.group(2) or "b").lower()]
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
@@ -313,7 +315,7 @@ def _k8s_version(value: Any, where: str) -> str:
             f"{where}: expected a version string such as \"1.30\", got the number {value} "
             "(YAML reads an unquoted 1.30 as 1.3): quote it"
         )
-    if not isinstance(value, str) or not _K8S_VERSION.match(value.strip()):
+    if not isinstance(value, str) or not re.match(_K8S_VERSION, value.strip()):
         raise ConfigError(f"{where}: expected a version such as \"1.30\", got {_show(value)}")
     return value.strip().lstrip("v")
 
