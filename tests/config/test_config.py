@@ -92,10 +92,6 @@ def test_find_config_gives_the_file_discovery_uses_as_a_path(project: Path) -> N
     assert settings.config_file == str(found)
 
 
-def test_find_config_without_a_file_is_none(tmp_path: Path) -> None:
-    assert cfg.find_config(tmp_path) is None or not cfg.find_config(tmp_path).is_relative_to(tmp_path)
-
-
 def test_pyproject_on_python_without_toml_is_skipped_with_a_note(project: Path, monkeypatch) -> None:
     monkeypatch.setattr(cfg, "_load_toml", lambda text: None)
     write(project / "pyproject.toml", "[tool.yamlkit]\nignore = ['T002']\n")
