@@ -17,17 +17,19 @@ import os
 import re
 import types
 import typing
-from pathlib import Path
 from typing import Any, Iterable
 
 from .findings import Severity
 from .parse import Limits
 from .settings import Settings
 
+if typing.TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
+
 CONFIG_NAMES = (".yamlkit.yaml", ".yamlkit.yml")
 PYPROJECT = "pyproject.toml"
 PRESETS = ("default", "strict", "relaxed")
-PRESET_DIR = Path(__file__).resolve().parent / "presets"
+PRESET_DIR = os.path.join(os.path.dirname(os.path.realpath(__file__)), "presets")
 
 #: Every top-level key of a configuration file (kept in sync with the JSON Schema by a test).
 KEYS = (
@@ -60,9 +62,9 @@ _BOOLS = {"respect-gitignore": "respect_gitignore", "strict": "strict", "yaml-1.
           "ignore-missing-schemas": "ignore_missing_schemas", "require-schemas": "require_schemas",
           "report-unused-suppressions": "report_unused_suppressions"}
 _RULE_KEYS = ("severity", "enabled")
-_SELECTOR = re.compile(r"^([A-Za-z][0-9]{0,3}|ALL|all|[a-z0-9]+(-[a-z0-9]+)*)$")
-_K8S_VERSION = re.compile(r"^v?[0-9]+\.[0-9]+(\.[0-9]+)?$")
-_SIZE = re.compile(r"^\s*([0-9]+)\s*(B|KB|KiB|MB|MiB|GB|GiB)?\s*$", re.I)
+# Patterns, compiled by `re` on first use: most runs read no configuration value they check.
+_K8S_VERSION = r"^v?[0-9]+\.[0-9]+(\.[0-9]+)?$"
+_SIZE = r"(?i)^\s*([0-9]+)\s*(B|KB|KiB|MB|MiB|GB|GiB)?\s*$"
 _UNITS = {"b": 1, "kb": 1000, "kib": 1024, "mb": 1000**2, "mib": 1024**2, "gb": 1000**3, "gib": 1024**3}
 
 
@@ -101,7 +103,8 @@ def _read_yaml(path: str) -> Any:
 
     name = _display(path)
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as fh:
+            data = fh.read()
     except OSError as exc:
         raise ConfigError(f"{name}: cannot read the configuration file: {exc.strerror or exc}") from None
     try:
@@ -145,7 +148,8 @@ def _read_pyproject(path: str) -> dict[str, Any] | None:
     """The ``[tool.yamlkit]`` table, or None when there is none (or TOML cannot be read)."""
     name = _display(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
     except (OSError, UnicodeDecodeError):
         return None
     if "tool.yamlkit" not in text and "yamlkit" not in text:
@@ -164,34 +168,54 @@ def _read_pyproject(path: str) -> dict[str, Any] | None:
     return table
 
 
-def _pyproject_needs_toml(path: Path) -> bool:
+def _pyproject_needs_toml(path: str) -> bool:
     try:
-        return bool(re.search(r"^\s*\[tool\.yamlkit", path.read_text(encoding="utf-8"), re.M))
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
     except (OSError, UnicodeDecodeError):
         return False
+    # the substring test first: the pattern is then compiled only for a pyproject that may hold the table
+    return "[tool.yamlkit" in text and re.search(r"^\s*\[tool\.yamlkit", text, re.M) is not None
 
 
 def find_config(start_dir: str | os.PathLike[str], notes: list[str] | None = None) -> Path | None:
     """The nearest configuration file in ``start_dir`` or one of its parents."""
-    start = Path(start_dir).resolve()
-    if start.is_file() or not start.exists():
-        start = start.parent
-    for folder in (start, *start.parents):
-        for name in CONFIG_NAMES:
-            candidate = folder / name
-            if candidate.is_file():
-                return candidate
-        candidate = folder / PYPROJECT
-        if candidate.is_file():
-            if _pyproject_needs_toml(candidate):
-                if _load_toml("") is None:  # Python 3.10 without a TOML reader
-                    if notes is not None:
-                        notes.append(f"{_display(candidate)}: [tool.yamlkit] skipped: reading TOML needs "
-                                     "Python 3.11+ (or tomli); use .yamlkit.yaml instead")
-                    continue
-                if _read_pyproject(str(candidate)) is not None:
-                    return candidate
-    return None
+    found = _find_config(start_dir, notes)
+    if found is None:
+        return None
+    from pathlib import Path
+
+    return Path(found)
+
+
+def _find_config(start_dir: str | os.PathLike[str], notes: list[str] | None = None) -> str | None:
+    """:func:`find_config` as a string, without pathlib (its import costs a one-file check ~3 ms)."""
+    folder = os.path.realpath(start_dir)  # what Path.resolve() does
+    if os.path.isfile(folder) or not os.path.exists(folder):
+        folder = os.path.dirname(folder)
+    while True:
+        found = _config_in(folder, notes)
+        parent = os.path.dirname(folder)
+        if found is not None or parent == folder:
+            return found
+        folder = parent
+
+
+def _config_in(folder: str, notes: list[str] | None) -> str | None:
+    """The configuration file in ``folder`` itself, or None."""
+    for name in CONFIG_NAMES:
+        candidate = os.path.join(folder, name)
+        if os.path.isfile(candidate):
+            return candidate
+    candidate = os.path.join(folder, PYPROJECT)
+    if not os.path.isfile(candidate) or not _pyproject_needs_toml(candidate):
+        return None
+    if _load_toml("") is None:  # Python 3.10 without a TOML reader
+        if notes is not None:
+            notes.append(f"{_display(candidate)}: [tool.yamlkit] skipped: reading TOML needs "
+                         "Python 3.11+ (or tomli); use .yamlkit.yaml instead")
+        return None
+    return candidate if _read_pyproject(candidate) is not None else None
 
 
 def load_config_file(path: str | os.PathLike[str]) -> dict[str, Any]:
@@ -208,8 +232,8 @@ def load_config_file(path: str | os.PathLike[str]) -> dict[str, Any]:
     return _read_yaml(path)
 
 
-def preset_path(name: str) -> Path:
-    return PRESET_DIR / f"{name}.yaml"
+def preset_path(name: str) -> str:
+    return os.path.join(PRESET_DIR, f"{name}.yaml")
 
 
 # -- validation ---------------------------------------------------------------------------------
@@ -276,7 +300,7 @@ def _severity(value: Any, where: str) -> Severity:
 
 def _positive_int(value: Any, where: str, sizes: bool = False) -> int:
     if sizes and isinstance(value, str):
-        match = _SIZE.match(value)
+        match = re.match(_SIZE, value)
         if match:
             return int(match.group(1)) * _UNITS[(match.group(2) or "b").lower()]
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
@@ -291,7 +315,7 @@ def _k8s_version(value: Any, where: str) -> str:
             f"{where}: expected a version string such as \"1.30\", got the number {value} "
             "(YAML reads an unquoted 1.30 as 1.3): quote it"
         )
-    if not isinstance(value, str) or not _K8S_VERSION.match(value.strip()):
+    if not isinstance(value, str) or not re.match(_K8S_VERSION, value.strip()):
         raise ConfigError(f"{where}: expected a version such as \"1.30\", got {_show(value)}")
     return value.strip().lstrip("v")
 
@@ -532,8 +556,7 @@ def resolve_settings(overrides: dict[str, Any] | None = None, config_file: str |
     if config_file is not None:
         path = config_file
     elif start_dir is not None:
-        found = find_config(start_dir, settings.notes)
-        path = str(found) if found is not None else None
+        path = _find_config(start_dir, settings.notes)
     if path is not None:
         data = load_config_file(path)
         root = os.path.dirname(os.path.abspath(path))

@@ -82,6 +82,16 @@ def test_pyproject_without_tool_yamlkit_is_passed_over(project: Path) -> None:
     assert Path(settings.config_file).name == ".yamlkit.yaml"
 
 
+def test_find_config_gives_the_file_discovery_uses_as_a_path(project: Path) -> None:
+    write(project / ".yamlkit.yaml", "ignore: [T001]\n")
+    write(project / "deploy" / "pyproject.toml", '[project]\nname = "x"\n')
+    found = cfg.find_config(project / "deploy" / "app" / "cm.yaml")
+    assert isinstance(found, Path) and found == (project / ".yamlkit.yaml").resolve()
+    assert cfg.find_config(project / "deploy" / "no-such-file.yaml") == found
+    settings = resolve_settings({}, start_dir=str(project / "deploy" / "app" / "cm.yaml"))
+    assert settings.config_file == str(found)
+
+
 def test_pyproject_on_python_without_toml_is_skipped_with_a_note(project: Path, monkeypatch) -> None:
     monkeypatch.setattr(cfg, "_load_toml", lambda text: None)
     write(project / "pyproject.toml", "[tool.yamlkit]\nignore = ['T002']\n")

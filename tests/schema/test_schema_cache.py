@@ -1,7 +1,8 @@
 """The disk cache of values derived from the bundled schemas never changes a result.
 
-A cached value must equal the value computed from the files, entries are found only for the same
-file contents and the same deriving code, and any problem with the cache falls back to computing.
+A cached value must equal the value computed from the files, entries are used only while the
+input files and the deriving code are unchanged, and any problem with the cache falls back to
+computing.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -21,7 +23,7 @@ VERSION = "1.37"
 
 def _forget() -> None:
     """Drop the in-process memos so that the next call goes to the disk cache."""
-    for memo in (bundled.inlined_schema, bundled.served, bundled.definitions, bundled._definitions_digest):
+    for memo in (bundled.inlined_schema, bundled.served, bundled.definitions):
         memo.cache_clear()
 
 
@@ -92,27 +94,49 @@ def test_kinds_a_version_does_not_serve_are_none(cache_dir: Path) -> None:
 
 @pytest.fixture
 def schema_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A private copy of VERSION's strict schema folder that a test may edit."""
+    """A private copy of VERSION's strict schema folder that a test may edit; its files are
+    cached although they have just been written."""
     root = tmp_path / "kubernetes-json-schema"
     name = f"v{VERSION}.0-local-strict"
     shutil.copytree(bundled.directory(VERSION, True), root / name)
     monkeypatch.setattr(bundled, "root", lambda: str(root))
+    monkeypatch.setattr(cache, "SETTLED_NS", 0)
     return root / name
+
+
+def _edit_keeping_mtime(path: Path, old: str, new: str) -> None:
+    """Replace ``old`` by ``new`` in ``path`` and set its modification time back."""
+    stat = os.stat(path)
+    time.sleep(0.05)  # past the file system's timestamp granularity, as any later edit is
+    path.write_text(path.read_text().replace(old, new, 1))
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
 
 
 def test_an_edited_definitions_file_is_never_answered_from_the_cache(cache_dir: Path, schema_copy: Path) -> None:
     before = bundled.inlined_schema(VERSION, True, "apps/v1", "Deployment")
+    assert len(_entries(cache_dir)) == 1
     assert before["$defs"]["io.k8s.api.apps.v1.DeploymentSpec"]["properties"]["replicas"]["type"] != "string"
     defs_file = schema_copy / "_definitions.json"
-    stat = os.stat(defs_file)
     data = json.loads(defs_file.read_text())
     data["$defs"]["io.k8s.api.apps.v1.DeploymentSpec"]["properties"]["replicas"]["type"] = "string"
+    stat = os.stat(defs_file)
     defs_file.write_text(json.dumps(data))
     os.utime(defs_file, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # even with the old modification time
     _forget()
     after = bundled.inlined_schema(VERSION, True, "apps/v1", "Deployment")
     assert after["$defs"]["io.k8s.api.apps.v1.DeploymentSpec"]["properties"]["replicas"]["type"] == "string"
     assert after == _computed(True, "apps/v1", "Deployment")
+
+
+def test_an_edit_of_the_same_size_and_modification_time_is_seen(cache_dir: Path, schema_copy: Path) -> None:
+    before = bundled.inlined_schema(VERSION, True, "apps/v1", "Deployment")
+    kind_file = schema_copy / "deployment-apps-v1.json"
+    size = os.stat(kind_file).st_size
+    _edit_keeping_mtime(kind_file, '"kind": "Deployment"', '"kind": "Deploymenx"')  # its identity
+    assert os.stat(kind_file).st_size == size
+    _forget()
+    assert bundled.inlined_schema(VERSION, True, "apps/v1", "Deployment") is None  # no longer its schema
+    assert before is not None
 
 
 def test_an_edited_kind_file_is_never_answered_from_the_cache(cache_dir: Path, schema_copy: Path) -> None:
@@ -125,13 +149,33 @@ def test_an_edited_kind_file_is_never_answered_from_the_cache(cache_dir: Path, s
     assert bundled.inlined_schema(VERSION, True, "apps/v1", "Deployment")["required"] == ["spec"]
 
 
-def test_changed_deriving_code_names_other_entries(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    bundled.inlined_schema(VERSION, True, "apps/v1", "Deployment")
-    assert len(_entries(cache_dir)) == 1
-    monkeypatch.setattr(cache, "code_fingerprint", lambda: "another yamlkit")
+def test_files_changed_a_moment_ago_are_not_cached(cache_dir: Path, schema_copy: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A second write in the same timestamp tick could leave such a file's signature unchanged."""
+    monkeypatch.setattr(cache, "SETTLED_NS", 60 * 10**9)
+    assert bundled.inlined_schema(VERSION, True, "apps/v1", "Deployment") == _computed(True, "apps/v1", "Deployment")
+    assert _entries(cache_dir) == []
+
+
+def test_changed_deriving_code_replaces_the_entry(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = bundled.inlined_schema(VERSION, True, "apps/v1", "Deployment")
+    (entry,) = _entries(cache_dir)
+    entry.write_text(json.dumps({**json.loads(entry.read_text()), "value": {"stale": True}}))
+    monkeypatch.setattr(cache, "code_signature", lambda: "another yamlkit")
     _forget()
-    bundled.inlined_schema(VERSION, True, "apps/v1", "Deployment")
-    assert len(_entries(cache_dir)) == 2
+    assert bundled.inlined_schema(VERSION, True, "apps/v1", "Deployment") == expected  # not the stale value
+    assert _entries(cache_dir) == [entry]  # replaced, not added: the cache does not grow with upgrades
+    assert "another yamlkit" in json.loads(entry.read_text())["key"]
+
+
+def test_an_entry_for_other_files_is_not_used(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Entry names are short checksums: the key stored in the entry decides, not the name."""
+    expected = bundled.inlined_schema(VERSION, True, "apps/v1", "Deployment")
+    (entry,) = _entries(cache_dir)
+    stored = json.loads(entry.read_text())
+    entry.write_text(json.dumps({"key": stored["key"] + "x", "value": {"not": "it"}}))
+    _forget()
+    assert bundled.inlined_schema(VERSION, True, "apps/v1", "Deployment") == expected
 
 
 def test_a_corrupt_entry_is_computed_again(cache_dir: Path) -> None:
@@ -140,7 +184,7 @@ def test_a_corrupt_entry_is_computed_again(cache_dir: Path) -> None:
     entry.write_text('{"truncated": ')
     _forget()
     assert bundled.inlined_schema(VERSION, True, "apps/v1", "Deployment") == expected
-    assert json.loads(entry.read_text()) == expected  # and stored again
+    assert json.loads(entry.read_text())["value"] == expected  # and stored again
 
 
 def test_an_empty_cache_dir_turns_the_cache_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -68,25 +68,24 @@ def file_name(api_version: str, kind: str) -> str:
     return f"{kind.lower()}-{prefix}{version}.json"
 
 
-def _definitions_file(version: str, strict: bool) -> bytes:
-    with open(os.path.join(directory(version, strict), "_definitions.json"), "rb") as fh:
-        return fh.read()
-
-
-@functools.lru_cache(maxsize=None)
-def _definitions_digest(version: str, strict: bool) -> str:
-    return cache.digest(_definitions_file(version, strict))
+def _definitions_path(version: str, strict: bool) -> str:
+    return os.path.join(directory(version, strict), "_definitions.json")
 
 
 @functools.lru_cache(maxsize=None)
 def definitions(version: str, strict: bool) -> dict:
     """The ``$defs`` of ``_definitions.json`` (1.8 MB; parsed once per version and strictness)."""
-    return json.loads(_definitions_file(version, strict))["$defs"]
+    with open(_definitions_path(version, strict), "rb") as fh:
+        return json.loads(fh.read())["$defs"]
+
+
+def _kind_path(version: str, strict: bool, api_version: str, kind: str) -> str:
+    return os.path.join(directory(version, strict), file_name(api_version, kind))
 
 
 def _kind_file(version: str, strict: bool, api_version: str, kind: str) -> bytes | None:
     try:
-        with open(os.path.join(directory(version, strict), file_name(api_version, kind)), "rb") as fh:
+        with open(_kind_path(version, strict, api_version, kind), "rb") as fh:
             return fh.read()
     except FileNotFoundError:
         return None
@@ -101,17 +100,11 @@ def _is_schema_of(schema: dict, api_version: str, kind: str) -> bool:
 
 def kind_schema(version: str, strict: bool, api_version: str, kind: str) -> dict | None:
     """The top-level schema of a kind, or None when this version does not serve it."""
-    found = _kind_top(version, strict, api_version, kind)
-    return None if found is None else found[1]
-
-
-def _kind_top(version: str, strict: bool, api_version: str, kind: str) -> tuple[bytes, dict] | None:
-    """(the kind's schema file as bytes, its top-level schema), or None when not served."""
     raw = _kind_file(version, strict, api_version, kind)
     if raw is None:
         return None
     schema = json.loads(raw)
-    return (raw, schema) if _is_schema_of(schema, api_version, kind) else None
+    return schema if _is_schema_of(schema, api_version, kind) else None
 
 
 @functools.lru_cache(maxsize=256)  # resolve.bundled_schema (compiling) and traps (field types) both read it
@@ -120,18 +113,17 @@ def inlined_schema(version: str, strict: bool, api_version: str, kind: str) -> d
     None when this version does not serve it. From the disk cache when it holds it."""
     from .compiled import inline_refs
 
-    found = _kind_top(version, strict, api_version, kind)
-    if found is None:
+    top = kind_schema(version, strict, api_version, kind)
+    if top is None:
         return None
-    raw, top = found
-    return cache.cached("inlined-schema", [cache.digest(raw), _definitions_digest(version, strict)],
-                        lambda: inline_refs(top, definitions(version, strict)))
+    inputs = [_kind_path(version, strict, api_version, kind), _definitions_path(version, strict)]
+    return cache.cached("inlined-schema", inputs, lambda: inline_refs(top, definitions(version, strict)))
 
 
 @functools.lru_cache(maxsize=None)
 def served(version: str) -> dict[str, tuple[str, ...]]:
     """kind -> the apiVersions that serve it in ``version`` (from the definitions' GVK lists)."""
-    lists = cache.cached("served", [_definitions_digest(version, True)], lambda: _served_lists(version))
+    lists = cache.cached("served", [_definitions_path(version, True)], lambda: _served_lists(version))
     return {kind: tuple(apis) for kind, apis in lists.items()}
 
 

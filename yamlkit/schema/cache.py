@@ -5,23 +5,28 @@ small file. What a run needs from it (a kind's schema with its references inline
 kinds) is small, so it is stored in ``$YAMLKIT_CACHE_DIR`` (default ``$XDG_CACHE_HOME/yamlkit``
 or ``~/.cache/yamlkit``; set it empty to turn the cache off).
 
-An entry is named by a SHA-256 of everything its value is computed from: the bytes of the input
-files and the source of the code that derives it (the modules in :data:`DERIVING_MODULES`). An
-entry therefore never goes stale: changed schema files or a changed yamlkit name another entry.
-A missing or unreadable entry is computed as if there were no cache; failing to write is ignored.
+An entry records the :func:`signature` of every file its value is computed from: the input
+schema files and the modules that derive it (:data:`DERIVING_MODULES`). It is used only while
+every one of them still matches, so a changed schema file or a changed (reinstalled, edited)
+yamlkit is never answered from an old entry. Signatures come from ``stat``, not from hashing
+the contents: hashing ``_definitions.json`` and importing :mod:`hashlib` cost a one-file check
+~5 ms. A missing, unreadable or foreign entry is computed as if there were no cache; failing to
+write is ignored.
 """
 
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import os
+import time
+import zlib
 from typing import Any, Callable, Iterable
 
-#: the modules whose code derives cached values; their source is part of every entry's name
+#: the modules whose code derives cached values; their signatures are part of every entry's key
 DERIVING_MODULES = ("cache.py", "bundled.py", "compiled.py")
-#: an entry's file name: ``<what>-<SHA-256 of the inputs>.json``
+#: a file changed more recently than this (nanoseconds) gets no signature (see :func:`signature`)
+SETTLED_NS = 2_000_000_000
 _FOLDER = "schemas"
 
 
@@ -34,52 +39,78 @@ def cache_dir() -> str | None:
     return os.path.join(base, "yamlkit")
 
 
-def digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+def signature(path: str) -> str | None:
+    """What identifies this version of a file: its absolute path, device, inode, size and
+    modification and change times in nanoseconds (the test git uses to trust its index).
+
+    Writing a file sets its change time to the current time, which no program can set back (a
+    restored modification time does not hide an edit). None, and so no caching, when the file
+    cannot be read, or when it changed in the last :data:`SETTLED_NS`: a second write within the
+    file system's timestamp granularity could then leave the signature unchanged (git's "racy
+    clean" files).
+    """
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    if time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) < SETTLED_NS:
+        return None
+    return f"{os.path.abspath(path)}:{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}"
 
 
 @functools.cache
-def code_fingerprint() -> str | None:
-    """SHA-256 of the deriving modules' source, or None when it cannot be read (no cache then)."""
+def code_signature() -> str | None:
+    """The signatures of the deriving modules, or None when one cannot be taken (no cache then)."""
     folder = os.path.dirname(os.path.abspath(__file__))
-    hasher = hashlib.sha256()
-    try:
-        for name in DERIVING_MODULES:
-            with open(os.path.join(folder, name), "rb") as fh:
-                hasher.update(fh.read())
-    except OSError:
-        return None
-    return hasher.hexdigest()
+    parts = [signature(os.path.join(folder, name)) for name in DERIVING_MODULES]
+    return None if None in parts else "\n".join(parts)  # type: ignore[arg-type]
 
 
 def cached(what: str, inputs: Iterable[str], compute: Callable[[], Any]) -> Any:
-    """``compute()``, or the value stored for the same ``what`` and input digests.
+    """``compute()``, or the value stored for the same ``what``, input files and deriving code.
 
-    ``inputs`` are SHA-256 digests of every file the value is computed from; ``compute`` must
-    return plain JSON data.
+    ``inputs`` are the paths of every file the value is computed from; ``compute`` must return
+    plain JSON data.
     """
-    folder, code = cache_dir(), code_fingerprint()
-    if folder is None or code is None:
+    folder, code = cache_dir(), code_signature()
+    signatures = [signature(path) for path in inputs]
+    if folder is None or code is None or None in signatures:
         return compute()
-    key = hashlib.sha256("\n".join([what, code, *inputs]).encode()).hexdigest()
-    path = os.path.join(folder, _FOLDER, f"{what}-{key}.json")
-    try:
-        with open(path, "rb") as fh:
-            return json.loads(fh.read())
-    except (OSError, ValueError):  # no entry yet, or an unreadable one: compute it
-        pass
+    key = "\n".join([what, code, *signatures])  # type: ignore[list-item]
+    path = os.path.join(folder, _FOLDER, _entry_name(what, inputs))
+    entry = _load(path)
+    if isinstance(entry, dict) and entry.get("key") == key and "value" in entry:
+        return entry["value"]
     value = compute()
-    _store(path, value)
+    _store(path, {"key": key, "value": value})
     return value
 
 
-def _store(path: str, value: Any) -> None:
+def _entry_name(what: str, inputs: Iterable[str]) -> str:
+    """The file of an entry, named after *where* its inputs and this yamlkit are, not their
+    versions: a reinstalled package or an edited file replaces its entry instead of adding one.
+    The key stored inside decides whether an entry is used (a checksum clash costs a recompute)."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    where = "\n".join([here, *(os.path.abspath(path) for path in inputs)])
+    return f"{what}-{zlib.crc32(where.encode()):08x}.json"
+
+
+def _load(path: str) -> Any:
+    """The entry stored at ``path``, or None when there is none or it cannot be read."""
+    try:
+        with open(path, "rb") as fh:
+            return json.loads(fh.read())
+    except (OSError, ValueError):
+        return None
+
+
+def _store(path: str, entry: Any) -> None:
     """Write an entry atomically (a reader sees the whole entry or none); errors are ignored."""
     partial = f"{path}.{os.getpid()}.{os.urandom(4).hex()}.tmp"  # unique per writer, threads too
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(partial, "w", encoding="utf-8") as fh:
-            json.dump(value, fh, separators=(",", ":"))
+            json.dump(entry, fh, separators=(",", ":"))
         os.replace(partial, path)
     except (OSError, TypeError, ValueError):
         try:
