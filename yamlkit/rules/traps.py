@@ -387,8 +387,14 @@ def _candidates_along_data(root: Any, data: dict[str, Any]) -> list[tuple[Path, 
                 mapping(node.value, value, here + (key.value,))
             elif kind is list:
                 sequence(node.value, value, here + (key.value,))
-            else:
-                scalar(node, here + (key.value,))
+            else:  # :func:`scalar` inlined: mapping values hold nearly every candidate (-5% of the walk)
+                text = node.value
+                if text and node.tag == PLAIN_TAG:
+                    found_value = memo.get(text, _UNRESOLVED)
+                    if found_value is _UNRESOLVED:  # not memoized
+                        found_value = _candidate_value(text, False)
+                    if found_value is not _NOT_CANDIDATE:
+                        append((here + (key.value,), node, found_value))
 
     def sequence(items: list[Any], values: list[Any], here: Path) -> None:
         index = -1
