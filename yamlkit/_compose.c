@@ -477,8 +477,45 @@ typedef struct {
     PyObject *too_deep;                  /* exception class raised past max_depth */
     PyObject *duplicates;                /* list, extended with duplicates_of(pairs) */
     PyObject *key_names;                 /* set of every mapping key */
+    PyObject *typed;                     /* list of (path, node): plain scalars whose value is not a str */
+    struct { PyObject *key; Py_ssize_t index; } *path;  /* the path to the collection being built;
+                                                          * key (the key's text, borrowed) or index */
     int max_depth;
 } Build;
+
+/* Whether a plain scalar's tag is yamlkit's plain tag (by identity nearly always). */
+static int is_plain(Build *b, NodeObject *node)
+{
+    if (node->tag == b->plain_tag)
+        return 1;
+    return node->tag != b->str_tag && PyUnicode_Check(node->tag) && PyUnicode_Compare(node->tag, b->plain_tag) == 0;
+}
+
+/* Record (path, node) when a value's plain, non-empty scalar did not resolve to a str: the only
+ * scalars the trap rules (T001-T004) look at. `depth` is the length of the node's path. */
+static int note_typed(Build *b, NodeObject *node, PyObject *value, int depth)
+{
+    if (node->id != ID_SCALAR || PyUnicode_CheckExact(value) || PyUnicode_GET_LENGTH(node->value) == 0
+        || !is_plain(b, node))
+        return 0;
+    PyObject *path = PyTuple_New(depth);
+    if (path == NULL)
+        return -1;
+    for (int i = 0; i < depth; i++) {
+        PyObject *item = b->path[i].key ? Py_NewRef(b->path[i].key) : PyLong_FromSsize_t(b->path[i].index);
+        if (item == NULL) {
+            Py_DECREF(path);
+            return -1;
+        }
+        PyTuple_SET_ITEM(path, i, item);
+    }
+    PyObject *entry = pair_of(path, Py_NewRef(node));
+    if (entry == NULL)
+        return -1;
+    int failed = PyList_Append(b->typed, entry);
+    Py_DECREF(entry);
+    return failed;
+}
 
 static PyObject *build_value(Build *b, NodeObject *node, int depth);
 
@@ -527,12 +564,19 @@ static PyObject *build_sequence(Build *b, NodeObject *node, int depth)
     if (items == NULL)
         return NULL;
     for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *item = build_value(b, (NodeObject *)PyList_GET_ITEM(children, i), depth);
+        NodeObject *child = (NodeObject *)PyList_GET_ITEM(children, i);
+        b->path[depth - 1].key = NULL;
+        b->path[depth - 1].index = i;
+        PyObject *item = build_value(b, child, depth);
         if (item == NULL) {
             Py_DECREF(items);
             return NULL;
         }
         PyList_SET_ITEM(items, i, item);
+        if (note_typed(b, child, item, depth) < 0) {
+            Py_DECREF(items);
+            return NULL;
+        }
     }
     return items;
 }
@@ -546,15 +590,19 @@ static PyObject *build_mapping(Build *b, NodeObject *node, int depth)
         return NULL;
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *pair = PyList_GET_ITEM(pairs, i);
-        PyObject *key = key_text(b, (NodeObject *)PyTuple_GET_ITEM(pair, 0));
+        NodeObject *key_node = (NodeObject *)PyTuple_GET_ITEM(pair, 0);
+        NodeObject *value_node = (NodeObject *)PyTuple_GET_ITEM(pair, 1);
+        PyObject *key = key_text(b, key_node);  /* raises for complex keys: key_node is a scalar below */
         if (key == NULL)
             goto error;
-        PyObject *value = build_value(b, (NodeObject *)PyTuple_GET_ITEM(pair, 1), depth);
+        b->path[depth - 1].key = key_node->value;  /* the key as written (`yes`, not "true") */
+        PyObject *value = build_value(b, value_node, depth);
         if (value == NULL) {
             Py_DECREF(key);
             goto error;
         }
-        int failed = PyDict_SetItem(result, key, value) < 0 || PySet_Add(b->key_names, key) < 0;
+        int failed = PyDict_SetItem(result, key, value) < 0 || PySet_Add(b->key_names, key) < 0
+                     || note_typed(b, value_node, value, depth) < 0;
         Py_DECREF(key);
         Py_DECREF(value);
         if (failed)
@@ -597,29 +645,43 @@ static PyObject *compose_build(PyObject *module, PyObject *args)
                           &PyDict_Type, &b.values, &PyDict_Type, &b.keys, &b.plain_value, &b.key_of,
                           &b.tagged_value, &b.duplicates_of, &b.too_deep))
         return NULL;
+    if (b.max_depth < 0)
+        b.max_depth = 0;
     b.duplicates = PyList_New(0);
     b.key_names = PySet_New(NULL);
-    if (b.duplicates == NULL || b.key_names == NULL)
+    b.typed = PyList_New(0);
+    b.path = PyMem_Malloc(sizeof(*b.path) * ((size_t)b.max_depth + 1));
+    if (b.duplicates == NULL || b.key_names == NULL || b.typed == NULL || b.path == NULL)
         goto error;
     PyObject *data = build_value(&b, (NodeObject *)root, 0);
+    PyMem_Free(b.path);
+    b.path = NULL;
     if (data == NULL)
         goto error;
-    return Py_BuildValue("(NNN)", data, b.duplicates, b.key_names);
+    if (PyList_GET_SIZE(b.duplicates)) {  /* a repeated key's value is not in the data: no list */
+        Py_DECREF(b.typed);
+        b.typed = Py_NewRef(Py_None);
+    }
+    return Py_BuildValue("(NNNN)", data, b.duplicates, b.key_names, b.typed);
 error:
+    PyMem_Free(b.path);
     Py_XDECREF(b.duplicates);
     Py_XDECREF(b.key_names);
+    Py_XDECREF(b.typed);
     return NULL;
 }
 
 static PyMethodDef module_methods[] = {
     {"build", compose_build, METH_VARARGS,
      "build(root, max_depth, plain_tag, str_tag, values, keys, plain_value, key_of, tagged_value, duplicates_of,\n"
-     "      too_deep) -> (data, duplicates, key_names)\n\n"
+     "      too_deep) -> (data, duplicates, key_names, typed_scalars)\n\n"
      "The plain value of an alias-free tree from Composer. A plain scalar's value comes from the dict\n"
      "`values` (by its text), else from plain_value(node); a str-tagged scalar's is its text; any other\n"
      "scalar's is tagged_value(node). A plain key comes from `keys`, a str key is its text, any other key\n"
      "is key_of(node) (which may raise). Where a mapping has fewer keys than pairs, duplicates_of(pairs)\n"
-     "lists the duplicates. Collections nested max_depth deep raise too_deep."},
+     "lists the duplicates. Collections nested max_depth deep raise too_deep. typed_scalars lists\n"
+     "(path, node), in file order, for each plain, non-empty scalar value (not key) whose value is not\n"
+     "a str, the path made of keys as written and list indexes; None when a key repeats."},
     {NULL}
 };
 

@@ -54,6 +54,11 @@ class Document:
     engine then runs every rule; see ``when_keys`` in :func:`yamlkit.rules.base.rule`). Only the
     parser's fast builder sets it, so a set also means: no anchors, merge keys or complex keys,
     and at most 100 levels deep (the trap rules rely on that to walk ``data`` instead of nodes).
+    ``typed_scalars`` lists, in file order, ``(path, node)`` for every plain (unquoted), non-empty
+    scalar value whose value in ``data`` is not a string (``8080``, ``yes``, ``~``): the only
+    scalars the trap rules look at. Its paths use keys as written (``yes``, not ``"true"``). Only
+    the C builder collects it, and only for documents whose ``key_names`` are set and where no
+    key repeats; otherwise None.
     """
 
     source: SourceFile
@@ -64,6 +69,7 @@ class Document:
     start_line: int = 1
     end_line: int = 1
     key_names: set[str] | None = None
+    typed_scalars: list[tuple[Path, Any]] | None = None
 
     @property
     def is_empty(self) -> bool:

@@ -257,7 +257,7 @@ def _document(
         yield doc
         return
     try:
-        doc.data, duplicates, doc.key_names = _build(root, yaml12, limits, may_alias(source))
+        doc.data, duplicates, doc.key_names, doc.typed_scalars = _build(root, yaml12, limits, may_alias(source))
     except BuildProblem as exc:
         span = doc.span_of(exc.node)
         yield Violation(code=exc.code, message=exc.message, hint=exc.hint, line=span.line, column=span.column)
@@ -400,9 +400,10 @@ class _Resolution:
 _RESOLUTIONS = {False: _Resolution(False), True: _Resolution(True)}
 
 
-def _fast_build(root: Any, yaml12: bool, limits: Limits) -> tuple[Any, list[tuple[Any, Any]], set[str]]:
+def _fast_build(root: Any, yaml12: bool, limits: Limits) -> tuple[Any, list[tuple[Any, Any]], set[str], list[Any] | None]:
     """The value of an alias-free node tree, recursively (about 3x faster than the general walk),
-    its duplicate keys, and the name of every mapping key in it (for the rules' ``when_keys``).
+    its duplicate keys, the name of every mapping key in it (for the rules' ``when_keys``), and
+    its typed scalars where the C builder collects them (see ``Document.typed_scalars``).
 
     Only called when the document cannot contain aliases, so every node is visited once and the
     alias limits cannot trip; raises :class:`_Fallback` for merge keys, complex keys and nesting
@@ -422,7 +423,7 @@ def _fast_build(root: Any, yaml12: bool, limits: Limits) -> tuple[Any, list[tupl
     return _fast_build_nodes(root, resolution, max_depth)
 
 
-def _fast_build_nodes(root: Any, resolution: _Resolution, max_depth: int) -> tuple[Any, list[tuple[Any, Any]], set[str]]:
+def _fast_build_nodes(root: Any, resolution: _Resolution, max_depth: int) -> tuple[Any, list[tuple[Any, Any]], set[str], None]:
     """:func:`_fast_build` in Python, for trees from PyYAML's composer.
 
     Most nodes are scalars whose tag is the very object ``pyyaml_composer``'s ``resolve``
@@ -493,7 +494,7 @@ def _fast_build_nodes(root: Any, resolution: _Resolution, max_depth: int) -> tup
             duplicates.extend(resolution.duplicates_of(pairs))
         return result
 
-    return build(root, 0), duplicates, key_names
+    return build(root, 0), duplicates, key_names, None
 
 
 def build_data(
@@ -505,18 +506,21 @@ def build_data(
     Raises :class:`BuildProblem` for alias bombs and excessive depth. ``may_alias=False`` (the
     text has no ``&``, so no anchors) allows a faster recursive builder with the same result.
     """
-    data, duplicates, _names = _build(root, yaml12, limits, may_alias)
+    data, duplicates, _names, _typed = _build(root, yaml12, limits, may_alias)
     return data, duplicates
 
 
-def _build(root: Any, yaml12: bool, limits: Limits, may_alias: bool) -> tuple[Any, list[tuple[Any, Any]], set[str] | None]:
-    """:func:`build_data`, plus the document's key names when the fast builder could collect them."""
+def _build(
+    root: Any, yaml12: bool, limits: Limits, may_alias: bool
+) -> tuple[Any, list[tuple[Any, Any]], set[str] | None, list[Any] | None]:
+    """:func:`build_data`, plus the document's key names and typed scalars where the fast
+    builders collect them (see :class:`~yamlkit.document.Document`)."""
     if not may_alias and _fast_allowed(root, limits):
         try:
             return _fast_build(root, yaml12, limits)
         except _Fallback:
             pass
-    return *_walk_build(root, yaml12, limits), None
+    return *_walk_build(root, yaml12, limits), None, None
 
 
 def _fast_allowed(root: Any, limits: Limits) -> bool:

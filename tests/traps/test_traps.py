@@ -274,7 +274,8 @@ def test_deployment_strategy_and_int_or_string_fields_are_not_flagged() -> None:
     assert findings(text) == []
 
 
-# -- the data-guided walk (traps._candidates_along_data) finds what the node walk finds ------------
+# -- the data-guided walk (traps._candidates_along_data) and the parser's typed scalars
+# -- (traps._candidates_typed) find what the node walk finds ---------------------------------------
 TRICKY = {
     "duplicate keys": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n  k: 1\n  k: x\n",
     "tags": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {a: !!int '5', b: !!str 5, c: !!float 1}\n",
@@ -310,7 +311,9 @@ def _walks_agree(sources: list) -> int:
                     assert traps._candidates_along_data(root, resource.data) == expected, source.name
                 except traps._Misaligned:
                     pass  # the node walk takes over
-                assert traps._candidates_of(doc, root, resource.data, False) == expected
+                if doc.typed_scalars is not None:  # listed by the C builder
+                    assert traps._candidates_typed(doc.typed_scalars, resource.prefix) == expected, source.name
+                assert traps._candidates_of(doc, root, resource.data, False, resource.prefix) == expected
                 compared += 1
     return compared
 
@@ -343,6 +346,18 @@ def test_data_guided_walk_agrees_with_the_node_walk_on_the_realworld_corpus(shar
     sources = [s for s in (read_source(p, settings) for p in expand_paths([str(shared_dir / "corpus" / "realworld")], settings))
                if getattr(s, "text", None) is not None]
     assert _walks_agree(sources) > 1000
+
+
+def test_typed_scalars_are_listed_with_paths_as_written() -> None:
+    from yamlkit import parse as parse_mod
+
+    if parse_mod._LightComposer is None:
+        pytest.skip("yamlkit was installed without its C composer, which lists typed scalars")
+    doc = parse_mod.parse(from_text(TRICKY["list items"])).documents[0]
+    assert [(path, node.value) for path, node in doc.typed_scalars] == [
+        (("items", 0, "data", "a"), "1.10"), (("items", 1), "3"), (("items", 2, "metadata", "labels", "on"), "off"),
+    ]
+    assert parse_mod.parse(from_text(TRICKY["duplicate keys"])).documents[0].typed_scalars is None
 
 
 def test_a_trap_under_a_repeated_key_is_still_found() -> None:

@@ -351,6 +351,25 @@ class _Misaligned(Exception):
     """A mapping with duplicate keys: its data holds one value per key, its node tree every pair."""
 
 
+def _candidates_typed(typed_scalars: list[tuple[Path, Any]], prefix: Path) -> list[tuple[Path, Any, Any]]:
+    """:func:`_candidates` (Kubernetes' YAML 1.1 rules) from ``Document.typed_scalars``: the plain
+    scalars under ``prefix`` whose value is not a string, which are exactly the ones
+    :func:`_candidates_along_data` would find, in the same order, with the same paths."""
+    memo = _RESOLVED[False]
+    cut = len(prefix)
+    found: list[tuple[Path, Any, Any]] = []
+    for path, node in typed_scalars:
+        if cut and path[:cut] != prefix:
+            continue
+        text = node.value
+        value = memo.get(text, _UNRESOLVED)
+        if value is _UNRESOLVED:  # not memoized
+            value = _candidate_value(text, False)
+        if value is not _NOT_CANDIDATE:
+            found.append((path[cut:] if cut else path, node, value))
+    return found
+
+
 def _candidates_along_data(root: Any, data: dict[str, Any]) -> list[tuple[Path, Any, Any]]:
     """:func:`_candidates` (Kubernetes' YAML 1.1 rules) of an alias-free node tree without merge
     or complex keys, guided by the value built from it.
@@ -427,7 +446,7 @@ def _scan(ctx: RuleContext, resource: Resource) -> list[tuple[str, Path, Any, An
         _key, root, depth = doc.node_at(resource.prefix)
         if root is not None and depth == len(resource.prefix):
             yaml12 = bool(getattr(ctx.settings, "yaml12", False))
-            candidates = _candidates_of(doc, root, data, yaml12)
+            candidates = _candidates_of(doc, root, data, yaml12, resource.prefix)
             if candidates:
                 fields = _field_table(ctx, resource)
                 for path, node, value in candidates:
@@ -440,16 +459,20 @@ def _scan(ctx: RuleContext, resource: Resource) -> list[tuple[str, Path, Any, An
     return found
 
 
-def _candidates_of(doc: Any, root: Any, data: Any, yaml12: bool) -> list[tuple[Path, Any, Any]]:
-    """:func:`_candidates` of the resource whose node tree is ``root`` and whose value is ``data``.
+def _candidates_of(doc: Any, root: Any, data: Any, yaml12: bool, prefix: Path) -> list[tuple[Path, Any, Any]]:
+    """:func:`_candidates` of the resource at ``prefix`` in ``doc``, whose node tree is ``root``
+    and whose value is ``data``.
 
-    Documents the parser built with its fast builder (``doc.key_names`` is set only by
+    Where the parser's C builder listed the document's typed scalars, the candidates are those
+    (:func:`_candidates_typed`: no walk at all). Other documents the parser built with its fast builder (``doc.key_names`` is set only by
     ``parse._fast_build``: no anchors, merge keys or complex keys, at most ``parse._FAST_MAX_DEPTH``
     deep, so the recursion needs no depth guard) are walked along their data, which skips string
     values without touching their nodes (:func:`_candidates_along_data`); the others, and YAML 1.2
     mode (where ``yes`` stays a string but is still a candidate), walk the node tree.
     """
     if not yaml12 and doc.key_names is not None:
+        if doc.typed_scalars is not None:
+            return _candidates_typed(doc.typed_scalars, prefix)
         try:
             return _candidates_along_data(root, data)
         except _Misaligned:
