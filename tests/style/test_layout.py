@@ -328,3 +328,22 @@ def test_some_line_agrees_with_running_the_test_on_every_line(monkeypatch):
     _lines._INFO_OF_LINE.clear()
     assert answers(lambda source: None) == expected  # (no per-file cache at all)
     assert sum(map(any, expected)) > 50
+
+
+def test_run_together_keys_are_never_in_a_plain_file(monkeypatch):
+    """Y016 skips files whose layout a style rule found plain: forcing its full walk finds
+    nothing more there."""
+    from yamlkit.rules import syntax
+
+    meta = load_rules()["Y016"]
+    plain = 0
+    for source in _prefilter_inputs():
+        documents = [d for d in parse(source).documents if not d.is_empty]
+        ctx = RuleContext(cache={})
+        plain += _layout.layout_of(ctx, source) is not None
+        fast = [(v.message, v.path) for d in documents for v in meta.check(ctx, d) or ()]
+        with monkeypatch.context() as patched:
+            patched.setattr(syntax, "_may_run_together", lambda ctx, source: True)
+            slow = [(v.message, v.path) for d in documents for v in meta.check(ctx, d) or ()]
+        assert fast == slow, source.name
+    assert plain > 100

@@ -342,6 +342,7 @@ emitted(
 import re as _re
 
 from .base import Scope, Violation, rule  # noqa: E402
+from .style._layout import known_plain  # noqa: E402
 from .style._lines import some_line  # noqa: E402
 
 _RUN_TOGETHER = _re.compile(r"^([a-z][A-Za-z0-9]*):([A-Za-z][A-Za-z0-9]*)$")
@@ -412,11 +413,15 @@ def run_together_key(ctx, document):
 def _may_run_together(ctx, source) -> bool:
     """Whether any plain key of ``source`` can match ``_RUN_TOGETHER``.
 
-    A plain key's value is its own text (one line: a multi-line plain key folds into a value
-    with a space, which cannot match), so a file none of whose lines holds
+    A file in the style rules' plain subset has none: its keys are ``key:`` lines whose keys
+    hold no ``:`` (see :mod:`.style._layout`; asked only when a style rule computed the layout
+    already). Otherwise: a plain key's value is its own text (one line: a multi-line plain key
+    folds into a value with a space, which cannot match), so a file none of whose lines holds
     ``_RUN_TOGETHER_TEXT`` has no run-together key in any of its documents. (Asked line by line
     and remembered per distinct line: see :mod:`.style._lines`.)
     """
+    if known_plain(ctx, source):
+        return False
     return some_line(ctx, source, _may_hold_run_together_key)
 
 

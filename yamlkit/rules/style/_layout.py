@@ -60,6 +60,13 @@ def layout_of(ctx: Any, source: SourceFile) -> Layout | None:
     return layout
 
 
+def known_plain(ctx: Any, source: SourceFile) -> bool:
+    """Whether the layout of ``source`` was computed already (by a style rule) and the file is
+    in the plain subset; never computes it."""
+    hit = ctx.cache.get(CACHE_KEY) if ctx is not None else None
+    return hit is not None and hit[0] is source and hit[1] is not None
+
+
 def block_layout(text: str) -> Layout | None:
     """The block layout of ``text``, or ``None`` when the text is outside the subset."""
     return layout_of(None, SourceFile(name="<text>", text=text))
