@@ -4,8 +4,11 @@
   :func:`from_tokens` (the walk over libyaml's tokens), on every YAML file of the tests, the
   samples, the generated benchmark documents, the shared real-world corpus, and thousands of
   random files with random indentation, under several option sets.
-- The whole-text pre-filters of Y016, Y112, Y113, Y114, Y115 and Y207: each rule's findings with
-  the pre-filter against the same rule with the pre-filter forced to "may fire".
+- The whole-text pre-filters of Y016, Y102, Y103, Y111, Y112, Y113, Y114, Y115 and Y207: each
+  rule's findings with the pre-filter against the same rule with the pre-filter forced to "may
+  fire".
+- The line tests behind several pre-filters (see ``_lines``): answered from remembered lines,
+  they agree with the test run on every line, whatever the memo holds.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import pytest
 from yamlkit.parse import parse
 from yamlkit.rules import load_rules
 from yamlkit.rules.base import RuleContext, Scope
-from yamlkit.rules.style import _layout, indentation, spacing, values
+from yamlkit.rules.style import _layout, _lines, indentation, lines, spacing, values
 from yamlkit.rules.style._layout import block_layout
 from yamlkit.rules.style._scan import _scan
 from yamlkit.source import SourceFile, from_text
@@ -217,8 +220,9 @@ def test_layout_does_not_depend_on_what_the_memos_hold(monkeypatch):
     warm = [block_layout(text) for text in texts]
     again = [block_layout(text) for text in texts]
     monkeypatch.setattr(_layout, "_MEMO_SIZE", 2)
-    for memo in (_layout._SHAPE_OF_LINE, _layout._STATES, _layout._MOVES):
-        memo.clear()
+    monkeypatch.setattr(_lines, "_MEMO_SIZE", 2)
+    _lines._INFO_OF_LINE.clear()
+    _layout._forget_moves()
     tiny = [block_layout(text) for text in texts]
     assert warm == again == tiny
     assert sum(layout is not None for layout in warm) > 150
@@ -229,6 +233,9 @@ def test_layout_does_not_depend_on_what_the_memos_hold(monkeypatch):
 #: The pre-filtered rules, each with its default options and some others.
 OPTION_SETS: dict[str, list[dict]] = {
     "Y016": [{}],
+    "Y102": [{}],
+    "Y103": [{}, {"max": 40}],
+    "Y111": [{}, {"max-spaces-after": 2}, {"max-spaces-after": 0}],
     "Y112": [{}, {"max-spaces-before": 1, "max-spaces-after": 2}, {"max-spaces-before": -1}],
     "Y113": [{}, {"min-spaces-after": 0, "max-spaces-after": 3}],
     "Y114": [{}, {"forbid": "non-empty"}, {"min-spaces-inside": 1}, {"max-spaces-inside-empty": 1}],
@@ -243,7 +250,9 @@ def _without_prefilters(monkeypatch: pytest.MonkeyPatch) -> None:
     from yamlkit.rules import syntax
 
     monkeypatch.setattr(syntax, "_may_run_together", lambda ctx, source: True)
-    monkeypatch.setattr(spacing, "_colon_candidate", lambda text, opts: True)
+    monkeypatch.setattr(lines, "some_line", lambda *args: True)
+    monkeypatch.setattr(spacing, "some_line", lambda *args: True)
+    monkeypatch.setattr(spacing, "_colon_candidate", lambda *args: True)
     monkeypatch.setattr(spacing, "_only_fine_empty_flows", lambda *args: False)
     monkeypatch.setattr(spacing, "layout_of", lambda ctx, source: None)
     monkeypatch.setattr(values, "_may_hold_truthy", lambda *args: True)
@@ -257,6 +266,7 @@ def _prefilter_inputs() -> list[SourceFile]:
         ("keys", "apiVersion: v1\nkind: Pod\nmetadata:name: x\nspec:\n  a:b: 1\n"),
         ("truthy", "a: yes\nb: 'no'\nc: !!bool on\non: 1\nd: [off]\ne: {f: Yes}\n"),
         ("truthy-plain", "a: yes  \nb:\n- No\n-   off\n- x: True\nc:   FALSE\non: 1\nd: e yes\n"),
+        ("lines", "a: 1 \nb: 2\t\nc: 3\r\nd: " + "x" * 50 + "\ne: " + "y " * 30 + "\nf:\n-  g\n- \th\n"),
     ]
     named = [*_files(), *_generated(), *extra, *((f"random-{n}", _random_yaml(r)) for n in range(200))]
     return [from_text(text, name=name) for name, text in named]
@@ -290,3 +300,50 @@ def test_prefilters_never_hide_a_finding(monkeypatch):
     slow = _findings(inputs, documents)
     assert fast == slow
     assert sum(map(bool, fast)) > 50  # the inputs do make the rules fire
+
+
+# -- line tests ------------------------------------------------------------------------------
+
+def _tests() -> list:
+    return [lines._ends_with_space, lines._longer_than(40), spacing._spaced_hyphen(1),
+            spacing._colon_test(0, 1), values._has_word(frozenset(values.TRUTHY_1_1) - {"true", "false"})]
+
+
+def test_some_line_agrees_with_running_the_test_on_every_line(monkeypatch):
+    """Answers from remembered lines equal the tests run on each line: with a warm, a cold and a
+    constantly emptied memo, and with tests registered while files are being read."""
+    from yamlkit.rules import syntax
+
+    sources = _prefilter_inputs()
+    tests = [*_tests(), syntax._may_hold_run_together_key]
+    expected = [[any(test(line) for line in source.lines) for test in tests] for source in sources]
+
+    def answers(ctx_for) -> list:
+        return [[_lines.some_line(ctx_for(source), source, test) for test in tests] for source in sources]
+
+    shared = RuleContext(cache={})
+    assert answers(lambda source: shared) == expected  # registration while reading the first file
+    assert answers(lambda source: RuleContext(cache={})) == expected  # warm memo
+    monkeypatch.setattr(_lines, "_MEMO_SIZE", 2)
+    _lines._INFO_OF_LINE.clear()
+    assert answers(lambda source: None) == expected  # (no per-file cache at all)
+    assert sum(map(any, expected)) > 50
+
+
+def test_run_together_keys_are_never_in_a_plain_file(monkeypatch):
+    """Y016 skips files whose layout a style rule found plain: forcing its full walk finds
+    nothing more there."""
+    from yamlkit.rules import syntax
+
+    meta = load_rules()["Y016"]
+    plain = 0
+    for source in _prefilter_inputs():
+        documents = [d for d in parse(source).documents if not d.is_empty]
+        ctx = RuleContext(cache={})
+        plain += _layout.layout_of(ctx, source) is not None
+        fast = [(v.message, v.path) for d in documents for v in meta.check(ctx, d) or ()]
+        with monkeypatch.context() as patched:
+            patched.setattr(syntax, "_may_run_together", lambda ctx, source: True)
+            slow = [(v.message, v.path) for d in documents for v in meta.check(ctx, d) or ()]
+        assert fast == slow, source.name
+    assert plain > 100

@@ -341,14 +341,15 @@ emitted(
 
 import re as _re
 
-from .base import Scope, Violation, per_file, rule  # noqa: E402
+from .base import Scope, Violation, rule  # noqa: E402
+from .style._layout import known_plain  # noqa: E402
+from .style._lines import some_line  # noqa: E402
 
 _RUN_TOGETHER = _re.compile(r"^([a-z][A-Za-z0-9]*):([A-Za-z][A-Za-z0-9]*)$")
 #: Where a plain key matching ``_RUN_TOGETHER`` can stand in the text: ``x:Name`` (``x`` a letter
 #: or digit) that ends where a plain scalar can end (before a space, a line break, ``:``, a flow
 #: indicator or the end of the text). It starts at the colon, so the search skips ahead at C speed.
 _RUN_TOGETHER_TEXT = _re.compile(r":(?<=[A-Za-z0-9]:)[A-Za-z][A-Za-z0-9]*(?=[\s:,\[\]{}]|\Z)")
-_CANDIDATES_KEY = "yamlkit.rules.syntax.run-together-candidates"
 #: Maps whose keys are user data, where ``a:b`` may be a legitimate key.
 _FREE_FORM = {"labels", "annotations", "data", "stringData", "binaryData", "matchLabels", "selector", "nodeSelector"}
 
@@ -410,11 +411,19 @@ def run_together_key(ctx, document):
 
 
 def _may_run_together(ctx, source) -> bool:
-    """Whether any plain key of ``source`` can match ``_RUN_TOGETHER`` (searched once per file).
+    """Whether any plain key of ``source`` can match ``_RUN_TOGETHER``.
 
-    A plain key's value is its own text (one line: a multi-line plain key folds into a value
-    with a space, which cannot match), so a file whose text holds no ``_RUN_TOGETHER_TEXT`` has
-    no run-together key in any of its documents.
+    A file in the style rules' plain subset has none: its keys are ``key:`` lines whose keys
+    hold no ``:`` (see :mod:`.style._layout`; asked only when a style rule computed the layout
+    already). Otherwise: a plain key's value is its own text (one line: a multi-line plain key
+    folds into a value with a space, which cannot match), so a file none of whose lines holds
+    ``_RUN_TOGETHER_TEXT`` has no run-together key in any of its documents. (Asked line by line
+    and remembered per distinct line: see :mod:`.style._lines`.)
     """
-    found: bool = per_file(ctx, source, _CANDIDATES_KEY, lambda s: _RUN_TOGETHER_TEXT.search(s.text) is not None)
-    return found
+    if known_plain(ctx, source):
+        return False
+    return some_line(ctx, source, _may_hold_run_together_key)
+
+
+def _may_hold_run_together_key(line: str) -> bool:
+    return _RUN_TOGETHER_TEXT.search(line) is not None

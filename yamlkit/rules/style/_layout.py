@@ -9,110 +9,26 @@ from the lines alone, at a fraction of the cost of libyaml's token scan.
 Other rules use it too: in such a file the only flow collections are empty ``{}`` and ``[]``
 values, so no ``,`` token and no scalar in flow context exist.
 
-The accepted subset is deliberately narrow: every line must be one of the forms below, with
-plain keys, and a value on the line of its key or ``-``. Whatever is outside it (flow
-collections with content, anchors, tags, aliases, ``?`` keys, directives, quoted or long keys,
-escapes in double quotes, multi-line scalars other than block scalars, TABs, CR line breaks,
-characters libyaml rejects...) makes :func:`block_layout` return ``None``, and the caller falls
-back to the token scan. Inside the subset, libyaml scans the text without error, and the tokens
-of every line are fixed by its form (tests/style/test_layout.py checks this against the scan).
+The accepted subset is deliberately narrow: every line must be one of the forms of
+:mod:`._lines` (``_FORM``), with plain keys, and a value on the line of its key or ``-``.
+Whatever is outside it (flow collections with content, anchors, tags, aliases, ``?`` keys,
+directives, quoted or long keys, escapes in double quotes, multi-line scalars other than block
+scalars, TABs, CR line breaks, characters libyaml rejects...) makes :func:`block_layout` return
+``None``, and the caller falls back to the token scan. Inside the subset, libyaml scans the text
+without error, and the tokens of every line are fixed by its form (tests/style/test_layout.py
+checks this against the scan).
 """
 
 from __future__ import annotations
 
-import functools
 import itertools
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from ...source import SourceFile
-from ...syntax import DISALLOWED_CHARACTERS
 from ..base import per_file
-
-# A plain key, and the single-line values this module understands.
-_KEY = r"[A-Za-z0-9_/][A-Za-z0-9_./-]{0,200}"
-_END = r"(?=\n|\Z)"
-_TAIL = rf"(?:[ ]+(?:#.*)?)?{_END}"  # spaces, then maybe a comment, to the end of the line
-_QUOTED = r"(?:\"[^\"\\\n]*+\"|'(?:[^'\n]|'')*+')"
-# A plain scalar and its comment, to the end of the line: no indicator at the start (``-``,
-# ``?``, ``:`` only before a non-space), no ``:`` before a space or the end (not even in the
-# comment, which keeps the pattern simple).
-_PLAIN = (r"(?:[^\s\-?:,\[\]{}#&*!|>'\"%@`]|[-?:](?=[^\s,\[\]{}]))"
-          rf"[^:\n]*+(?::(?=\S)[^:\n]*+)*+{_END}")
-_VALUE = rf"(?:(?:{_QUOTED}|\{{\}}|\[\]){_TAIL}|{_PLAIN})"
-_BLOCK = rf"[|>][-+]?{_TAIL}"
-
-#: One line (without its line break). Each group is non-empty when it takes part: (indent,
-#: marker, dash, key, opener (``:`` with nothing after it), key_block (a block scalar header after
-#: ``key:``), item (a value after ``-``), item_block, comment, other). A blank line matches none.
-_FORM = re.compile(
-    "([ ]*)(?:"
-    rf"(---|\.\.\.){_TAIL}"
-    rf"|(-(?:[ ](?=[^ \n])|[ ]+|{_END}))?"
-    rf"(?:({_KEY})(?:(:){_TAIL}|:[ ]+(?:{_VALUE}|({_BLOCK})))"
-    rf"|(?(3)(?:(?:#.*)?{_END}|({_VALUE})|({_BLOCK}))|(?!)))"
-    r"|(#.*)"
-    r"|(.*)"
-    r")"
-)
-
-# The shape of a line, as one int: ``column << 20 | dash_width << 4 | kind`` (the dash width
-# counts the spaces after ``-``: the key of ``- key: ...`` is at column + width).
-(_BLANK, _COMMENT, _MARKER, _OTHER, _KEY_VALUE, _KEY_OPEN, _KEY_BLOCK, _DASH_OPEN, _DASH_VALUE,
- _DASH_BLOCK, _DASH_KEY_VALUE, _DASH_KEY_OPEN, _DASH_KEY_BLOCK) = range(1, 14)  # (no shape is 0)
-
-
-def _shape(kind: int, column: int, dash_width: int = 0) -> int:
-    """The shape of a line of ``kind`` at ``column``, packed as described above."""
-    if column >> 24 or dash_width >> 16:
-        return _OTHER  # (a line of ~16 million spaces: not worth a wider key in _MOVES)
-    return column << 20 | dash_width << 4 | kind
-
-
-def _shape_of(line: str) -> int:
-    """The shape of one line (see :data:`_FORM`), remembered in :data:`_SHAPE_OF_LINE`."""
-    indent, marker, dash, key, opener, key_block, item, item_block, comment, other = (
-        _FORM.match(line).groups())  # type: ignore[union-attr]  # `(.*)` matches any line
-    if not _printable(line):
-        kind = _OTHER
-    elif marker:
-        kind = _MARKER
-    elif key:
-        kind = (_KEY_OPEN if opener else _KEY_BLOCK if key_block else _KEY_VALUE) + (
-            _DASH_KEY_VALUE - _KEY_VALUE if dash else 0)
-    elif dash:
-        kind = _DASH_VALUE if item else _DASH_BLOCK if item_block else _DASH_OPEN
-    else:
-        kind = _COMMENT if comment else _OTHER if other else _BLANK
-    shape = _shape(kind, len(indent), len(dash) if dash else 0)
-    if len(line) <= 200:
-        _remember(_SHAPE_OF_LINE, line, shape)
-    return shape
-
-
-def _remember(memo: dict[Any, Any], key: Any, value: Any) -> None:
-    """``memo[key] = value``, emptying ``memo`` first when it holds ``_MEMO_SIZE`` entries."""
-    if len(memo) >= _MEMO_SIZE:
-        memo.clear()
-    memo[key] = value
-
-
-#: The shapes of the lines seen lately. Manifests repeat the same lines (``metadata:``,
-#: ``  labels:``, ``    app: web``): 97% of the generated corpus's lines and 85% of a real-world
-#: one were seen before, and a look-up costs a twentieth of a regex match. Bounded like every
-#: memo here: lines over 200 characters are not kept, and each memo is emptied when it holds
-#: ``_MEMO_SIZE`` entries.
-_SHAPE_OF_LINE: dict[str, int] = {}
-_MEMO_SIZE = 8192
-
-
-@functools.cache
-def _outside() -> re.Pattern[str]:
-    """Characters outside the subset: TAB, CR and the other YAML 1.1 line breaks, a byte-order
-    mark, and everything libyaml's reader rejects (:data:`syntax.DISALLOWED_CHARACTERS`).
-    (Compiled on first use: only non-ASCII lines need it.)"""
-    return re.compile(f"[\t\r\x85\u2028\u2029\ufeff{DISALLOWED_CHARACTERS}]")
+from ._lines import (BLANK, COMMENT, DASH_BLOCK, DASH_KEY_VALUE, DASH_OPEN, DASH_VALUE, KEY_BLOCK,
+                     KEY_OPEN, KEY_VALUE, MARKER, OTHER, SHAPE_MASK, file_lines, printable, shape)
 
 
 @dataclass(slots=True)
@@ -139,73 +55,55 @@ CACHE_KEY = "yamlkit.rules.style.layout"
 
 def layout_of(ctx: Any, source: SourceFile) -> Layout | None:
     """The (cached) block layout of ``source``: computed once per file for every style rule."""
-    layout: Layout | None = per_file(ctx, source, CACHE_KEY, lambda s: _layout_of_lines(s.lines))
+    layout: Layout | None = per_file(ctx, source, CACHE_KEY,
+                                     lambda s: _layout_of_lines(s.lines, file_lines(ctx, s).infos))
     return layout
+
+
+def known_plain(ctx: Any, source: SourceFile) -> bool:
+    """Whether the layout of ``source`` was computed already (by a style rule) and the file is
+    in the plain subset; never computes it."""
+    hit = ctx.cache.get(CACHE_KEY) if ctx is not None else None
+    return hit is not None and hit[0] is source and hit[1] is not None
 
 
 def block_layout(text: str) -> Layout | None:
     """The block layout of ``text``, or ``None`` when the text is outside the subset."""
-    return _layout_of_lines(text.split("\n"))
+    return layout_of(None, SourceFile(name="<text>", text=text))
 
 
-def _layout_of_lines(lines: list[str]) -> Layout | None:
-    """The block layout of a text split into ``lines``, or ``None`` outside the subset."""
+def _layout_of_lines(lines: list[str], infos: list[int]) -> Layout | None:
+    """The block layout of a text split into ``lines`` with these ``infos`` (see
+    :mod:`._lines`), or ``None`` outside the subset."""
     try:
-        return _read(lines)
+        return _read(lines, infos)
     except _Outside:
         return None
 
 
-def _printable(line: str) -> bool:
-    """Whether every character of ``line`` is one the subset allows (see :func:`_outside`).
-
-    (Each line is checked once: on its first sight, when :func:`_shape_of` reads it, or as the
-    content of a block scalar.) For ASCII, the printable characters are exactly those YAML
-    allows, less TAB.
-    """
-    return line.isprintable() if line.isascii() else _outside().search(line) is None
-
-
-def _read(lines: list[str]) -> Layout:
+def _read(lines: list[str], infos: list[int]) -> Layout:
     """One pass over the lines, as a state machine whose moves are remembered.
 
-    The state (see :class:`_State`) changes with the shape of each line (see :func:`_shape_of`);
-    :func:`_move` computes a move once, and :data:`_MOVES` remembers it: manifests take the
-    same few moves over and over (30 states and 89 moves for the 10,000 generated documents,
-    255 and 741 for a real-world corpus). A line whose shape is the state's ``sibling``
-    changes nothing and costs one comparison; the content lines of a block scalar are skipped
-    by their indentation here, as libyaml does.
+    The state (see :class:`_State`) changes with the shape of each line (see :mod:`._lines`);
+    :func:`_move` computes a move once, and the state remembers it in its ``moves``, by the
+    line's info: manifests take the same few moves over and over (30 states and 89 moves for
+    the 10,000 generated documents, 255 and 741 for a real-world corpus). A line whose info is
+    the state's ``sibling`` changes nothing and costs one comparison, any other known move one
+    dict look-up (this loop runs for every line of every file: each bytecode in it counts); the
+    content lines of a block scalar are skipped by their indentation, as libyaml does.
     """
     layout = Layout()
     roots, openings = layout.roots, layout.openings
     state = _state((), frozenset(), None, False)
-    key, sibling = state.key, state.sibling
-    block_parent = -1  # inside a block scalar whose parent block is at this column (-1: not)
-    block_indent = 0  # the block scalar's content indentation (0: not known yet)
-    moves = _MOVES.get
-    for line, shape in enumerate(map(_SHAPE_OF_LINE.get, lines), 1):
-        if block_parent >= 0:
-            text = lines[line - 1]
-            content = text.lstrip(" ")
-            column = len(text) - len(content)
-            if not content:
-                if column and not block_indent:
-                    raise _Outside  # libyaml takes a blank line's spaces into the indentation
-                continue
-            if not block_indent and column > block_parent:
-                block_indent = column
-            if block_indent and column >= block_indent:
-                if not _printable(content):
-                    raise _Outside
-                continue
-            block_parent = -1
-        if shape == sibling:
+    moves, sibling = state.moves, state.sibling
+    numbered = enumerate(infos, 1)
+    for line, info in numbered:
+        if info == sibling:
             continue
-        if shape is None:  # a line not seen lately
-            shape = _shape_of(lines[line - 1])
-            if shape == sibling:
-                continue
-        state, key, sibling, extra = moves(key + shape) or _move(state, shape)
+        try:
+            state, moves, sibling, extra = moves[info]
+        except KeyError:
+            state, moves, sibling, extra = _move(state, info)
         if extra is not None:
             record, block = extra
             if record is None:
@@ -215,8 +113,35 @@ def _read(lines: list[str]) -> Layout:
             else:
                 openings.append((line, *record))
             if block >= 0:
-                block_parent, block_indent = block, 0
+                skip = _block_scalar_lines(lines, line, block)
+                if skip:
+                    next(itertools.islice(numbered, skip - 1, None), None)  # (consumes `skip` lines)
     return layout
+
+
+def _block_scalar_lines(lines: list[str], start: int, parent: int) -> int:
+    """How many lines from ``lines[start]`` on are the content of a block scalar (blank lines
+    included) whose parent block is at column ``parent``, as libyaml reads them; raises
+    :class:`_Outside` for content outside the subset."""
+    indent = 0  # the content's indentation (0: not known yet)
+    end = len(lines)
+    n = start
+    while n < end:
+        text = lines[n]
+        content = text.lstrip(" ")
+        column = len(text) - len(content)
+        if not content:
+            if column and not indent:
+                raise _Outside  # libyaml takes a blank line's spaces into the indentation
+        else:
+            if not indent and column > parent:
+                indent = column
+            if not indent or column < indent:
+                break
+            if not printable(content):
+                raise _Outside
+        n += 1
+    return n - start
 
 
 class _State:
@@ -226,35 +151,37 @@ class _State:
     sequence (a deeper block has a larger column); ``flush`` the columns of the mappings that
     hold a sequence flush with their key right now; ``opener`` the last content line when it
     ends with ``key:`` or a bare ``-`` (``("key", column)`` or ``("dash", column)``);
-    ``started`` whether the document has content. ``key`` numbers the state for
-    :data:`_MOVES`, and ``sibling`` is the shape of a line that changes nothing (a
-    ``key: value`` of the innermost mapping, or ``- item`` in the innermost sequence), or -1.
+    ``started`` whether the document has content. ``sibling`` is the shape of a line that
+    changes nothing (a ``key: value`` of the innermost mapping, or ``- item`` in the innermost
+    sequence), or -1; ``moves`` the moves remembered from this state, by the line's info.
     """
 
-    __slots__ = ("levels", "flush", "opener", "started", "key", "sibling")
+    __slots__ = ("levels", "flush", "opener", "started", "sibling", "moves")
 
     def __init__(self, levels: tuple[int, ...], flush: frozenset[int], opener: tuple[str, int] | None,
-                 started: bool, number: int) -> None:
+                 started: bool) -> None:
         self.levels, self.flush, self.opener, self.started = levels, flush, opener, started
-        self.key = number << 48  # above any shape (see _shape)
+        self.moves: dict[int, Move] = {}
         self.sibling = -1
         top = levels[-1] if levels else -1
         if opener is None and top >= 0:
             if top & 1 or top >> 1 in flush:
-                self.sibling = _shape(_DASH_VALUE, top >> 1, 2)
+                self.sibling = shape(DASH_VALUE, top >> 1, 2)
             else:
-                self.sibling = _shape(_KEY_VALUE, top >> 1)
+                self.sibling = shape(KEY_VALUE, top >> 1)
 
 
-#: A move: (next state, its key, its sibling, extra). ``extra`` is None, or (record, block):
-#: ``record`` is None, ``(None, column)`` for a document's first line, or an opening without
-#: its line (see :class:`Layout`); ``block`` is the parent column of a block scalar that
-#: starts, or -1.
-Move = tuple[_State, int, int, Any]
+#: A move: (next state, its ``moves``, its ``sibling``, extra). ``extra`` is None, or (record,
+#: block): ``record`` is None, ``(None, column)`` for a document's first line, or an opening
+#: without its line (see :class:`Layout`); ``block`` is the parent column of a block scalar
+#: that starts, or -1.
+Move = tuple[_State, dict[int, Any], int, Any]
 
+#: Every state, by its values; ``_move_count`` counts the moves the states remember, all
+#: forgotten together (see :func:`_forget_moves`) when it reaches ``_MEMO_SIZE``.
 _STATES: dict[tuple[Any, ...], _State] = {}
-_MOVES: dict[int, Move] = {}
-_numbers = itertools.count(1)  # state numbers are never reused, so a stale move cannot match
+_move_count = 0
+_MEMO_SIZE = 8192
 
 
 def _state(levels: tuple[int, ...], flush: frozenset[int], opener: tuple[str, int] | None,
@@ -262,31 +189,41 @@ def _state(levels: tuple[int, ...], flush: frozenset[int], opener: tuple[str, in
     """The one :class:`_State` with these values."""
     found = _STATES.get((levels, flush, opener, started))
     if found is None:
-        found = _State(levels, flush, opener, started, next(_numbers))
-        _remember(_STATES, (levels, flush, opener, started), found)
+        found = _STATES[levels, flush, opener, started] = _State(levels, flush, opener, started)
     return found
 
 
-def _move(state: _State, shape: int) -> Move:
-    """What a line of ``shape`` does in ``state`` (remembered in :data:`_MOVES`), or
-    :class:`_Outside` when libyaml would read it otherwise."""
-    kind, column, width = shape & 15, shape >> 20, shape >> 4 & 0xFFFF
+def _forget_moves() -> None:
+    """Empty the memo of states and moves (a state the caller holds still works: its moves
+    are recomputed as needed)."""
+    global _move_count
+    for state in _STATES.values():
+        state.moves.clear()  # (states and moves refer to each other: break the cycles)
+    _STATES.clear()
+    _move_count = 0
+
+
+def _move(state: _State, info: int) -> Move:
+    """What a line of ``info`` does in ``state`` (remembered in ``state.moves``), or
+    :class:`_Outside` when libyaml would read it otherwise. (Only the line's shape matters: a
+    line with test bits in its info is remembered as a move of its own.)"""
+    kind, column, width = info & 15, (info & SHAPE_MASK) >> 20, info >> 4 & 0xFFFF
     levels, flush, opener, started = list(state.levels), set(state.flush), state.opener, state.started
     record: Any = None
     block = -1
-    if kind == _OTHER:
+    if kind == OTHER:
         raise _Outside
-    if kind == _MARKER:
+    if kind == MARKER:
         if column:
             raise _Outside  # `  ---` is a plain scalar
         levels, flush, opener, started = [], set(), None, False
-    elif kind != _BLANK and kind != _COMMENT:
+    elif kind != BLANK and kind != COMMENT:
         last, opener = opener, None
         limit = 2 * column + 1
         while levels and levels[-1] > limit:  # close the blocks deeper than this line
             flush.discard(levels.pop() >> 1)
         top = levels[-1] if levels else -1
-        if kind >= _DASH_OPEN:
+        if kind >= DASH_OPEN:
             if top >> 1 == column:  # another item, or a flush sequence
                 if top == limit - 1 and column not in flush:
                     if last != ("key", column):
@@ -302,13 +239,13 @@ def _move(state: _State, shape: int) -> Move:
                 else:
                     record = (last[0], last[1], column, True)
                 levels.append(limit)
-            if kind >= _DASH_KEY_VALUE:
+            if kind >= DASH_KEY_VALUE:
                 column += width
                 levels.append(2 * column)
-                kind -= _DASH_KEY_VALUE - _KEY_VALUE
-            elif kind == _DASH_BLOCK:
+                kind -= DASH_KEY_VALUE - KEY_VALUE
+            elif kind == DASH_BLOCK:
                 block = column
-            elif kind == _DASH_OPEN:
+            elif kind == DASH_OPEN:
                 opener = ("dash", column)
         elif top >> 1 == column:
             if top == limit:
@@ -323,11 +260,15 @@ def _move(state: _State, shape: int) -> Move:
             else:
                 record = (last[0], last[1], column, False)
             levels.append(limit - 1)
-        if kind == _KEY_OPEN:
+        if kind == KEY_OPEN:
             opener = ("key", column)
-        elif kind == _KEY_BLOCK:
+        elif kind == KEY_BLOCK:
             block = column
+    global _move_count
+    if _move_count >= _MEMO_SIZE:
+        _forget_moves()
     after = _state(tuple(levels), frozenset(flush), opener, started)
-    move = (after, after.key, after.sibling, None if record is None and block < 0 else (record, block))
-    _remember(_MOVES, state.key + shape, move)
+    move = (after, after.moves, after.sibling, None if record is None and block < 0 else (record, block))
+    state.moves[info] = move
+    _move_count += 1
     return move

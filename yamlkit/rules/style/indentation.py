@@ -333,11 +333,16 @@ def from_layout(layout: Layout, walker: _Walker) -> list[tuple[int, int, str]]:
     calls are made in file order, as the walk makes them, so ``consistent`` settles alike.
     """
     found: list[tuple[int, int, int]] = [(line, 0, column) for line, column in layout.roots if column]
+    spaces = walker.spaces  # (``width_from`` inlined once the width is known: most openings)
     for line, parent, parent_column, column, is_sequence in layout.openings:
-        if parent == "key" and is_sequence:
+        if is_sequence and parent == "key":
             expected = walker.sequence_indent(parent_column, column)
-        else:
+            spaces = walker.spaces
+        elif spaces is None:
             expected = walker.width_from(parent_column, column)
+            spaces = walker.spaces
+        else:
+            expected = parent_column + spaces
         if expected != column:
             found.append((line, expected, column))
     found.sort()

@@ -11,9 +11,16 @@ from typing import Iterator
 from ...findings import Edit, Fix
 from ...source import SourceFile
 from ..base import Fixability, RuleContext, Scope, Violation
+from ._lines import LineTest, some_line
 from ._scan import scan_of, style_rule
 
 _TRAILING = re.compile(r"(?m)(?<![ \t\r\x0b\x0c])[ \t][ \t\r\x0b\x0c]*$")
+
+
+def _ends_with_space(line: str) -> bool:
+    """A line test (see :mod:`._lines`): a space or TAB ends the line, or it holds a CR (which
+    ``_TRAILING`` may count as the end of a line)."""
+    return line.endswith((" ", "\t")) or "\r" in line
 
 
 @style_rule("Y102", "trailing-spaces", scope=Scope.TEXT, fixable=Fixability.ALWAYS)
@@ -41,10 +48,9 @@ def trailing_spaces(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]
     Deleting the spaces is safe, except inside a block scalar (`|`, `>`), where they are part of
     the value: there the fix is marked unsafe.
     """
+    if not some_line(ctx, source, _ends_with_space):
+        return
     text = source.text
-    if (" \n" not in text and ("\t" not in text or "\t\n" not in text) and not text.endswith((" ", "\t"))
-            and "\r" not in text):
-        return  # (a one-character `in` runs at memchr speed: TAB first)
     scan = None
     for m in _TRAILING.finditer(text):
         pos = m.start()
@@ -99,6 +105,16 @@ def _inline_mapping_unbreakable(content: str) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=16)
+def _longer_than(limit: int) -> LineTest:
+    """A line test (see :mod:`._lines`): is the line longer than ``limit`` characters?"""
+
+    def longer(line: str) -> bool:
+        return len(line) > limit
+
+    return longer
+
+
 @style_rule("Y103", "line-length", scope=Scope.TEXT, options=LineLengthOptions)
 def line_length(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
     """A line is longer than `max` characters (default 120).
@@ -137,7 +153,7 @@ def line_length(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
     opts: LineLengthOptions = ctx.options or LineLengthOptions()
     limit = opts.max
     text = source.text
-    if len(text) <= limit or max(map(len, source.lines)) <= limit:
+    if len(text) <= limit or not some_line(ctx, source, _longer_than(limit)):
         return  # no line is too long (the search below is slower than this check)
     words = opts.allow_non_breakable_words or opts.allow_non_breakable_inline_mappings
     for m in _long_line(limit).finditer(text):

@@ -9,6 +9,7 @@ from typing import Iterator
 
 from ...source import SourceFile
 from ..base import Fixability, RuleContext, Scope, Violation
+from ._lines import LineTest, some_line
 from ._layout import layout_of
 from ._scan import (ALIAS, BLOCK_ENTRY, FLOW_ENTRY, FLOW_MAP_END, FLOW_MAP_START, FLOW_SEQ_END,
                     FLOW_SEQ_START, KEY, SCALAR, VALUE, is_explicit_key, iter_pairs, scan_of,
@@ -25,6 +26,17 @@ _MOVABLE = (SCALAR, ALIAS, FLOW_SEQ_START, FLOW_MAP_START)
 
 def _violation(s: Spacing, hint: str, fixable: bool = True) -> Violation:
     return Violation(s.message, hint=hint, line=s.line, column=s.column, fix=s.fix if fixable else None)
+
+
+@functools.lru_cache(maxsize=16)
+def _spaced_hyphen(max_spaces: int) -> LineTest:
+    """A line test: does a ``-`` have more than ``max_spaces`` spaces after it, then content?"""
+    search = _pattern(r"-[ \t]{%d,}[^ \t\r\n#]" % (max_spaces + 1)).search
+
+    def spaced_hyphen(line: str) -> bool:
+        return search(line) is not None
+
+    return spaced_hyphen
 
 
 @dataclass(slots=True)
@@ -64,10 +76,9 @@ def hyphens(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
     up). With `max-spaces-after: 0` there is no fix: `-item` is a string, not an item.
     """
     opts: HyphensOptions = ctx.options or HyphensOptions()
-    text = source.text
-    candidate = _pattern(r"-[ \t]{%d,}[^ \t\r\n#]" % (opts.max_spaces_after + 1))
-    if opts.max_spaces_after < 0 or not candidate.search(text):
+    if opts.max_spaces_after < 0 or not some_line(ctx, source, _spaced_hyphen(opts.max_spaces_after)):
         return  # no `-` followed by too many spaces anywhere: nothing to scan for
+    text = source.text
     scan = scan_of(ctx, source)
     for i, tok, _prev, nxt in iter_pairs(scan, (BLOCK_ENTRY,)):
         s = spaces_after(text, tok, nxt, max=opts.max_spaces_after, max_desc="too many spaces after hyphen")
@@ -87,25 +98,36 @@ class ColonsOptions:
     max_spaces_after: int = 1
 
 
-def _colon_candidate(text: str, opts: ColonsOptions) -> bool:
-    """Whether ``text`` has spaces before a ``:``, or too many after a ``:`` or ``?``.
+def _colon_candidate(ctx: RuleContext, source: SourceFile, opts: ColonsOptions) -> bool:
+    """Whether a line of ``source`` has spaces before a ``:``, or too many after a ``:`` or ``?``
+    (asked line by line, see :mod:`._lines`)."""
+    test = _colon_test(opts.max_spaces_before, opts.max_spaces_after)
+    return test is not None and some_line(ctx, source, test)
+
+
+@functools.lru_cache(maxsize=16)
+def _colon_test(before: int, after: int) -> LineTest | None:
+    """The line test of :func:`_colon_candidate` for these options (None: nothing to report).
 
     The patterns start with the colon (``(?<=...)`` looks back for the spaces before it), so
     the search skips from colon to colon at C speed; ``?`` is searched only when present.
     """
-    before, after = opts.max_spaces_before, opts.max_spaces_after
     colon = []
     if before >= 0:
         colon.append(r"(?<=[ \t]{%d}:)" % (before + 1))
     if after >= 0:
         colon.append(r"[ \t]{%d,}[^ \t\r\n#]" % (after + 1))
     if not colon:
-        return False
-    if _pattern(":(?:%s)" % "|".join(colon)).search(text):
-        return True
-    if after < 0 or "?" not in text:
-        return False
-    return _pattern(r"\?[ \t]{%d,}[^ \t\r\n#]" % (after + 1)).search(text) is not None
+        return None
+    colon_search = _pattern(":(?:%s)" % "|".join(colon)).search
+    question_search = _pattern(r"\?[ \t]{%d,}[^ \t\r\n#]" % (after + 1)).search if after >= 0 else None
+
+    def spaced_colon(line: str) -> bool:
+        if colon_search(line):
+            return True
+        return question_search is not None and "?" in line and question_search(line) is not None
+
+    return spaced_colon
 
 
 @style_rule("Y112", "colons", scope=Scope.TEXT, options=ColonsOptions, fixable=Fixability.SOMETIMES)
@@ -136,9 +158,9 @@ def colons(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
     - `max-spaces-before` (0), `max-spaces-after` (1); -1 disables a check.
     """
     opts: ColonsOptions = ctx.options or ColonsOptions()
-    text = source.text
-    if not _colon_candidate(text, opts):
+    if not _colon_candidate(ctx, source, opts):
         return  # no candidate anywhere: nothing to scan for
+    text = source.text
     scan = scan_of(ctx, source)
     for i, tok, prev, nxt in iter_pairs(scan, (VALUE, KEY) if "?" in text else (VALUE,)):
         if scan.kinds[i] == VALUE:

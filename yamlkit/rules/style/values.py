@@ -13,6 +13,7 @@ from yaml.resolver import Resolver
 
 from ...source import SourceFile
 from ..base import RuleContext, Scope, Violation
+from ._lines import LineTest, some_line
 from ._layout import layout_of
 from ._scan import (BLOCK_END, BLOCK_ENTRY, DIRECTIVE, DOC_END, FLOW_ENTRY, FLOW_MAP_END,
                     FLOW_MAP_START, FLOW_SEQ_END, FLOW_SEQ_START, KEY, SCALAR, TAG, VALUE, _LOADER,
@@ -371,28 +372,41 @@ class TruthyOptions:
             raise ValueError(f"truthy: allowed-values must be among {', '.join(TRUTHY_1_1)}, not {bad}")
 
 
-def _may_hold_truthy(text: str, bad: set[str], no_flow: bool) -> bool:
-    """Whether ``text`` can hold a plain scalar whose value is in ``bad``.
+def _may_hold_truthy(ctx: RuleContext, source: SourceFile, bad: frozenset[str], no_flow: bool) -> bool:
+    """Whether ``source`` can hold a plain scalar whose value is in ``bad``.
 
     Such a scalar is one line of text equal to its value. Outside flow collections a plain
     scalar stands between whitespace (or the ends of the text), except that a ``:`` may follow
-    it directly (a key); so it is one of the words of ``text.split()``, or such a word with a
-    ``:`` after it. ``no_flow`` says there is no scalar in flow context (no ``[`` or ``{`` in
-    the text, or a plain file: see :mod:`._layout`); without it the answer is yes, and also
-    with a byte-order mark, which libyaml skips like whitespace at the start of a line but
-    ``split`` does not.
+    it directly (a key); so it is one of the words of a line's ``split()``, or such a word with
+    a ``:`` after it (asked line by line, see :mod:`._lines`). ``no_flow`` says there is no
+    scalar in flow context (no ``[`` or ``{`` in the text, or a plain file: see
+    :mod:`._layout`); without it the answer is yes, and also with a byte-order mark, which
+    libyaml skips like whitespace at the start of a line but ``split`` does not.
     """
     if not bad:
         return False
-    if not no_flow or "\ufeff" in text:
+    if not no_flow or "\ufeff" in source.text:
         return True
-    return not _with_colons(frozenset(bad)).isdisjoint(text.split())
+    return some_line(ctx, source, _has_word(bad))
 
 
 @functools.lru_cache(maxsize=8)
-def _with_colons(words: frozenset[str]) -> frozenset[str]:
-    """``words`` and each of them followed by ``:``."""
-    return words | {w + ":" for w in words}
+def _has_word(words: frozenset[str]) -> LineTest:
+    """A line test: does a line hold one of ``words``, alone or followed by ``:``, between
+    whitespace?"""
+    with_colons = words | {w + ":" for w in words}
+
+    def has_word(line: str) -> bool:
+        return not with_colons.isdisjoint(line.split())
+
+    return has_word
+
+
+@functools.lru_cache(maxsize=8)
+def _truthy_setup(allowed: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str], str]:
+    """(the YAML 1.1 values to report, the YAML 1.2 ones, the message) for ``allowed-values``."""
+    message = "truthy value should be one of [" + ", ".join(sorted(allowed)) + "]"
+    return frozenset(TRUTHY_1_1).difference(allowed), frozenset(TRUTHY_1_2).difference(allowed), message
 
 
 @style_rule("Y207", "truthy", scope=Scope.TEXT, options=TruthyOptions)
@@ -429,17 +443,14 @@ def truthy(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
       configuration are strings for their real consumer, so yamlkit does not flag keys by default.
     """
     opts: TruthyOptions = ctx.options or TruthyOptions()
-    allowed = set(opts.allowed_values)
-    bad_11 = set(TRUTHY_1_1) - allowed
-    bad_12 = set(TRUTHY_1_2) - allowed
+    bad_11, bad_12, message = _truthy_setup(tuple(opts.allowed_values))
     text = source.text
     no_flow = ("[" not in text and "{" not in text) or layout_of(ctx, source) is not None
-    if not _may_hold_truthy(text, bad_11, no_flow):
+    if not _may_hold_truthy(ctx, source, bad_11, no_flow):
         return
     scan = scan_of(ctx, source)
     tokens, kinds = scan.tokens, scan.kinds
     bad = bad_11
-    message = "truthy value should be one of [" + ", ".join(sorted(opts.allowed_values)) + "]"
     for i in scan.indices(SCALAR, DIRECTIVE, DOC_END):
         kind = kinds[i]
         tok = tokens[i]
