@@ -167,3 +167,22 @@ def test_plain_yaml_without_kubernetes_objects_imports_no_schema_validator(tmp_p
     modules = _modules_after(f"from yamlkit.cli.checking import check_paths; check_paths([{str(target)!r}])")
     assert "yamlkit.engine" in modules
     assert not {"jsonschema_rs", "jsonschema"} & modules
+
+
+def test_a_check_of_a_plain_manifest_does_not_import_pyyaml(tmp_path: Path) -> None:
+    from yamlkit import parse
+
+    if parse._LightComposer is None:
+        pytest.skip("without yamlkit's C composer, PyYAML composes every file")
+    target = tmp_path / "deploy.yaml"
+    target.write_text((ROOT / "samples" / "tutorial" / "deployment-liveness.yaml").read_text())
+    modules = _modules_after(f"from yamlkit.cli.checking import check_paths; check_paths([{str(target)!r}])")
+    assert "yamlkit.rules.style.values" in modules  # every rule ran
+    assert "yaml" not in modules  # PyYAML costs ~15 ms of start-up; anchors or a syntax error bring it in
+
+
+def test_a_file_with_anchors_still_parses_through_pyyaml(tmp_path: Path) -> None:
+    target = tmp_path / "anchors.yaml"
+    target.write_text("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: &n settings\ndata:\n  name: *n\n")
+    modules = _modules_after(f"from yamlkit.cli.checking import check_paths; check_paths([{str(target)!r}])")
+    assert "yaml" in modules

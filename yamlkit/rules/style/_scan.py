@@ -20,20 +20,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
-import yaml
-from yaml import tokens as T
-
 from ...findings import Edit, Fix
 from ...source import SourceFile
 from ..base import per_file, rule
-
-try:  # the C scanner is ~10x faster; fall back to the pure-Python one when libyaml is absent
-    from yaml._yaml import CParser as _CParser
-
-    _LOADER: Any = yaml.CBaseLoader
-except (ImportError, AttributeError):  # pragma: no cover
-    _CParser = None
-    _LOADER = yaml.BaseLoader
 
 CACHE_KEY = "yamlkit.rules.style.scan"
 
@@ -42,28 +31,60 @@ CACHE_KEY = "yamlkit.rules.style.scan"
  BLOCK_END, FLOW_SEQ_START, FLOW_MAP_START, FLOW_SEQ_END, FLOW_MAP_END, KEY, VALUE, BLOCK_ENTRY,
  FLOW_ENTRY, ALIAS, ANCHOR, TAG, SCALAR) = range(20)
 
-_KIND = {
-    T.StreamStartToken: STREAM_START,
-    T.StreamEndToken: STREAM_END,
-    T.DirectiveToken: DIRECTIVE,
-    T.DocumentStartToken: DOC_START,
-    T.DocumentEndToken: DOC_END,
-    T.BlockSequenceStartToken: BLOCK_SEQ_START,
-    T.BlockMappingStartToken: BLOCK_MAP_START,
-    T.BlockEndToken: BLOCK_END,
-    T.FlowSequenceStartToken: FLOW_SEQ_START,
-    T.FlowMappingStartToken: FLOW_MAP_START,
-    T.FlowSequenceEndToken: FLOW_SEQ_END,
-    T.FlowMappingEndToken: FLOW_MAP_END,
-    T.KeyToken: KEY,
-    T.ValueToken: VALUE,
-    T.BlockEntryToken: BLOCK_ENTRY,
-    T.FlowEntryToken: FLOW_ENTRY,
-    T.AliasToken: ALIAS,
-    T.AnchorToken: ANCHOR,
-    T.TagToken: TAG,
-    T.ScalarToken: SCALAR,
-}
+
+
+@functools.cache
+def token_kinds() -> dict[type, int]:
+    """PyYAML's token classes -> our token kinds.
+
+    PyYAML is imported here, on the first scan, not with this module: most files never need a
+    token scan (the line layout and the C composer cover them), and importing PyYAML costs a
+    one-file check ~15 ms.
+    """
+    from yaml import tokens as T
+
+    return {
+        T.StreamStartToken: STREAM_START,
+        T.StreamEndToken: STREAM_END,
+        T.DirectiveToken: DIRECTIVE,
+        T.DocumentStartToken: DOC_START,
+        T.DocumentEndToken: DOC_END,
+        T.BlockSequenceStartToken: BLOCK_SEQ_START,
+        T.BlockMappingStartToken: BLOCK_MAP_START,
+        T.BlockEndToken: BLOCK_END,
+        T.FlowSequenceStartToken: FLOW_SEQ_START,
+        T.FlowMappingStartToken: FLOW_MAP_START,
+        T.FlowSequenceEndToken: FLOW_SEQ_END,
+        T.FlowMappingEndToken: FLOW_MAP_END,
+        T.KeyToken: KEY,
+        T.ValueToken: VALUE,
+        T.BlockEntryToken: BLOCK_ENTRY,
+        T.FlowEntryToken: FLOW_ENTRY,
+        T.AliasToken: ALIAS,
+        T.AnchorToken: ANCHOR,
+        T.TagToken: TAG,
+        T.ScalarToken: SCALAR,
+    }
+
+
+@functools.cache
+def loader() -> Any:
+    """PyYAML's C scanning loader (~10x faster), or its pure-Python one where libyaml is absent."""
+    import yaml
+
+    return getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+
+
+def _token_source(text: str) -> Callable[[], Any]:
+    """A function returning the next token of ``text`` (None at the end), with libyaml's
+    scanner when PyYAML has it (~15% faster than the ``yaml.scan`` generator)."""
+    try:
+        from yaml._yaml import CParser
+    except ImportError:  # pragma: no cover
+        import yaml
+
+        return functools.partial(next, yaml.scan(text, Loader=loader()), None)
+    return CParser(text).get_token
 
 
 def style_rule(*args: Any, **kwargs: Any) -> Callable[[Callable[..., Iterable[Any]]], Callable[..., Iterable[Any]]]:
@@ -110,7 +131,7 @@ class Scan:
     source: SourceFile
     text: str
     tokens: list[Any]
-    kinds: bytes  # the kind of each token (see _KIND), one byte per token
+    kinds: bytes  # the kind of each token (see token_kinds), one byte per token
     scan_error: bool
     _by_kind: dict[tuple[int, ...], list[int]] | None = field(default=None, repr=False)
     _comments: list[Comment] | None = field(default=None, repr=False)
@@ -189,22 +210,21 @@ def _scan_tokens(source: SourceFile) -> Scan:
     tokens: list[Any] = []
     error = False
     append = tokens.append
+    from yaml import YAMLError
+
     try:
-        if _CParser is not None:
-            get = _CParser(text).get_token  # ~15% faster than the yaml.scan generator
+        get = _token_source(text)
+        tok = get()
+        while tok is not None:
+            append(tok)
             tok = get()
-            while tok is not None:
-                append(tok)
-                tok = get()
-        else:  # pragma: no cover
-            for tok in yaml.scan(text, Loader=_LOADER):
-                append(tok)
-    except yaml.YAMLError:
+    except YAMLError:
         error = True
+    kind_of = token_kinds()
     try:  # one byte per token: indexing gives ints, and regexes find kinds at C speed
-        kinds = bytes(map(_KIND.__getitem__, map(type, tokens)))
+        kinds = bytes(map(kind_of.__getitem__, map(type, tokens)))
     except KeyError:  # pragma: no cover - a token class we do not know
-        kinds = bytes(_KIND.get(type(t), 255) for t in tokens)
+        kinds = bytes(kind_of.get(type(t), 255) for t in tokens)
     return Scan(source=source, text=text, tokens=tokens, kinds=kinds, scan_error=error)
 
 

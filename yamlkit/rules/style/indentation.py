@@ -9,7 +9,8 @@ from ...source import SourceFile
 from ..base import RuleContext, Scope, Violation
 from ._scan import (ANCHOR, BLOCK_END, BLOCK_ENTRY, BLOCK_MAP_START, BLOCK_SEQ_START, FLOW_MAP_END,
                     FLOW_MAP_START, FLOW_SEQ_END, FLOW_SEQ_START, KEY, SCALAR, STREAM_END,
-                    STREAM_START, TAG, VALUE, Scan, no_gc, real_end_line, scan_of, style_rule)
+                    STREAM_START, TAG, VALUE, Scan, no_gc, real_end_line, scan_of, style_rule,
+                    token_kinds)
 from ._layout import Layout, layout_of
 
 
@@ -259,9 +260,7 @@ class _Walker:
 
 
 def _kind_of(tok: Any) -> int:
-    from ._scan import _KIND
-
-    return _KIND.get(type(tok), -1)
+    return token_kinds().get(type(tok), -1)
 
 
 @style_rule("Y101", "indentation", scope=Scope.TEXT, options=IndentationOptions)

@@ -12,7 +12,7 @@ from ...findings import Edit, Fix
 from ...source import SourceFile
 from ..base import Fixability, RuleContext, Scope, Violation
 from ._lines import LineTest, some_line
-from ._scan import scan_of, style_rule
+from ._scan import loader, scan_of, style_rule
 
 _TRAILING = re.compile(r"(?m)(?<![ \t\r\x0b\x0c])[ \t][ \t\r\x0b\x0c]*$")
 
@@ -88,10 +88,8 @@ def _inline_mapping_unbreakable(content: str) -> bool:
     """``key: value-without-spaces`` on its own line (yamllint's inline-mapping exception)."""
     import yaml
 
-    from ._scan import _LOADER
-
     try:
-        toks = yaml.scan(content, Loader=_LOADER)
+        toks = yaml.scan(content, Loader=loader())
         for tok in toks:
             if isinstance(tok, yaml.BlockMappingStartToken):
                 for tok2 in toks:

@@ -7,16 +7,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
-import yaml
-from yaml.reader import Reader
-from yaml.resolver import Resolver
-
 from ...source import SourceFile
 from ..base import RuleContext, Scope, Violation
 from ._lines import LineTest, some_line
 from ._layout import layout_of
 from ._scan import (BLOCK_END, BLOCK_ENTRY, DIRECTIVE, DOC_END, FLOW_ENTRY, FLOW_MAP_END,
-                    FLOW_MAP_START, FLOW_SEQ_END, FLOW_SEQ_START, KEY, SCALAR, TAG, VALUE, _LOADER,
+                    FLOW_MAP_START, FLOW_SEQ_END, FLOW_SEQ_START, KEY, SCALAR, TAG, VALUE, loader,
                     scan_of, style_rule)
 
 
@@ -197,20 +193,30 @@ def float_values(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
 
 # -- quoted-strings ----------------------------------------------------------------------------
 
-class _QuoteResolver(Resolver):
-    """YAML 1.1 resolution, plus octal-looking ints (``0o17``), as yamllint resolves them."""
+@functools.cache
+def _quote_resolver() -> Any:
+    """YAML 1.1 resolution, plus octal-looking ints (``0o17``), as yamllint resolves them.
+
+    Made on first use (the rule is off by default), so loading the rules does not import PyYAML.
+    """
+    from yaml.resolver import Resolver
+
+    class QuoteResolver(Resolver):
+        pass
+
+    QuoteResolver.add_implicit_resolver(
+        "tag:yaml.org,2002:int",
+        re.compile(r"""^(?:[-+]?0b[0-1_]+
+                   |[-+]?0o?[0-7_]+
+                   |[-+]?0[0-7_]+
+                   |[-+]?(?:0|[1-9][0-9_]*)
+                   |[-+]?0x[0-9a-fA-F_]+
+                   |[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$""", re.X),
+        list("-+0123456789"),
+    )
+    return QuoteResolver
 
 
-_QuoteResolver.add_implicit_resolver(
-    "tag:yaml.org,2002:int",
-    re.compile(r"""^(?:[-+]?0b[0-1_]+
-               |[-+]?0o?[0-7_]+
-               |[-+]?0[0-7_]+
-               |[-+]?(?:0|[1-9][0-9_]*)
-               |[-+]?0x[0-9a-fA-F_]+
-               |[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$""", re.X),
-    list("-+0123456789"),
-)
 _STR = "tag:yaml.org,2002:str"
 
 
@@ -236,6 +242,9 @@ class QuotedStringsOptions:
 
 
 def _quotes_needed(value: str, style: str, in_flow: bool, tok: Any, text: str) -> bool:
+    import yaml
+    from yaml.reader import Reader
+
     if in_flow and set(value) & {",", "[", "]", "{", "}"}:
         return True
     if style == '"':
@@ -246,7 +255,7 @@ def _quotes_needed(value: str, style: str, in_flow: bool, tok: Any, text: str) -
             if "\\\n" in inner or "\\\r\n" in inner:
                 return True
     try:
-        toks = list(yaml.scan("key: " + value, Loader=_LOADER))
+        toks = list(yaml.scan("key: " + value, Loader=loader()))
     except yaml.YAMLError:
         return True
     if len(toks) < 7:
@@ -288,7 +297,9 @@ def quoted_strings(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
     scan = scan_of(ctx, source)
     tokens, kinds = scan.tokens, scan.kinds
     text = source.text
-    resolver = _QuoteResolver()
+    from yaml import ScalarNode
+
+    resolver = _quote_resolver()()
     flow = 0
     first_style: str | None = None
     quote_type = opts.quote_type
@@ -325,7 +336,7 @@ def quoted_strings(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
             continue
         plain = tok.plain
         style = None if plain else tok.style
-        tag = resolver.resolve(yaml.ScalarNode, tok.value, (True, False))
+        tag = resolver.resolve(ScalarNode, tok.value, (True, False))
         if plain and tag != _STR:
             continue
         if style in ("|", ">"):
