@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
 
 from . import parse as parse_mod
+from . import suppressions
 from .document import Document, ParsedFile, format_path
-from .findings import Finding, Severity
+from .findings import Finding, Severity, sort_key
 from .rules import load_rules
 from .rules.base import Resource, RuleContext, RuleMeta, Scope, Violation
 from .settings import Settings
-from .retain import KeptFile, Plan
+from .retain import KeptFile, Plan, last_line
 from .source import SourceFile
 
 
@@ -123,6 +124,8 @@ class Engine:
         #: per scope (and per kind for RESOURCE rules): the (meta, check, options) to run, in order
         self._steps = {scope: [self._step(m) for m in metas] for scope, metas in self._by_scope.items()}
         self._kind_rules: dict[str, list[Step]] = {}
+        self._severities: dict[str, Severity | None] = {}  # see _emitted
+        self._last_lines: list[Any] = [None, 0]  # (source, its line count): see _line_count
         run_rules = self._by_scope[Scope.RUN]
         #: what the RUN rules keep of each file (None: no RUN rule, nothing is kept)
         self.plan = Plan(run_rules, (self.settings.yaml12, self.settings.limits)) if run_rules else None
@@ -136,8 +139,6 @@ class Engine:
     # -- one file ---------------------------------------------------------------------------
     def check_source(self, source: SourceFile, keep_resources: bool = False) -> FileResult:
         """Check one file; with ``keep_resources``, keep what the RUN rules need of it."""
-        from . import suppressions
-
         parsed = parse_mod.parse(source, yaml12=self.settings.yaml12, limits=self.settings.limits)
         result = FileResult(file=source.name)
         raw: list[Finding] = []
@@ -156,7 +157,7 @@ class Engine:
                 self._run_resource(raw, resource, doc, source)
         raw = drop_superseded(raw, self.rules)
         directives = suppressions.directives_of(parsed)
-        result.findings = sorted(suppressions.apply(raw, parsed, self.settings, directives), key=lambda f: f.sort_key)
+        result.findings = sorted(suppressions.apply(raw, parsed, self.settings, directives), key=sort_key)
         result.resource_count = sum(len(resources) for _doc, resources in documents)
         if keep_resources and self.plan is not None:
             # RUN findings honour the file's suppressions too: a file with directives keeps its
@@ -248,19 +249,43 @@ class Engine:
         if emitted_meta is None:
             return
         file = source.name if source else (resource.file if resource else "<run>")
-        if not self.settings.is_enabled(emitted_meta, file):
+        severity = self._emitted(emitted_meta, file)
+        if severity is None:
             return
         if v.api_path is not None and resource is not None and resource.prefix and meta is not None and meta.relative_api_path:
             v.api_path = format_path(resource.prefix) + "." + v.api_path  # a List item's API path starts at the List
-        out.append(stamp(v, emitted_meta, self.settings.severity_of(emitted_meta), file, doc, resource, source))
+        out.append(stamp(v, emitted_meta, severity, file, doc, resource, source, self._line_count(source)))
+
+    def _emitted(self, meta: RuleMeta, file: str) -> Severity | None:
+        """The severity of ``meta``'s findings in ``file``, None when it is not enabled there;
+        looked up once per rule unless ``per-file-ignores`` makes it depend on the file."""
+        if self.settings.per_file_ignores:
+            return self.settings.severity_of(meta) if self.settings.is_enabled(meta, file) else None
+        try:
+            return self._severities[meta.code]
+        except KeyError:
+            found = self.settings.severity_of(meta) if self.settings.is_enabled(meta) else None
+            self._severities[meta.code] = found
+            return found
+
+    def _line_count(self, source: Any) -> int | None:
+        """``source.line_count`` (a :class:`SourceFile` builds its line index for it), counted
+        once per file, and with two C-level scans: a third of the files never need the index."""
+        if not isinstance(source, SourceFile):
+            return None
+        last = self._last_lines
+        if last[0] is not source:
+            last[:] = source, last_line(source.text)[0]
+        return last[1]
 
 
 def stamp(v: Violation, meta: RuleMeta, severity: Severity, file: str, doc: Any,
-          resource: Resource | None, source: Any) -> Finding:
+          resource: Resource | None, source: Any, line_count: int | None = None) -> Finding:
     """A violation as a finding: the engine adds code, name, severity, file and position.
 
     ``doc`` is a :class:`~yamlkit.document.Document` or a kept one, ``source`` a
-    :class:`~yamlkit.source.SourceFile` or a :class:`~yamlkit.retain.KeptFile`."""
+    :class:`~yamlkit.source.SourceFile` or a :class:`~yamlkit.retain.KeptFile`; ``line_count``
+    is ``source.line_count`` when the caller knows it."""
     message = v.message
     path_text = v.api_path
     if v.line is not None:
@@ -283,7 +308,7 @@ def stamp(v: Violation, meta: RuleMeta, severity: Severity, file: str, doc: Any,
     else:
         line, column, end_line, end_column = 1, 1, None, None
     if source is not None:
-        last = max(source.line_count, 1)
+        last = max(source.line_count if line_count is None else line_count, 1)
         if line > last:
             line, column, end_line, end_column = last, max(1, _width(source, last) + 1), None, None
     return Finding(
@@ -391,11 +416,10 @@ def _merged(entry: _Checked, extra: list[Finding], settings: Settings) -> list[F
     """A file's findings with its RUN findings, in order. With suppression directives in the file,
     suppressions run once over both (so a directive used only by a RUN finding is not "unused")."""
     if entry.raw is not None and entry.kept is not None:
-        from . import suppressions
         from .retain import reparse
 
-        return sorted(suppressions.apply(entry.raw + extra, reparse(entry.kept), settings), key=lambda f: f.sort_key)
-    return sorted(entry.findings + extra, key=lambda f: f.sort_key)
+        return sorted(suppressions.apply(entry.raw + extra, reparse(entry.kept), settings), key=sort_key)
+    return sorted(entry.findings + extra, key=sort_key)
 
 
 __all__ = ["Engine", "FileResult", "Report", "Summary", "check_sources", "resources_of", "stamp"]

@@ -346,6 +346,11 @@ class Plan:
         return file, kept
 
 
+def _only_items(below: LocateTree) -> bool:
+    """Only ``[*]`` is declared below: a value that is not a list has nothing to record."""
+    return len(below) == 1 and ITEM in below
+
+
 class _Recorder:
     """Records ``doc.locate(path, "key")`` and ``doc.locate(path, "value")`` of every concrete
     declared path in one walk of the node tree (one lookup per path would walk the shared
@@ -364,22 +369,28 @@ class _Recorder:
         which list items ``[*]`` stands for, as in the rules' data)."""
         for item, (ends, below) in tree.items():
             if item != ITEM:
-                steps: Any = ((item, child_of(node, item), data.get(item) if isinstance(data, dict) else None),)
+                value = data.get(item) if isinstance(data, dict) else None
+                if not ends and _only_items(below) and not isinstance(value, list):
+                    continue  # only list items are declared below, and there are none: nothing to record
+                self.step(path + (item,), key_node, node, child_of(node, item), ends, below, value)
             elif isinstance(data, list):
-                steps = [(index, child_of(node, index), value) for index, value in enumerate(data)]
-            else:
-                continue
-            for step, child, value in steps:
-                if child is None:  # not in the file: every path below answers with the nearest ancestor
-                    self.absent(path + (step,), key_node if key_node is not None else node, ends, below, value)
-                    continue
-                child_key, child_node = child
-                if ends:
-                    numbers = span_numbers(child_node, self.offset)
-                    key = span_numbers(child_key, self.offset) if child_key is not None else numbers
-                    self.positions[path + (step,)] = self.packed(key, numbers, True)
-                if below:
-                    self.walk(below, path + (step,), child_key, child_node, value)
+                for index, value in enumerate(data):
+                    self.step(path + (index,), key_node, node, child_of(node, index), ends, below, value)
+
+    def step(self, path: Path, parent_key: Any, parent: Any, child: tuple[Any, Any] | None, ends: bool,
+             below: LocateTree, value: Any) -> None:
+        """Record the child at ``path`` (``child``: its key and value nodes, None when the file
+        does not have it) and the declared paths below it."""
+        if child is None:  # not in the file: every path below answers with the nearest ancestor
+            self.absent(path, parent_key if parent_key is not None else parent, ends, below, value)
+            return
+        child_key, child_node = child
+        if ends:
+            numbers = span_numbers(child_node, self.offset)
+            key = span_numbers(child_key, self.offset) if child_key is not None else numbers
+            self.positions[path] = self.packed(key, numbers, True)
+        if below:
+            self.walk(below, path, child_key, child_node, value)
 
     def absent(self, path: Path, nearest: Any, ends: bool, below: LocateTree, data: Any) -> None:
         packed = b""

@@ -203,3 +203,19 @@ def test_list_items_are_resources_with_their_own_paths() -> None:
     found = check(text, "K301", "K302")
     assert where(found) == [("K302", 9, 38, "items[0].spec.ports[0].targetPort")]
     assert found[0].resource == "Service/web" and found[0].related == ("Deployment/web at <string>:16",)
+
+
+def test_shared_index_values_stand_for_equal_values_of_equal_types_only() -> None:
+    from yamlkit.rules.practices.crossref import _frozen
+
+    def same(a: object, b: object) -> bool:
+        return _frozen(a) == _frozen(b)
+
+    assert same((frozenset({"http", 8080}), frozenset({80, None}), True),
+                (frozenset({8080, "http"}), frozenset({None, 80}), True))
+    assert not same(frozenset({1}), frozenset({True}))
+    assert not same(frozenset({1}), frozenset({1.0}))
+    assert not same(frozenset({"1"}), frozenset({1}))
+    assert not same((frozenset(), frozenset(), True), (frozenset(), frozenset(), 1))
+    assert same({"app": "web"}, {"app": "web"}) and not same({"app": "web"}, {"app": ["web"]})
+    assert not same([1, 2], (1, 2))

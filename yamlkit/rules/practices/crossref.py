@@ -70,6 +70,10 @@ class _Pool:
 #: Marks the stand-in of a mapping of strings to strings (no other stand-in starts with it).
 _STRING_MAP = object()
 _ONLY_STR = frozenset({str})
+#: Marks the stand-in of a set of strings, integers and None (port names and numbers).
+_PLAIN_SET = object()
+#: element types for which equal sets hold equal values of equal types (no ``True == 1 == 1.0``)
+_PLAIN_TYPES = frozenset({str, int, type(None)})
 
 
 def _frozen(value: Any) -> Any:
@@ -79,10 +83,13 @@ def _frozen(value: Any) -> Any:
         # labels and selectors: every key and value a string, checked and kept in C (no recursion)
         if {*map(type, itertools.chain.from_iterable(items))} <= _ONLY_STR:
             return _STRING_MAP, items
-        return (dict,) + tuple((_frozen(k), _frozen(v)) for k, v in items)
+        return (dict, *[(_frozen(k), _frozen(v)) for k, v in items])
     if isinstance(value, (list, tuple)):
-        return (type(value),) + tuple(_frozen(v) for v in value)
+        return (type(value), *[_frozen(v) for v in value])
     if isinstance(value, frozenset):
+        # port names and numbers: the set stands for itself, its element types checked in C
+        if {*map(type, value)} <= _PLAIN_TYPES:
+            return _PLAIN_SET, value
         return (frozenset, frozenset(_frozen(v) for v in value))
     return type(value), repr(value) if isinstance(value, float) else value
 
