@@ -28,8 +28,9 @@ from yamlkit.rules.style._layout import block_layout
 from yamlkit.rules.style._scan import _scan
 from yamlkit.source import SourceFile, from_text
 
+from tests.yaml_inputs import yaml_files
+
 ROOT = Path(__file__).resolve().parents[2]
-SHARED_CORPUS = ROOT.parent / "shared" / "corpus" / "realworld"
 
 OPTIONS = [
     indentation.IndentationOptions(),
@@ -45,13 +46,8 @@ OPTIONS = [
 # -- inputs ----------------------------------------------------------------------------------
 
 def _files() -> Iterator[tuple[str, str]]:
-    folders = [ROOT / "tests", ROOT / "samples"]
-    if SHARED_CORPUS.is_dir():
-        folders.append(SHARED_CORPUS)
-    for folder in folders:
-        for path in sorted(folder.rglob("*")):
-            if path.suffix in (".yaml", ".yml") and path.is_file():
-                yield str(path.relative_to(folder.parent)), path.read_bytes().decode("utf-8", "replace")
+    for folder, path in yaml_files():
+        yield str(path.relative_to(folder.parent)), path.read_bytes().decode("utf-8", "replace")
 
 
 def _generated() -> Iterator[tuple[str, str]]:
