@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import unicodedata
 from typing import Any, Iterable
 
@@ -61,6 +60,8 @@ def fingerprints(findings: Iterable[Any]) -> list[str]:
     Built from file, code, data path, resource and message; identical findings in one file are
     told apart by their occurrence number, so every fingerprint in a report is unique.
     """
+    import hashlib  # only the GitLab and SARIF formats need it: not imported with every report
+
     seen: dict[str, int] = {}
     out: list[str] = []
     for f in findings:
