@@ -245,8 +245,9 @@ class KeptResource(Resource):
     """A resource kept for the RUN rules: identity as attributes, pruned data as a blob
     (``data`` is rebuilt on every access: hold on to it while you need it)."""
 
-    # the identity as slots: they stand in for Resource's properties that read ``data``
-    __slots__ = ("blob", "api_version", "kind", "name", "namespace")
+    # the rest of the identity as slots: they stand in for Resource's properties that read
+    # ``data`` (``api_version`` and ``kind`` are Resource's own slots)
+    __slots__ = ("blob", "name", "namespace")
 
     def __init__(self, document: KeptDocument, prefix: Path, blob: bytes, identity: tuple[str, str, str, str]) -> None:
         self.document = document  # type: ignore[assignment]

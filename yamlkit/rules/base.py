@@ -127,16 +127,15 @@ class Resource:
     document: Document
     data: dict[str, Any]
     prefix: Path = ()
+    #: ``apiVersion`` and ``kind`` of ``data`` ("" when missing or not strings), read once: the
+    #: rules ask for them about 30 times per resource
+    api_version: str = field(init=False, repr=False, compare=False)
+    kind: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def api_version(self) -> str:
-        value = self.data.get("apiVersion")
-        return value if isinstance(value, str) else ""
-
-    @property
-    def kind(self) -> str:
-        value = self.data.get("kind")
-        return value if isinstance(value, str) else ""
+    def __post_init__(self) -> None:
+        api_version, kind = self.data.get("apiVersion"), self.data.get("kind")
+        self.api_version = api_version if isinstance(api_version, str) else ""
+        self.kind = kind if isinstance(kind, str) else ""
 
     @property
     def group(self) -> str:
