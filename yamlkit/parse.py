@@ -20,16 +20,16 @@ from dataclasses import dataclass
 from typing import Any, Iterator
 
 from . import scalars, syntax
+from .document import Document, ParsedFile
+from .findings import Severity
+from .rules.base import Violation
+from .source import SourceFile
 
 try:
     from ._compose import Composer as _LightComposer, Node as _LightNode, Unsupported as _Unsupported
     from ._compose import build as _light_build
 except ImportError:  # built without a C compiler or libyaml's headers: PyYAML composes everything
     _LightComposer = _LightNode = None
-from .document import Document, ParsedFile
-from .findings import Severity
-from .rules.base import Violation
-from .source import SourceFile
 
 PLAIN_TAG = "tag:yamlkit:plain"
 _STR = "tag:yaml.org,2002:str"
@@ -43,7 +43,7 @@ def _pyyaml_composer_class() -> type:
     """PyYAML's C composer with our tag resolution, made on first need.
 
     PyYAML is imported only here (and for ``yaml.YAMLError``, see :func:`_yaml_error`): with the C
-    composer, a run over files without anchors or syntax errors never imports it (~10 ms of
+    composer, a run over files without anchors or syntax errors never imports it (~15 ms of
     start-up). Every untagged plain scalar gets ``PLAIN_TAG``, so we resolve it ourselves (go-yaml
     v2 rules). No instance ``__dict__``: libyaml looks the three hooks below up on ``self`` for
     every node.
