@@ -5,8 +5,12 @@
  * only when someone asks for one), and tags are resolved here instead of through three Python
  * hooks per node. yamlkit.parse uses it for every file and falls back to PyYAML's composer, from
  * the first document this module does not take, whenever it raises Unsupported: a libyaml error
- * (PyYAML then reports it with its own messages and marks), an anchor or alias (those need
- * PyYAML's sharing of nodes), text that is not valid UTF-8, or nesting deeper than MAX_DEPTH.
+ * (PyYAML then reports it with its own messages and marks), an alias PyYAML would reject or that
+ * points into the collection that holds it (undefined, recursive, a duplicate anchor), text that
+ * is not valid UTF-8, or nesting deeper than MAX_DEPTH.
+ *
+ * An alias is the very node its anchor names, as in PyYAML. Recursive aliases are left to PyYAML,
+ * so a tree from here never contains a cycle and its nodes need no garbage-collector support.
  *
  * A node has the attributes yamlkit reads from PyYAML's nodes: id ("scalar", "sequence",
  * "mapping"), tag, value (the text; a list of nodes; a list of (key, value) node pairs), style,
@@ -187,6 +191,7 @@ typedef struct {
     yaml_event_t event;     /* the event parsed but not consumed yet; YAML_NO_EVENT when none */
     PyObject *utf8;         /* the text as UTF-8 bytes: libyaml reads it in place */
     PyObject *plain_tag, *str_tag, *seq_tag, *map_tag;
+    PyObject *anchors;      /* the current document's anchors: name -> node, None while it is composed */
     int parser_ready;
 } ComposerObject;
 
@@ -201,6 +206,7 @@ static void Composer_dealloc(ComposerObject *self)
     Py_XDECREF(self->str_tag);
     Py_XDECREF(self->seq_tag);
     Py_XDECREF(self->map_tag);
+    Py_XDECREF(self->anchors);
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
@@ -218,11 +224,18 @@ static int Composer_init(ComposerObject *self, PyObject *args, PyObject *kwds)
         PyErr_SetString(Unsupported, "the text cannot be encoded as UTF-8");
         return -1;
     }
+    PyObject *anchors = PyDict_New();
+    if (anchors == NULL) {
+        Py_DECREF(utf8);
+        return -1;
+    }
     if (!yaml_parser_initialize(&self->parser)) {
         Py_DECREF(utf8);
+        Py_DECREF(anchors);
         PyErr_NoMemory();
         return -1;
     }
+    self->anchors = anchors;
     self->utf8 = utf8;
     yaml_parser_set_input_string(&self->parser, (const unsigned char *)PyBytes_AS_STRING(utf8),
                                  (size_t)PyBytes_GET_SIZE(utf8));
@@ -383,6 +396,45 @@ error:
     return NULL;
 }
 
+/* The node an alias names: the anchored node itself (shared, as PyYAML shares it). */
+static PyObject *compose_alias(ComposerObject *self)
+{
+    const yaml_char_t *anchor = self->event.data.alias.anchor;
+    PyObject *name = PyUnicode_DecodeUTF8((const char *)anchor, (Py_ssize_t)strlen((const char *)anchor), "strict");
+    if (name == NULL)
+        return NULL;
+    PyObject *node = PyDict_GetItemWithError(self->anchors, name);
+    Py_DECREF(name);
+    if (node == NULL || node == Py_None) {
+        if (!PyErr_Occurred())
+            unsupported("an undefined or recursive alias: PyYAML reports or composes it");
+        return NULL;
+    }
+    consume(self);
+    return Py_NewRef(node);
+}
+
+/* The anchor of the event waiting in self->event, or NULL. */
+static const yaml_char_t *anchor_of(const yaml_event_t *event)
+{
+    switch (event->type) {
+    case YAML_SCALAR_EVENT: return event->data.scalar.anchor;
+    case YAML_SEQUENCE_START_EVENT: return event->data.sequence_start.anchor;
+    case YAML_MAPPING_START_EVENT: return event->data.mapping_start.anchor;
+    default: return NULL;
+    }
+}
+
+static PyObject *compose_unanchored(ComposerObject *self, int depth)
+{
+    switch (self->event.type) {
+    case YAML_SCALAR_EVENT: return compose_scalar(self);
+    case YAML_SEQUENCE_START_EVENT: return compose_collection(self, depth, 0);
+    case YAML_MAPPING_START_EVENT: return compose_collection(self, depth, 1);
+    default: return compose_alias(self);
+    }
+}
+
 static PyObject *compose_node(ComposerObject *self, int depth)
 {
     if (!next_event(self))
@@ -391,25 +443,25 @@ static PyObject *compose_node(ComposerObject *self, int depth)
         unsupported("nested too deep for the C composer");
         return NULL;
     }
-    yaml_event_t *event = &self->event;
-    switch (event->type) {
-    case YAML_SCALAR_EVENT:
-        if (event->data.scalar.anchor != NULL)
-            break;
-        return compose_scalar(self);
-    case YAML_SEQUENCE_START_EVENT:
-        if (event->data.sequence_start.anchor != NULL)
-            break;
-        return compose_collection(self, depth, 0);
-    case YAML_MAPPING_START_EVENT:
-        if (event->data.mapping_start.anchor != NULL)
-            break;
-        return compose_collection(self, depth, 1);
-    default:  /* an alias */
-        break;
+    const yaml_char_t *anchor = anchor_of(&self->event);
+    if (anchor == NULL)
+        return compose_unanchored(self, depth);
+    PyObject *name = PyUnicode_DecodeUTF8((const char *)anchor, (Py_ssize_t)strlen((const char *)anchor), "strict");
+    if (name == NULL)
+        return NULL;
+    int known = PyDict_Contains(self->anchors, name);
+    /* None marks the anchor open: an alias to it from inside its own node is recursive */
+    if (known != 0 || PyDict_SetItem(self->anchors, name, Py_None) < 0) {
+        if (known > 0)
+            unsupported("a duplicate anchor: PyYAML reports it");
+        Py_DECREF(name);
+        return NULL;
     }
-    unsupported("anchors and aliases are composed by PyYAML");
-    return NULL;
+    PyObject *node = compose_unanchored(self, depth);
+    if (node != NULL && PyDict_SetItem(self->anchors, name, node) < 0)
+        Py_CLEAR(node);
+    Py_DECREF(name);
+    return node;
 }
 
 static PyObject *Composer_check_node(ComposerObject *self, PyObject *unused)
@@ -443,6 +495,7 @@ static PyObject *Composer_get_node(ComposerObject *self, PyObject *unused)
         return NULL;
     }
     consume(self);
+    PyDict_Clear(self->anchors);  /* anchors do not reach across documents */
     return root;
 }
 
@@ -519,11 +572,6 @@ static int note_typed(Build *b, NodeObject *node, PyObject *value, int depth)
 
 static PyObject *build_value(Build *b, NodeObject *node, int depth);
 
-static PyObject *call1(PyObject *function, PyObject *arg)
-{
-    return PyObject_CallOneArg(function, arg);
-}
-
 /* A scalar's value: cached plain text, the text of a string, or the callbacks' answer. */
 static PyObject *scalar_value_of(Build *b, NodeObject *node)
 {
@@ -533,16 +581,16 @@ static PyObject *scalar_value_of(Build *b, NodeObject *node)
             return Py_NewRef(value);
         if (PyErr_Occurred())
             return NULL;
-        return call1(b->plain_value, (PyObject *)node);
+        return PyObject_CallOneArg(b->plain_value, (PyObject *)node);
     }
     if (node->tag == b->str_tag)
         return Py_NewRef(node->value);
-    return call1(b->tagged_value, (PyObject *)node);
+    return PyObject_CallOneArg(b->tagged_value, (PyObject *)node);
 }
 
 static PyObject *key_text(Build *b, NodeObject *node)
 {
-    if (Py_TYPE(node) == &NodeType && node->id == ID_SCALAR) {
+    if (node->id == ID_SCALAR) {  /* (every node of a Composer tree is a Node: Python cannot make one) */
         if (node->tag == b->str_tag)
             return Py_NewRef(node->value);
         if (node->tag == b->plain_tag) {
@@ -553,7 +601,7 @@ static PyObject *key_text(Build *b, NodeObject *node)
                 return NULL;
         }
     }
-    return call1(b->key_of, (PyObject *)node);
+    return PyObject_CallOneArg(b->key_of, (PyObject *)node);
 }
 
 static PyObject *build_sequence(Build *b, NodeObject *node, int depth)
@@ -609,7 +657,7 @@ static PyObject *build_mapping(Build *b, NodeObject *node, int depth)
             goto error;
     }
     if (PyDict_GET_SIZE(result) != n) {  /* a key written twice */
-        PyObject *found = call1(b->duplicates_of, pairs);
+        PyObject *found = PyObject_CallOneArg(b->duplicates_of, pairs);
         if (found == NULL)
             goto error;
         PyObject *extended = PySequence_InPlaceConcat(b->duplicates, found);

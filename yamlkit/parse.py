@@ -3,7 +3,7 @@
 Positions come from libyaml, the parser go-yaml and so kubectl descend from, with start/end marks
 on every node. yamlkit's own C composer (``_compose.c``) turns libyaml's events into light nodes
 and builds their values in C; PyYAML's C composer (``pyyaml_composer``) takes over where it gives
-up (anchors, aliases, syntax errors) and where it was not compiled. Either is about 5x faster
+up (syntax errors, recursive aliases) and where it was not compiled. Either is about 5x faster
 than ruamel.yaml's C composer and 30x faster than its round-trip loader, which is kept for
 ``yamlkit fix``, where comments must survive.
 
@@ -43,7 +43,7 @@ def _pyyaml_composer_class() -> type:
     """PyYAML's C composer with our tag resolution, made on first need.
 
     PyYAML is imported only here (and for ``yaml.YAMLError``, see :func:`_yaml_error`): with the C
-    composer, a run over files without anchors or syntax errors never imports it (~15 ms of
+    composer, a run over files without syntax errors never imports it (~15 ms of
     start-up). Every untagged plain scalar gets ``PLAIN_TAG``, so we resolve it ourselves (go-yaml
     v2 rules). No instance ``__dict__``: libyaml looks the three hooks below up on ``self`` for
     every node.
@@ -151,9 +151,10 @@ def _roots(text: str) -> Iterator[Any]:
 
     yamlkit's own C composer (``_compose.c``) builds the nodes when it is installed: about three
     times faster than PyYAML's, because its nodes are single C objects with integer positions and
-    it resolves tags itself. Where it gives up (anchors and aliases, a syntax error, very deep
-    nesting), PyYAML's composer re-reads the text and takes over from the same document, so the
-    documents, nodes and errors are the same either way.
+    it resolves tags itself. Where it gives up (a syntax error, a recursive or undefined alias,
+    very deep nesting), PyYAML's composer reads the text again and takes over from the same
+    document, so the documents, nodes and errors are the same either way. Only such files are
+    composed twice, up to the failing document.
     """
     done = 0
     if _LightComposer is not None:
