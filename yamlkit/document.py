@@ -48,7 +48,9 @@ def format_path(path: Sequence[PathItem]) -> str:
 class Document:
     """One YAML document of a file.
 
-    ``root`` is the libyaml node tree (``yaml.nodes.Node``) or None for an empty document;
+    ``root`` is the node tree (``yamlkit._compose.Node``, or PyYAML's ``yaml.nodes.Node`` where
+    PyYAML composed the file: both have ``id``, ``tag``, ``value``, ``style``, ``start_mark`` and
+    ``end_mark``) or None for an empty document;
     ``data`` is the plain Python value Kubernetes would see (JSON-compatible). ``key_names`` is
     every mapping key anywhere in ``data``, or None when the parser did not collect them (the
     engine then runs every rule; see ``when_keys`` in :func:`yamlkit.rules.base.rule`). Only the
