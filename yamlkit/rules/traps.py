@@ -467,9 +467,9 @@ def _candidates_of(doc: Any, root: Any, data: Any, yaml12: bool, prefix: Path) -
     (:func:`_candidates_typed`: no walk at all). Other documents the parser built with its fast
     builder (``doc.key_names`` is set only by ``parse._fast_build``: no anchors, merge keys or
     complex keys, at most ``parse._FAST_MAX_DEPTH`` deep, so the recursion needs no depth guard)
-    are walked along their data, which skips string
-    values without touching their nodes (:func:`_candidates_along_data`); the others, and YAML 1.2
-    mode (where ``yes`` stays a string but is still a candidate), walk the node tree.
+    are walked along their data, which skips string values without touching their nodes
+    (:func:`_candidates_along_data`); the others, and YAML 1.2 mode (where ``yes`` stays a string
+    but is still a candidate), walk the node tree.
     """
     if not yaml12 and doc.key_names is not None:
         if doc.typed_scalars is not None:
