@@ -276,7 +276,7 @@ class KeptResource(Resource):
 class _Keeping(NamedTuple):
     """What the rules that want a resource keep of it (decided once per set of rules and kind)."""
 
-    reads: Tree | None  #: the data paths kept (None: the whole data)
+    reads: Tree | None  #: the data paths kept: what every RUN rule reads of the kind (None: the whole data)
     locates: LocateTree  #: the positions recorded
     text: bool  #: a rule reads or locates anything: the file's text is kept
 
