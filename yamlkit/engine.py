@@ -120,7 +120,7 @@ class Engine:
             if meta.check is not None and self._enabled_anywhere(meta):
                 self._by_scope[meta.scope].append(meta)
         self._options: dict[str, Any] = {m.code: self.settings.options_for(m) for m in registry.values()}
-        #: per scope (and per kind for RESOURCE rules): the (meta, check, options) to run, in order
+        #: per scope (and per kind for RESOURCE rules, see _kind_steps): the steps to run, in order
         self._steps = {scope: [self._step(m) for m in metas] for scope, metas in self._by_scope.items()}
         self._kind_rules: dict[str, list[Step]] = {}
         self._severities: dict[str, Severity | None] = {}  # see _emitted

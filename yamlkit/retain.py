@@ -276,7 +276,7 @@ class KeptResource(Resource):
 class _Keeping(NamedTuple):
     """What the rules that want a resource keep of it (decided once per set of rules and kind)."""
 
-    reads: Tree | None  #: the data paths kept (None: the whole data)
+    reads: Tree | None  #: the data paths kept: what every RUN rule reads of the kind (None: the whole data)
     locates: LocateTree  #: the positions recorded
     text: bool  #: a rule reads or locates anything: the file's text is kept
 
@@ -334,16 +334,15 @@ class Plan:
         kept: list[KeptResource] = []
         for doc, pairs in chosen:
             stand_in = KeptDocument(doc, file)
-            positions: dict[Path, bytes] = {}
-            recorder = _Recorder(doc, positions)
+            recorder = _Recorder(doc)
             for resource, keeping in pairs:
                 data = resource.data
                 kept.append(KeptResource.of(resource, stand_in, prune(data, keeping.reads)))
                 if keeping.locates:
                     key_node, node, _found = doc.node_at(resource.prefix)  # the resource's own node: found
                     recorder.walk(keeping.locates, resource.prefix, key_node, node, data)
-            if positions:
-                stand_in.positions = marshal.dumps(positions)
+            if recorder.positions:
+                stand_in.positions = marshal.dumps(recorder.positions)
         return file, kept
 
 
@@ -360,9 +359,9 @@ class _Recorder:
 
     __slots__ = ("offset", "positions", "shared")
 
-    def __init__(self, doc: Document, positions: dict[Path, bytes]) -> None:
+    def __init__(self, doc: Document) -> None:
         self.offset = doc.line_offset
-        self.positions = positions
+        self.positions: dict[Path, bytes] = {}  # full path -> packed spans: the document's record
         self.shared: dict[bytes, bytes] = {}  # equal answers share one object (marshal writes it once)
 
     def walk(self, tree: LocateTree, path: Path, key_node: Any, node: Any, data: Any) -> None:

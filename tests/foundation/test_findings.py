@@ -29,7 +29,7 @@ def test_findings_are_hashable_and_equal_after_pickling() -> None:
 
 def test_findings_sort_by_file_line_column_code_message() -> None:
     findings = [_finding(line=2, code="B"), _finding(line=2, code="A", message="z"), _finding(file="0.yaml")]
-    assert [f.sort_key for f in findings] == [sort_key(f) for f in findings]
+    assert findings[0].sort_key == sort_key(findings[0]) == ("a.yaml", 2, 5, "B", "m")
     assert sorted(findings, key=sort_key) == [findings[2], findings[1], findings[0]]
 
 

@@ -127,8 +127,9 @@ class Resource:
     document: Document
     data: dict[str, Any]
     prefix: Path = ()
-    #: ``apiVersion`` and ``kind`` of ``data`` ("" when missing or not strings), read once: the
-    #: rules ask for them about 30 times per resource
+    #: ``apiVersion`` and ``kind`` of ``data`` ("" when missing or not strings), read once at
+    #: creation (so ``data`` is never replaced): the rules ask for them about 30 times per
+    #: resource. :class:`~yamlkit.retain.KeptResource` sets them from its kept identity instead.
     api_version: str = field(init=False, repr=False, compare=False)
     kind: str = field(init=False, repr=False, compare=False)
 
