@@ -13,7 +13,7 @@ from typing import Any, Iterable, Iterator
 
 from . import parse as parse_mod
 from . import suppressions
-from .document import Document, ParsedFile, format_path
+from .document import Document, format_path
 from .findings import Finding, Severity, sort_key
 from .rules import load_rules
 from .rules.base import Resource, RuleContext, RuleMeta, Scope, Violation
