@@ -515,7 +515,7 @@ def _apply_file(settings: Settings, data: dict[str, Any], name: str, root: str |
         if not isinstance(base, str) or not base.strip():
             raise ConfigError(f"{name}: extends: expected a preset ({', '.join(PRESETS)}) or a file, got {_show(base)}")
         if base in PRESETS:
-            target = str(preset_path(base))
+            target = preset_path(base)
             base_name = f"preset {base}"
             base_root = root
         else:

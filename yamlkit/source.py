@@ -34,7 +34,7 @@ class SourceFile:
     text: str
     encoding: str = "utf-8"
     had_bom: bool = False
-    _line_starts: list[int] | None = field(default=None, repr=False)
+    _line_starts: list[int] | None = field(default=None, repr=False, compare=False)
     _lines: list[str] | None = field(default=None, repr=False, compare=False)
 
     @property

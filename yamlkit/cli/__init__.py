@@ -85,8 +85,9 @@ def main() -> None:
 
     # The run allocates millions of objects (each file's node trees, then the findings and the
     # records kept for the cross-resource rules) and makes few reference cycles: collect the
-    # young generation rarely and the old ones almost never (the same setting as mypy). Measured on 10k documents: the collector's passes
-    # took 0.78 s of 18.5 CPU-s with the default thresholds, 0.01 s with these.
+    # young generation rarely and the old ones almost never (the same setting as mypy).
+    # Measured on 10k documents: the collector's passes took 0.78 s of 18.5 CPU-s with the
+    # default thresholds, 0.01 s with these.
     gc.set_threshold(200_000, 30, 30)
     try:
         code = _without_typer(sys.argv[1:])

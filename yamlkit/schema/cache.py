@@ -21,7 +21,7 @@ import json
 import os
 import time
 import zlib
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Sequence
 
 #: the modules whose code derives cached values; their signatures are part of every entry's key
 DERIVING_MODULES = ("cache.py", "bundled.py", "compiled.py")
@@ -66,7 +66,7 @@ def code_signature() -> str | None:
     return None if None in parts else "\n".join(parts)  # type: ignore[arg-type]
 
 
-def cached(what: str, inputs: Iterable[str], compute: Callable[[], Any]) -> Any:
+def cached(what: str, inputs: Sequence[str], compute: Callable[[], Any]) -> Any:
     """``compute()``, or the value stored for the same ``what``, input files and deriving code.
 
     ``inputs`` are the paths of every file the value is computed from; ``compute`` must return
@@ -86,7 +86,7 @@ def cached(what: str, inputs: Iterable[str], compute: Callable[[], Any]) -> Any:
     return value
 
 
-def _entry_name(what: str, inputs: Iterable[str]) -> str:
+def _entry_name(what: str, inputs: Sequence[str]) -> str:
     """The file of an entry, named after *where* its inputs and this yamlkit are, not their
     versions: a reinstalled package or an edited file replaces its entry instead of adding one.
     The key stored inside decides whether an entry is used (a checksum clash costs a recompute)."""

@@ -25,14 +25,13 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from ..rules.base import walk_path
+from .messages import WORDED
 
-#: keywords whose violations :mod:`.messages` words from the keyword and its value alone
-#: (``_reason`` uses jsonschema's own message for any other keyword)
-_WORDED = frozenset({
-    "type", "additionalProperties", "required", "enum", "const", "oneOf", "anyOf",
-    "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength",
-    "minItems", "maxItems", "minProperties", "maxProperties", "pattern", "uniqueItems", "multipleOf", "not",
-})
+#: keywords whose errors are rebuilt: those :mod:`.messages` words from the keyword and its value
+#: alone (it uses jsonschema's own message, which jsonschema-rs errors lack, for any other), but
+#: ``format`` (neither backend checks formats here) and ``unevaluatedProperties`` (no bundled or
+#: CRD schema uses it: the backends' errors for it were never compared)
+_WORDED = WORDED - {"format", "unevaluatedProperties"}
 _BRANCHING = ("allOf", "anyOf", "oneOf")
 
 

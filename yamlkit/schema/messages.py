@@ -262,24 +262,32 @@ def _alternatives(e: ValidationError, path: tuple, strict: bool, node_text: Any,
                     path=path)
 
 
+#: what a violation of these keywords means, ``{}`` being the keyword's value
+_REASONS = {
+    "minimum": "must be at least {}",
+    "maximum": "must be at most {}",
+    "exclusiveMinimum": "must be greater than {}",
+    "exclusiveMaximum": "must be less than {}",
+    "minLength": "must be at least {} characters long",
+    "maxLength": "must be at most {} characters long",
+    "minItems": "must have at least {} items",
+    "maxItems": "must have at most {} items",
+    "minProperties": "must have at least {} fields",
+    "maxProperties": "must have at most {} fields",
+    "pattern": "must match the pattern {!s}",
+    "uniqueItems": "items must be unique",
+    "multipleOf": "must be a multiple of {}",
+    "format": "must be a valid {}",
+    "not": "this value is not allowed here",
+}
+#: the keywords whose violations are worded from the keyword and its value alone (the branches
+#: of :func:`_from_error`, then :data:`_REASONS`); any other keeps jsonschema's own message
+WORDED = frozenset({
+    "type", "additionalProperties", "unevaluatedProperties", "required", "enum", "const", "oneOf", "anyOf",
+    *_REASONS,
+})
+
+
 def _reason(e: ValidationError) -> str:
-    value = e.validator_value
-    reasons = {
-        "minimum": f"must be at least {value}",
-        "maximum": f"must be at most {value}",
-        "exclusiveMinimum": f"must be greater than {value}",
-        "exclusiveMaximum": f"must be less than {value}",
-        "minLength": f"must be at least {value} characters long",
-        "maxLength": f"must be at most {value} characters long",
-        "minItems": f"must have at least {value} items",
-        "maxItems": f"must have at most {value} items",
-        "minProperties": f"must have at least {value} fields",
-        "maxProperties": f"must have at most {value} fields",
-        "pattern": f"must match the pattern {value!s}",
-        "uniqueItems": "items must be unique",
-        "multipleOf": f"must be a multiple of {value}",
-        "format": f"must be a valid {value}",
-        "not": "this value is not allowed here",
-    }
-    reason = reasons.get(str(e.validator))
-    return e.message if reason is None else reason  # (rebuilt jsonschema-rs errors have no message)
+    reason = _REASONS.get(str(e.validator))  # (rebuilt jsonschema-rs errors have no message)
+    return e.message if reason is None else reason.format(e.validator_value)
