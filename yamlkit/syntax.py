@@ -210,7 +210,7 @@ def _explain(problem: str, context: str | None, source: SourceFile, line: int, c
 
 
 #: The characters YAML (and libyaml's reader) rejects anywhere, as the body of a regex class
-#: (style's ``_layout._outside`` adds the ones its line subset leaves out).
+#: (style's ``_lines._outside`` adds the ones its line subset leaves out).
 DISALLOWED_CHARACTERS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff"
 _DISALLOWED = re.compile(f"[{DISALLOWED_CHARACTERS}]")
 _ALLOWED_ASCII = bytes(byte for byte in range(128) if not _DISALLOWED.match(chr(byte)))

@@ -32,7 +32,6 @@ CACHE_KEY = "yamlkit.rules.style.scan"
  FLOW_ENTRY, ALIAS, ANCHOR, TAG, SCALAR) = range(20)
 
 
-
 @functools.cache
 def token_kinds() -> dict[type, int]:
     """PyYAML's token classes -> our token kinds.

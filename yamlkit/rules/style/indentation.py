@@ -9,8 +9,7 @@ from ...source import SourceFile
 from ..base import RuleContext, Scope, Violation
 from ._scan import (ANCHOR, BLOCK_END, BLOCK_ENTRY, BLOCK_MAP_START, BLOCK_SEQ_START, FLOW_MAP_END,
                     FLOW_MAP_START, FLOW_SEQ_END, FLOW_SEQ_START, KEY, SCALAR, STREAM_END,
-                    STREAM_START, TAG, VALUE, Scan, no_gc, real_end_line, scan_of, style_rule,
-                    token_kinds)
+                    STREAM_START, TAG, VALUE, Scan, no_gc, real_end_line, scan_of, style_rule)
 from ._layout import Layout, layout_of
 
 
@@ -257,10 +256,6 @@ class _Walker:
                 expected = expected_for(indent)
             if indent != expected:
                 out.append((line, indent + 1, f"wrong indentation: expected {expected} but found {indent}"))
-
-
-def _kind_of(tok: Any) -> int:
-    return token_kinds().get(type(tok), -1)
 
 
 @style_rule("Y101", "indentation", scope=Scope.TEXT, options=IndentationOptions)
