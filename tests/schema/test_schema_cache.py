@@ -23,7 +23,7 @@ VERSION = "1.37"
 
 def _forget() -> None:
     """Drop the in-process memos so that the next call goes to the disk cache."""
-    for memo in (bundled.inlined_schema, bundled.served, bundled.definitions):
+    for memo in (bundled.inlined_schema, bundled.served, bundled._definitions_read):
         memo.cache_clear()
 
 
@@ -137,6 +137,24 @@ def test_an_edit_of_the_same_size_and_modification_time_is_seen(cache_dir: Path,
     _forget()
     assert bundled.inlined_schema(VERSION, True, "apps/v1", "Deployment") is None  # no longer its schema
     assert before is not None
+
+
+def test_definitions_read_before_an_upgrade_are_not_filed_under_the_new_signature(
+        cache_dir: Path, schema_copy: Path) -> None:
+    """A long-running process keeps ``_definitions.json`` parsed; if the file changes meanwhile
+    (a package upgrade), what it derives from the old parse must not be cached as the new file's."""
+    bundled.definitions(VERSION, True)  # parsed, and kept in memory
+    defs_file = schema_copy / "_definitions.json"
+    data = json.loads(defs_file.read_text())
+    data["$defs"]["io.k8s.api.apps.v1.DeploymentSpec"]["properties"]["replicas"]["type"] = "string"
+    time.sleep(0.05)
+    defs_file.write_text(json.dumps(data))
+    stale = bundled.inlined_schema(VERSION, True, "apps/v1", "Deployment")  # from the old parse
+    assert stale["$defs"]["io.k8s.api.apps.v1.DeploymentSpec"]["properties"]["replicas"]["type"] != "string"
+    assert _entries(cache_dir) == []  # not filed under the upgraded file's signature
+    _forget()
+    fresh = bundled.inlined_schema(VERSION, True, "apps/v1", "Deployment")
+    assert fresh["$defs"]["io.k8s.api.apps.v1.DeploymentSpec"]["properties"]["replicas"]["type"] == "string"
 
 
 def test_an_edited_kind_file_is_never_answered_from_the_cache(cache_dir: Path, schema_copy: Path) -> None:

@@ -12,6 +12,7 @@ import importlib.util
 import json
 import os
 import re
+from typing import Callable
 
 from ..config import ConfigError
 from . import cache
@@ -72,11 +73,24 @@ def _definitions_path(version: str, strict: bool) -> str:
     return os.path.join(directory(version, strict), "_definitions.json")
 
 
-@functools.lru_cache(maxsize=None)
 def definitions(version: str, strict: bool) -> dict:
     """The ``$defs`` of ``_definitions.json`` (1.8 MB; parsed once per version and strictness)."""
-    with open(_definitions_path(version, strict), "rb") as fh:
-        return json.loads(fh.read())["$defs"]
+    return _definitions_read(version, strict)[1]
+
+
+@functools.lru_cache(maxsize=None)
+def _definitions_read(version: str, strict: bool) -> tuple[str | None, dict]:
+    """``_definitions.json``'s signature just before it was read (see ``cache.cached``'s
+    ``read_as``: the parse is kept for the whole process), and its ``$defs``."""
+    path = _definitions_path(version, strict)
+    read_as = cache.signature(path)
+    with open(path, "rb") as fh:
+        return read_as, json.loads(fh.read())["$defs"]
+
+
+def _definitions_read_as(version: str, strict: bool) -> Callable[[], dict[str, str | None]]:
+    """``read_as`` for a value computed from :func:`definitions`."""
+    return lambda: {_definitions_path(version, strict): _definitions_read(version, strict)[0]}
 
 
 def _kind_path(version: str, strict: bool, api_version: str, kind: str) -> str:
@@ -117,13 +131,15 @@ def inlined_schema(version: str, strict: bool, api_version: str, kind: str) -> d
     if top is None:
         return None
     inputs = [_kind_path(version, strict, api_version, kind), _definitions_path(version, strict)]
-    return cache.cached("inlined-schema", inputs, lambda: inline_refs(top, definitions(version, strict)))
+    return cache.cached("inlined-schema", inputs, lambda: inline_refs(top, definitions(version, strict)),
+                        read_as=_definitions_read_as(version, strict))
 
 
 @functools.lru_cache(maxsize=None)
 def served(version: str) -> dict[str, tuple[str, ...]]:
     """kind -> the apiVersions that serve it in ``version`` (from the definitions' GVK lists)."""
-    lists = cache.cached("served", [_definitions_path(version, True)], lambda: _served_lists(version))
+    lists = cache.cached("served", [_definitions_path(version, True)], lambda: _served_lists(version),
+                         read_as=_definitions_read_as(version, True))
     return {kind: tuple(apis) for kind, apis in lists.items()}
 
 

@@ -66,11 +66,16 @@ def code_signature() -> str | None:
     return None if None in parts else "\n".join(parts)  # type: ignore[arg-type]
 
 
-def cached(what: str, inputs: Sequence[str], compute: Callable[[], Any]) -> Any:
+def cached(what: str, inputs: Sequence[str], compute: Callable[[], Any],
+           read_as: Callable[[], dict[str, str | None]] | None = None) -> Any:
     """``compute()``, or the value stored for the same ``what``, input files and deriving code.
 
     ``inputs`` are the paths of every file the value is computed from; ``compute`` must return
-    plain JSON data.
+    plain JSON data. When ``compute`` may use a file read earlier in the process (and kept in
+    memory), ``read_as`` tells, after ``compute``, the signature each such file had when it was
+    read: the value is stored only if they are the current ones, so a file changed since (a
+    package upgraded under a long-running process) never files an old value under its new
+    signature.
     """
     folder, code = cache_dir(), code_signature()
     signatures = [signature(path) for path in inputs]
@@ -82,7 +87,9 @@ def cached(what: str, inputs: Sequence[str], compute: Callable[[], Any]) -> Any:
     if isinstance(entry, dict) and entry.get("key") == key and "value" in entry:
         return entry["value"]
     value = compute()
-    _store(path, {"key": key, "value": value})
+    current = dict(zip(inputs, signatures))
+    if read_as is None or all(current.get(file) == sig for file, sig in read_as().items()):
+        _store(path, {"key": key, "value": value})
     return value
 
 
