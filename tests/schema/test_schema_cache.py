@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 import time
+from typing import Iterator
 from pathlib import Path
 
 import pytest
@@ -93,7 +94,7 @@ def test_kinds_a_version_does_not_serve_are_none(cache_dir: Path) -> None:
 
 
 @pytest.fixture
-def schema_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def schema_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A private copy of VERSION's strict schema folder that a test may edit; its files are
     cached although they have just been written."""
     root = tmp_path / "kubernetes-json-schema"
@@ -101,7 +102,9 @@ def schema_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(bundled.directory(VERSION, True), root / name)
     monkeypatch.setattr(bundled, "root", lambda: str(root))
     monkeypatch.setattr(cache, "SETTLED_NS", 0)
-    return root / name
+    _forget()  # nothing parsed from the installed files may answer for the copy, nor the reverse
+    yield root / name
+    _forget()
 
 
 def _edit_keeping_mtime(path: Path, old: str, new: str) -> None:

@@ -79,18 +79,18 @@ def definitions(version: str, strict: bool) -> dict:
 
 
 @functools.lru_cache(maxsize=None)
-def _definitions_read(version: str, strict: bool) -> tuple[str | None, dict]:
-    """``_definitions.json``'s signature just before it was read (see ``cache.cached``'s
-    ``read_as``: the parse is kept for the whole process), and its ``$defs``."""
+def _definitions_read(version: str, strict: bool) -> tuple[dict[str, str | None], dict]:
+    """``{path: signature just before it was read}`` of ``_definitions.json`` (``read_as`` for
+    ``cache.cached``: the parse is kept for the whole process), and its ``$defs``."""
     path = _definitions_path(version, strict)
-    read_as = cache.signature(path)
+    read_as = {path: cache.signature(path)}
     with open(path, "rb") as fh:
         return read_as, json.loads(fh.read())["$defs"]
 
 
 def _definitions_read_as(version: str, strict: bool) -> Callable[[], dict[str, str | None]]:
     """``read_as`` for a value computed from :func:`definitions`."""
-    return lambda: {_definitions_path(version, strict): _definitions_read(version, strict)[0]}
+    return lambda: _definitions_read(version, strict)[0]
 
 
 def _kind_path(version: str, strict: bool, api_version: str, kind: str) -> str:
