@@ -18,7 +18,7 @@ from .findings import Finding, Severity, sort_key
 from .rules import load_rules
 from .rules.base import Resource, RuleContext, RuleMeta, Scope, Violation
 from .settings import Settings
-from .retain import KeptFile, Plan, last_line
+from .retain import KeptFile, Plan
 from .source import SourceFile
 
 
@@ -124,7 +124,6 @@ class Engine:
         self._steps = {scope: [self._step(m) for m in metas] for scope, metas in self._by_scope.items()}
         self._kind_rules: dict[str, list[Step]] = {}
         self._severities: dict[str, Severity | None] = {}  # see _emitted
-        self._last_lines: list[Any] = [None, 0]  # (source, its line count): see _line_count
         run_rules = self._by_scope[Scope.RUN]
         #: what the RUN rules keep of each file (None: no RUN rule, nothing is kept)
         self.plan = Plan(run_rules, (self.settings.yaml12, self.settings.limits)) if run_rules else None
@@ -257,7 +256,7 @@ class Engine:
             return
         if v.api_path is not None and resource is not None and resource.prefix and meta is not None and meta.relative_api_path:
             v.api_path = format_path(resource.prefix) + "." + v.api_path  # a List item's API path starts at the List
-        out.append(stamp(v, emitted_meta, severity, file, doc, resource, source, self._line_count(source)))
+        out.append(stamp(v, emitted_meta, severity, file, doc, resource, source))
 
     def _emitted(self, meta: RuleMeta, file: str) -> Severity | None:
         """The severity of ``meta``'s findings in ``file``, None when it is not enabled there;
@@ -271,24 +270,13 @@ class Engine:
             self._severities[meta.code] = found
             return found
 
-    def _line_count(self, source: Any) -> int | None:
-        """``source.line_count`` (a :class:`SourceFile` builds its line index for it), counted
-        once per file, and with two C-level scans: a third of the files never need the index."""
-        if not isinstance(source, SourceFile):
-            return None
-        last = self._last_lines
-        if last[0] is not source:
-            last[:] = source, last_line(source.text)[0]
-        return last[1]
-
 
 def stamp(v: Violation, meta: RuleMeta, severity: Severity, file: str, doc: Any,
-          resource: Resource | None, source: Any, line_count: int | None = None) -> Finding:
+          resource: Resource | None, source: Any) -> Finding:
     """A violation as a finding: the engine adds code, name, severity, file and position.
 
     ``doc`` is a :class:`~yamlkit.document.Document` or a kept one, ``source`` a
-    :class:`~yamlkit.source.SourceFile` or a :class:`~yamlkit.retain.KeptFile`; ``line_count``
-    is ``source.line_count`` when the caller knows it."""
+    :class:`~yamlkit.source.SourceFile` or a :class:`~yamlkit.retain.KeptFile`."""
     message = v.message
     path_text = v.api_path
     if v.line is not None:
@@ -311,7 +299,7 @@ def stamp(v: Violation, meta: RuleMeta, severity: Severity, file: str, doc: Any,
     else:
         line, column, end_line, end_column = 1, 1, None, None
     if source is not None:
-        last = max(source.line_count if line_count is None else line_count, 1)
+        last = max(source.line_count, 1)
         if line > last:
             line, column, end_line, end_column = last, max(1, _width(source, last) + 1), None, None
     return Finding(

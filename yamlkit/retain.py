@@ -174,15 +174,14 @@ class UnrecordedPosition(LookupError):
 
 
 # -- the kept file, documents and resources --------------------------------------------------------
-def last_line(text: str) -> tuple[int, int]:
-    """``(source.line_count, len(source.line_text(source.line_count)))`` from two C-level string
-    scans: a third of the kept files reach this point without their line index, and building
-    it here would cost more than the rest of their keeping."""
-    breaks = text.count("\n")
-    if breaks and text.endswith("\n"):  # a trailing newline opens no new line
+def last_width(text: str) -> int:
+    """``len(source.line_text(source.line_count))`` from C-level string scans: a third of the kept
+    files reach this point without their line index, and building it here would cost more than
+    the rest of their keeping."""
+    if text.endswith("\n"):  # a trailing newline opens no new line
         start = text.rfind("\n", 0, len(text) - 1) + 1
-        return breaks, len(text[start:-1].rstrip("\r\n"))
-    return breaks + 1, len(text[text.rfind("\n") + 1:].rstrip("\r\n"))
+        return len(text[start:-1].rstrip("\r\n"))
+    return len(text[text.rfind("\n") + 1:].rstrip("\r\n"))
 
 
 class KeptFile:
@@ -193,7 +192,7 @@ class KeptFile:
 
     def __init__(self, source: SourceFile, pinned: bool, parse_options: tuple[bool, Any]) -> None:
         self.name = source.name
-        self.line_count, self.last_width = last_line(source.text)  # for positions past the end
+        self.line_count, self.last_width = source.line_count, last_width(source.text)  # for positions past the end
         self.pinned = source if pinned else None
         self.parse_options = parse_options if pinned else None  # (yaml12, limits)
 

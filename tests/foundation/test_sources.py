@@ -69,3 +69,18 @@ def test_reading_stops_past_the_size_limit(tmp_path):
     assert [f.code for f in result.findings] == ["Y014"]
     (tmp_path / "small.yaml").write_text("a: 1\n")
     assert read_source(str(tmp_path / "small.yaml"), settings).text == "a: 1\n"
+
+
+@pytest.mark.parametrize("text", ["", "\n", "a", "a\n", "a\nb", "a\nb\n", "a\r\nb\r\n", "a\r\nbc", "a\rb\n", "\n\n", "x\n\n"])
+def test_line_count_and_last_width_agree_with_the_line_index(text: str) -> None:
+    """Positions past the end are clamped to the last line: counted without the line index
+    (``SourceFile.line_count``, ``retain.last_width``), they must be what the index says."""
+    from yamlkit.retain import last_width
+    from yamlkit.source import SourceFile
+
+    source = SourceFile(name="f.yaml", text=text)
+    indexed = SourceFile(name="f.yaml", text=text)
+    starts = indexed.line_starts
+    expected = len(starts) - 1 if len(starts) > 1 and starts[-1] == len(text) else len(starts)
+    assert source.line_count == expected
+    assert last_width(text) == len(indexed.line_text(expected))
