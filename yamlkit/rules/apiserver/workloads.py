@@ -278,7 +278,7 @@ def _scope(resource: Resource) -> bool | None:
     if resource.kind == "Service":
         if is_patch(resource) or resource.api_version != "v1":
             return False
-        return None if resource_memo(resource, "allocator.may_preempt", may_preempt) else True
+        return None if may_preempt(resource) else True
     return served(resource)
 
 
