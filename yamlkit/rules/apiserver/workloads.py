@@ -331,10 +331,7 @@ def _spec_selector_converts(resource: Resource) -> bool:
 def template_validated(resource: Resource) -> bool:
     """Deployments, ReplicaSets and StatefulSets validate their template only when the selector
     converts; otherwise the server reports the selector alone."""
-    facts = facts_of(resource)
-    if facts.template_ok is UNSET:
-        facts.template_ok = resource.kind not in ("Deployment", "ReplicaSet", "StatefulSet") or spec_selector_converts(resource)
-    return facts.template_ok
+    return resource.kind not in ("Deployment", "ReplicaSet", "StatefulSet") or spec_selector_converts(resource)
 
 
 def pod_site_checked(resource: Resource, ctx: Any) -> "PodSite | None":
