@@ -336,7 +336,7 @@ def template_validated(resource: Resource) -> bool:
 
 def pod_site_checked(resource: Resource, ctx: Any) -> "PodSite | None":
     """The pod spec when the server would validate it on create (computed once per resource)."""
-    facts = _LAST_FACTS[0]  # facts_of's one-entry cache, checked in place (see the docstring)
+    facts = _LAST_FACTS[0]  # facts_of's one-entry cache, checked in place (see :func:`in_scope`)
     if facts is None or facts.resource is not resource or facts.data is not resource.data:
         facts = facts_of(resource)
     if facts.checked is UNSET:
