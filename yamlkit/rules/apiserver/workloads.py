@@ -140,10 +140,6 @@ class PodSite:
         return self.path + tuple(rest)
 
     @property
-    def restart_policy(self) -> Any:
-        return self.spec.get("restartPolicy") or "Always"
-
-    @property
     def host_network(self) -> bool:
         return self.spec.get("hostNetwork") is True
 
