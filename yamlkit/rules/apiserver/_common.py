@@ -47,14 +47,12 @@ class Facts:
     can never be mistaken for it.
     """
 
-    __slots__ = ("resource", "data", "patch", "object", "decode_error", "served", "site", "template_ok",
-                 "checked", "scope", "memo")
+    __slots__ = ("resource", "data", "patch", "object", "decode_error", "served", "site", "checked", "scope",
+                 "memo")
 
     def __init__(self, resource: Any) -> None:
         self.resource, self.data = resource, resource.data
-        self.patch = self.object = self.decode_error = self.served = self.site = self.template_ok = UNSET
-        self.checked = UNSET
-        self.scope = UNSET
+        self.patch = self.object = self.decode_error = self.served = self.site = self.checked = self.scope = UNSET
         self.memo: dict[str, Any] = {}
 
 

@@ -87,10 +87,15 @@ def _requested(port: Any) -> bool:
 
 
 def may_preempt(resource: Resource) -> bool:
-    """Whether the allocator runs on this Service: NodePort/LoadBalancer with a nodePort given.
+    """Whether the allocator runs on this Service: NodePort/LoadBalancer with a nodePort given
+    (once per resource).
 
     Without one, :func:`preempting_error` is None whatever the node port range.
     """
+    return resource_memo(resource, "allocator.may_preempt", _may_preempt)
+
+
+def _may_preempt(resource: Resource) -> bool:
     if resource.kind != "Service" or resource.api_version != "v1":
         return False
     spec = as_dict(resource.data.get("spec"))
@@ -104,7 +109,7 @@ def may_preempt(resource: Resource) -> bool:
 def preempting_error(resource: Resource, ctx: RuleContext | None) -> AllocError | None:
     """The first nodePort allocation error of a Service, or None (once per resource and range:
     every Service rule asks)."""
-    if not resource_memo(resource, "allocator.may_preempt", may_preempt):
+    if not may_preempt(resource):
         return None
     node_ports = port_range(ctx)
     errors = resource_memo(resource, "allocator.errors", lambda _resource: {})

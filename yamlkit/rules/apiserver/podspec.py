@@ -28,7 +28,8 @@ from ._common import (
 )
 from .examples import pod
 from .workloads import (
-    POD_KINDS, Ctr, PodSite, containers, decode_error_path, pod_site, pod_site_checked, quantities, site_memo,
+    POD_KINDS, Ctr, PodSite, Quantity, containers, decode_error_path, pod_site, pod_site_checked, quantities,
+    site_memo,
 )
 
 KINDS = POD_KINDS
@@ -905,13 +906,13 @@ def _find_resource_lists(site: PodSite) -> list[tuple[Ctr, dict[str, Any], dict[
     return found
 
 
-def _quantities(site: PodSite) -> list[tuple[Ctr, str, str, Any, Decimal | None, str | None]]:
+def _quantities(site: PodSite) -> list[Quantity]:
     """(container, "limits"/"requests", name, raw, parsed value or None, parse error) of the
     init and regular containers."""
     return site_memo(site, "podspec.quantities", _main_quantities)
 
 
-def _main_quantities(site: PodSite) -> list[tuple[Ctr, str, str, Any, Decimal | None, str | None]]:
+def _main_quantities(site: PodSite) -> list[Quantity]:
     table = quantities(site)  # resource names are strings: the parser makes every key text
     if not containers(site, ("ephemeralContainers",)):
         return table

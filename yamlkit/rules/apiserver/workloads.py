@@ -140,10 +140,6 @@ class PodSite:
         return self.path + tuple(rest)
 
     @property
-    def restart_policy(self) -> Any:
-        return self.spec.get("restartPolicy") or "Always"
-
-    @property
     def host_network(self) -> bool:
         return self.spec.get("hostNetwork") is True
 
@@ -278,7 +274,7 @@ def _scope(resource: Resource) -> bool | None:
     if resource.kind == "Service":
         if is_patch(resource) or resource.api_version != "v1":
             return False
-        return None if resource_memo(resource, "allocator.may_preempt", may_preempt) else True
+        return None if may_preempt(resource) else True
     return served(resource)
 
 
@@ -331,15 +327,12 @@ def _spec_selector_converts(resource: Resource) -> bool:
 def template_validated(resource: Resource) -> bool:
     """Deployments, ReplicaSets and StatefulSets validate their template only when the selector
     converts; otherwise the server reports the selector alone."""
-    facts = facts_of(resource)
-    if facts.template_ok is UNSET:
-        facts.template_ok = resource.kind not in ("Deployment", "ReplicaSet", "StatefulSet") or spec_selector_converts(resource)
-    return facts.template_ok
+    return resource.kind not in ("Deployment", "ReplicaSet", "StatefulSet") or spec_selector_converts(resource)
 
 
 def pod_site_checked(resource: Resource, ctx: Any) -> "PodSite | None":
     """The pod spec when the server would validate it on create (computed once per resource)."""
-    facts = _LAST_FACTS[0]  # facts_of's one-entry cache, checked in place (see the docstring)
+    facts = _LAST_FACTS[0]  # facts_of's one-entry cache, checked in place (see :func:`in_scope`)
     if facts is None or facts.resource is not resource or facts.data is not resource.data:
         facts = facts_of(resource)
     if facts.checked is UNSET:
