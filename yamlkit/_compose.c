@@ -572,34 +572,36 @@ static int note_typed(Build *b, NodeObject *node, PyObject *value, int depth)
 
 static PyObject *build_value(Build *b, NodeObject *node, int depth);
 
+/* cache[node's text], or miss(node) when the text is not in the cache. */
+static PyObject *cached_or(PyObject *cache, NodeObject *node, PyObject *miss)
+{
+    PyObject *found = PyDict_GetItemWithError(cache, node->value);
+    if (found != NULL)
+        return Py_NewRef(found);
+    if (PyErr_Occurred())
+        return NULL;
+    return PyObject_CallOneArg(miss, (PyObject *)node);
+}
+
 /* A scalar's value: cached plain text, the text of a string, or the callbacks' answer. */
 static PyObject *scalar_value_of(Build *b, NodeObject *node)
 {
-    if (node->tag == b->plain_tag) {
-        PyObject *value = PyDict_GetItemWithError(b->values, node->value);
-        if (value != NULL)
-            return Py_NewRef(value);
-        if (PyErr_Occurred())
-            return NULL;
-        return PyObject_CallOneArg(b->plain_value, (PyObject *)node);
-    }
+    if (node->tag == b->plain_tag)
+        return cached_or(b->values, node, b->plain_value);
     if (node->tag == b->str_tag)
         return Py_NewRef(node->value);
     return PyObject_CallOneArg(b->tagged_value, (PyObject *)node);
 }
 
+/* A key's text in the data: a str key as written, a plain key from the cache; key_of() decides
+ * everything else (and raises for complex and merge keys). */
 static PyObject *key_text(Build *b, NodeObject *node)
 {
     if (node->id == ID_SCALAR) {  /* (every node of a Composer tree is a Node: Python cannot make one) */
         if (node->tag == b->str_tag)
             return Py_NewRef(node->value);
-        if (node->tag == b->plain_tag) {
-            PyObject *key = PyDict_GetItemWithError(b->keys, node->value);
-            if (key != NULL)
-                return Py_NewRef(key);
-            if (PyErr_Occurred())
-                return NULL;
-        }
+        if (node->tag == b->plain_tag)
+            return cached_or(b->keys, node, b->key_of);
     }
     return PyObject_CallOneArg(b->key_of, (PyObject *)node);
 }

@@ -59,26 +59,26 @@ def shape(node):
     return node.id, node.tag, node.style if node.id == "scalar" else node.flow_style, marks, value
 
 
-def pyyaml_roots(text):
-    """PyYAML's roots until the end or its first error (roots, error text)."""
-    composer, roots = pyyaml_composer(text), []
+def _roots_until(composer, error):
+    """The roots ``composer`` gives until the end or ``error`` (roots, the error's text or None)."""
+    roots = []
     try:
         while composer.check_node():
             roots.append(composer.get_node())
-    except yaml.YAMLError as exc:
+    except error as exc:
         return roots, str(exc)
     return roots, None
+
+
+def pyyaml_roots(text):
+    """PyYAML's roots until the end or its first error."""
+    return _roots_until(pyyaml_composer(text), yaml.YAMLError)
 
 
 def light_roots(text):
-    """The C composer's roots until the end or until it gives up (roots, reason)."""
-    composer, roots = parse_mod._LightComposer(text, PLAIN_TAG, parse_mod._STR, parse_mod._SEQ, parse_mod._MAP), []
-    try:
-        while composer.check_node():
-            roots.append(composer.get_node())
-    except parse_mod._Unsupported as exc:
-        return roots, str(exc)
-    return roots, None
+    """The C composer's roots until the end or until it gives up."""
+    composer = parse_mod._LightComposer(text, PLAIN_TAG, parse_mod._STR, parse_mod._SEQ, parse_mod._MAP)
+    return _roots_until(composer, parse_mod._Unsupported)
 
 
 def texts():
