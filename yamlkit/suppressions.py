@@ -16,9 +16,10 @@ Files without the text ``yamlkit`` are returned untouched without looking for co
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
+from ._record import record
 from .findings import Edit, Finding, Fix, Severity
 
 ANNOTATION = "yamlkit.io/ignore"
@@ -31,8 +32,10 @@ _DIRECTIVE = re.compile(
 )
 
 
-@dataclass(slots=True)
+@record
 class Directive:
+    """One ``# yamlkit:`` comment (or annotation) and the lines and rules it silences."""
+
     kind: str  # disable-line, disable-next-line, disable, enable, disable-file, annotation
     line: int
     column: int
