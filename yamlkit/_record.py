@@ -53,6 +53,7 @@ def _build(cls: T, with_hash: bool, frozen: bool) -> T:
     values = _tuple_getter([f.name for f in fields if f.compare])
     if "__init__" not in own:
         made.__init__ = _make_init(cls.__qualname__, fields, object.__setattr__ if frozen else setattr)  # type: ignore[misc]
+        made.__signature__ = _InitSignature()  # type: ignore[attr-defined]
     if "__repr__" not in own:
         made.__repr__ = _make_repr([f.name for f in fields if f.repr])  # type: ignore[assignment]
     if "__eq__" not in own:
@@ -97,6 +98,30 @@ def _make_hash(values: Callable[[Any], tuple]) -> Callable[[Any], int]:
         return hash(values(self))
 
     return __hash__
+
+
+class _Factory:
+    """Stands for a ``default_factory`` default in a signature, as ``@dataclass`` shows it."""
+
+    def __repr__(self) -> str:
+        return "<factory>"
+
+
+class _InitSignature:
+    """``inspect.signature(cls)`` of a class with the shared ``__init__``: its fields, as the
+    ``__init__`` ``@dataclass`` generates shows them (built when asked: help(), IDEs)."""
+
+    def __get__(self, obj: Any, owner: type) -> Any:
+        import inspect  # already imported by dataclasses
+
+        def default(f: dataclasses.Field) -> Any:
+            if f.default_factory is not _MISSING:
+                return _Factory()
+            return inspect.Parameter.empty if f.default is _MISSING else f.default
+
+        params = [inspect.Parameter(f.name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=default(f),
+                                    annotation=f.type) for f in dataclasses.fields(owner)]
+        return inspect.Signature(params, return_annotation=None)
 
 
 def _frozen_setattr(self: Any, name: str, value: Any) -> None:
