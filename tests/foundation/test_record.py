@@ -51,17 +51,6 @@ def _point(decorate: Callable[[type], type]) -> type:
     return Point
 
 
-def _pair(decorate: Callable[[type], type]) -> type:
-    @decorate
-    class Pair:
-        """Two values."""
-
-        left: Any
-        right: Any
-
-    return Pair
-
-
 def _flow(decorate: Callable[[type], type]) -> tuple[type, type]:
     base = _options(decorate)
 
@@ -133,34 +122,34 @@ def test_default_factory_gives_each_instance_its_own_value() -> None:
 
 
 def test_repr_eq_and_hash_match_dataclass() -> None:
-    for ours, theirs in [(_point(record), _point(_SLOTS)), (_pair(record), _pair(_SLOTS))]:
-        a, b = ours(1, 2), theirs(1, 2)
-        assert repr(a).split("Point", 1)[-1] == repr(b).split("Point", 1)[-1]
-        assert (ours(1, 2) == ours(1, 2)) and not (ours(1, 2) == ours(1, 3))
-        assert ours.__hash__ is None and theirs.__hash__ is None
-        assert a.__eq__(b) is NotImplemented
-    ours_point, theirs_point = _point(record), _point(_SLOTS)
+    ours, theirs = _point(record), _point(_SLOTS)
+    a, b = ours(1, 2), theirs(1, 2)
+    assert repr(a).split("Point", 1)[-1] == repr(b).split("Point", 1)[-1]
+    assert (ours(1, 2) == ours(1, 2)) and not (ours(1, 2) == ours(1, 3))
+    assert ours.__hash__ is None and theirs.__hash__ is None
+    assert a.__eq__(b) is NotImplemented
+    ours_point, theirs_point = ours, theirs
     assert ours_point(1, 2, {"a": 1}) == ours_point(1, 2, None)  # compare=False
     assert repr(ours_point(1, 2, {})) == repr(theirs_point(1, 2, {})).replace(theirs_point.__qualname__,
                                                                              ours_point.__qualname__)
 
 
 def test_hash_true_is_unsafe_hash() -> None:
-    ours, theirs = record(hash=True)(_pair(lambda c: c)), _HASHED(_pair(lambda c: c))
-    assert hash(ours(1, "a")) == hash(theirs(1, "a")) == hash((1, "a"))
-    assert len({ours(1, "a"), ours(1, "a"), ours(2, "a")}) == 2
+    ours, theirs = _point(record(hash=True)), _point(_HASHED)
+    assert hash(ours(1, 2, {})) == hash(theirs(1, 2, {})) == hash((1, 2))  # compare=False: not hashed
+    assert len({ours(1, 2), ours(1, 2), ours(2, 2)}) == 2
 
 
 def test_frozen_matches_dataclass() -> None:
-    ours, theirs = record(frozen=True)(_pair(lambda c: c)), _FROZEN(_pair(lambda c: c))
+    ours, theirs = _point(record(frozen=True)), _point(_FROZEN)
     a, b = ours(1, 2), theirs(1, 2)
     assert hash(a) == hash(b)
     for obj in (a, b):
-        with pytest.raises(dataclasses.FrozenInstanceError, match="cannot assign to field 'left'"):
-            obj.left = 3
-        with pytest.raises(dataclasses.FrozenInstanceError, match="cannot delete field 'left'"):
-            del obj.left
-    assert dataclasses.replace(a, left=5) == ours(5, 2)
+        with pytest.raises(dataclasses.FrozenInstanceError, match="cannot assign to field 'x'"):
+            obj.x = 3
+        with pytest.raises(dataclasses.FrozenInstanceError, match="cannot delete field 'x'"):
+            del obj.x
+    assert dataclasses.replace(a, x=5) == ours(5, 2)
 
 
 def test_fields_replace_signature_and_match_args_match_dataclass() -> None:
