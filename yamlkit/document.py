@@ -7,16 +7,17 @@ plain data built from it. ``locate(path)`` turns a data path such as
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Iterator, Sequence
 
+from ._record import record
 from .source import SourceFile
 
 PathItem = str | int
 Path = tuple[PathItem, ...]
 
 
-@dataclass(slots=True, unsafe_hash=True)
+@record(hash=True)
 class Span:
     """A region of the file: 1-based start, exclusive 1-based end. Treat it as immutable.
 
@@ -29,6 +30,13 @@ class Span:
     column: int
     end_line: int
     end_column: int
+
+    def __init__(self, line: int, column: int, end_line: int, end_column: int) -> None:
+        """Written out: a hot path (several per document), see :mod:`yamlkit._record`."""
+        self.line = line
+        self.column = column
+        self.end_line = end_line
+        self.end_column = end_column
 
 
 def format_path(path: Sequence[PathItem]) -> str:
@@ -44,7 +52,7 @@ def format_path(path: Sequence[PathItem]) -> str:
     return "".join(out)
 
 
-@dataclass(slots=True)
+@record
 class Document:
     """One YAML document of a file.
 
@@ -72,6 +80,20 @@ class Document:
     end_line: int = 1
     key_names: set[str] | None = None
     typed_scalars: list[tuple[Path, Any]] | None = None
+
+    def __init__(self, source: SourceFile, index: int, root: Any, data: Any, line_offset: int = 0,
+                 start_line: int = 1, end_line: int = 1, key_names: set[str] | None = None,
+                 typed_scalars: list[tuple[Path, Any]] | None = None) -> None:
+        """Written out (one per document), see :mod:`yamlkit._record`."""
+        self.source = source
+        self.index = index
+        self.root = root
+        self.data = data
+        self.line_offset = line_offset
+        self.start_line = start_line
+        self.end_line = end_line
+        self.key_names = key_names
+        self.typed_scalars = typed_scalars
 
     @property
     def is_empty(self) -> bool:
@@ -168,10 +190,17 @@ def _merged_child(value: Any, item: str) -> tuple[Any, Any] | None:
     return None
 
 
-@dataclass(slots=True)
+@record
 class ParsedFile:
     """A file after reading and parsing: its documents and the syntax findings."""
 
     source: SourceFile
     documents: list[Document] = field(default_factory=list)
     problems: list[Any] = field(default_factory=list)  # list[Violation] with explicit spans
+
+    def __init__(self, source: SourceFile, documents: list[Document] | None = None,
+                 problems: list[Any] | None = None) -> None:
+        """Written out (one per file); None stands for a new empty list."""
+        self.source = source
+        self.documents = [] if documents is None else documents
+        self.problems = [] if problems is None else problems

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
+from ._record import record
 from .findings import Severity
 from .parse import Limits
 from .rules.base import RuleMeta
@@ -97,8 +98,10 @@ def glob_match(file: str, pattern: str, root: str | None) -> bool:
     return False
 
 
-@dataclass(slots=True)
+@record
 class Settings:
+    """Every setting of a run (see the module docstring); ``dataclasses.replace`` copies it."""
+
     select: list[str] | None = None
     extend_select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)

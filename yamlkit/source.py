@@ -5,7 +5,9 @@ from __future__ import annotations
 import bisect
 import codecs
 from itertools import accumulate
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from ._record import record
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
@@ -23,7 +25,7 @@ class DecodeProblem(Exception):
         self.column = column
 
 
-@dataclass(slots=True)
+@record
 class SourceFile:
     """The decoded text of one input, with a line index.
 
@@ -37,6 +39,18 @@ class SourceFile:
     _line_starts: list[int] | None = field(default=None, repr=False, compare=False)
     _lines: list[str] | None = field(default=None, repr=False, compare=False)
     _line_count: int | None = field(default=None, repr=False, compare=False)
+
+    def __init__(self, name: str, text: str, encoding: str = "utf-8", had_bom: bool = False,
+                 _line_starts: list[int] | None = None, _lines: list[str] | None = None,
+                 _line_count: int | None = None) -> None:
+        """Written out (one per file read): the shared ``record`` ``__init__`` binds in Python."""
+        self.name = name
+        self.text = text
+        self.encoding = encoding
+        self.had_bom = had_bom
+        self._line_starts = _line_starts
+        self._lines = _lines
+        self._line_count = _line_count
 
     @property
     def lines(self) -> list[str]:

@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # pragma: no cover - jsonschema is imported only when a docum
     from jsonschema.exceptions import ValidationError
 
 TYPE_MISMATCH, UNKNOWN_FIELD, MISSING_REQUIRED, INVALID_VALUE = "S001", "S002", "S003", "S004"
-_NUMBER_RE = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
+_NUMBER = r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$"  # compiled by ``re`` when a type is wrong
 _YAML11_BOOLS = {"y", "yes", "n", "no", "on", "off", "true", "false"}
 _TYPE_NAMES = {"object": "mapping", "array": "list"}
 
@@ -126,7 +126,7 @@ def type_violation(path: tuple, expected: list[str], instance: Any, node_text: A
     found = type_of(instance)
     raw = node_text(path)
     hint = None
-    if found == "string" and ("integer" in expected or "number" in expected) and _NUMBER_RE.match(instance.strip()):
+    if found == "string" and ("integer" in expected or "number" in expected) and re.match(_NUMBER, instance.strip()):
         hint = f"remove the quotes: {instance.strip()}"
     elif found == "string" and "boolean" in expected and instance.lower() in ("true", "false"):
         hint = f"remove the quotes: {instance.lower()}"

@@ -10,9 +10,9 @@ from __future__ import annotations
 import functools
 import json
 import os
-from dataclasses import dataclass
 from typing import Any
 
+from .._record import record
 from ..config import ConfigError
 from . import bundled
 from .compiled import Compiled, check_schema
@@ -59,7 +59,7 @@ _EXTRA_BUILTIN_GROUPS = {"extensions", "apiextensions.k8s.io", "apiregistration.
 _COMPILED: dict[tuple, Compiled | None] = {}
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Missing:
     """Why a resource has no schema: ``builtin`` is True for a Kubernetes API group."""
 
@@ -142,7 +142,7 @@ def _close_kind(kind: str, served: dict[str, tuple[str, ...]]) -> str | None:
 
 
 # -- --crd ----------------------------------------------------------------------------------
-@dataclass(slots=True)
+@record
 class CrdStore:
     """Schemas from CustomResourceDefinitions, keyed by (apiVersion, kind)."""
 

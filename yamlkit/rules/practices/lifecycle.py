@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Iterator
 
+from ..._record import record
 from ...findings import Severity
 from ..base import Resource, RuleContext, Scope, Violation, rule
 
@@ -12,8 +12,10 @@ from ..base import Resource, RuleContext, Scope, Violation, rule
 NEWEST = (1, 37)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Deprecation:
+    """An API version that Kubernetes deprecated (and maybe removed) for some kinds."""
+
     api_version: str
     kinds: frozenset[str]
     deprecated: tuple[int, int]

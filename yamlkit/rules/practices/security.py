@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Iterator
 
+from ..._record import record
 from ...findings import Severity
 from ..base import Resource, RuleContext, Scope, Violation, rule
 from .workloads import CONTAINER_FIELDS, WORKLOAD_KINDS, as_int, containers, pod_spec
@@ -476,7 +477,7 @@ def sensitive_host_path(ctx: RuleContext, resource: Resource) -> Iterator[Violat
             )
 
 
-@dataclass(slots=True)
+@record
 class CapabilityOptions:
     #: Capabilities that must not be added (without the CAP_ prefix). ALL always counts.
     forbidden: list[str] = field(default_factory=lambda: ["SYS_ADMIN", "NET_RAW", "SYS_MODULE", "ALL"])

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Iterator
 
+from ..._record import record
 from ...findings import Edit, Fix
 from ...source import SourceFile
 from ..base import Fixability, RuleContext, Scope, Violation
 from ._scan import STREAM_END, STREAM_START, line_indent, scan_of, style_rule
 
 
-@dataclass(slots=True)
+@record
 class CommentsOptions:
     require_starting_space: bool = True
     ignore_shebangs: bool = True

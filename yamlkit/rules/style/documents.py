@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Iterator
 
+from ..._record import record
 from ...findings import Edit, Fix
 from ...source import SourceFile
 from ..base import Fixability, RuleContext, Scope, Violation
 from ._scan import DIRECTIVE, DOC_END, DOC_START, STREAM_END, STREAM_START, scan_of, style_rule
 
 
-@dataclass(slots=True)
+@record
 class DocumentStartOptions:
     present: bool = True
 
@@ -92,7 +92,7 @@ def document_start(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
             )
 
 
-@dataclass(slots=True)
+@record
 class DocumentEndOptions:
     present: bool = True
 

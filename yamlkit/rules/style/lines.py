@@ -5,9 +5,9 @@ from __future__ import annotations
 import functools
 import os
 import re
-from dataclasses import dataclass
 from typing import Iterator
 
+from ..._record import record
 from ...findings import Edit, Fix
 from ...source import SourceFile
 from ..base import Fixability, RuleContext, Scope, Violation
@@ -72,7 +72,7 @@ def trailing_spaces(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]
         )
 
 
-@dataclass(slots=True)
+@record
 class LineLengthOptions:
     max: int = 120
     allow_non_breakable_words: bool = True
@@ -185,7 +185,7 @@ def line_length(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
         )
 
 
-@dataclass(slots=True)
+@record
 class EmptyLinesOptions:
     max: int = 2
     max_start: int = 0
@@ -299,7 +299,7 @@ def new_line_at_end_of_file(ctx: RuleContext, source: SourceFile) -> Iterator[Vi
     )
 
 
-@dataclass(slots=True)
+@record
 class NewLinesOptions:
     type: str = "unix"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 from typing import Iterator
 
+from ..._record import record
 from ...source import SourceFile
 from ..base import Fixability, RuleContext, Scope, Violation
 from ._lines import LineTest, some_line
@@ -39,7 +39,7 @@ def _spaced_hyphen(max_spaces: int) -> LineTest:
     return spaced_hyphen
 
 
-@dataclass(slots=True)
+@record
 class HyphensOptions:
     max_spaces_after: int = 1
 
@@ -92,7 +92,7 @@ def hyphens(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
                              opts.max_spaces_after > 0)
 
 
-@dataclass(slots=True)
+@record
 class ColonsOptions:
     max_spaces_before: int = 0
     max_spaces_after: int = 1
@@ -184,7 +184,7 @@ def colons(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
                 yield _violation(s, "use one space after `?`", opts.max_spaces_after > 0)
 
 
-@dataclass(slots=True)
+@record
 class CommasOptions:
     max_spaces_before: int = 0
     min_spaces_after: int = 1
@@ -237,7 +237,7 @@ def commas(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
             yield _violation(s, "use one space after `,`")
 
 
-@dataclass(slots=True)
+@record
 class FlowOptions:
     forbid: bool | str = False
     min_spaces_inside: int = 0
@@ -250,12 +250,12 @@ class FlowOptions:
             raise ValueError(f"forbid must be true, false or non-empty, not {self.forbid!r}")
 
 
-@dataclass(slots=True)
+@record
 class BracesOptions(FlowOptions):
     pass
 
 
-@dataclass(slots=True)
+@record
 class BracketsOptions(FlowOptions):
     pass
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Iterator
 
+from ..._record import record
 from ...findings import Severity
 from ...source import SourceFile
 from ..base import RuleContext, Scope, Violation
@@ -14,7 +15,7 @@ from ._scan import (ALIAS, ANCHOR, BLOCK_END, BLOCK_MAP_START, BLOCK_SEQ_START, 
                     STREAM_END, STREAM_START, scan_of, style_rule)
 
 
-@dataclass(slots=True)
+@record
 class KeyOrderingOptions:
     ignored_keys: list[str] = field(default_factory=list)
 
@@ -79,7 +80,7 @@ def key_ordering(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
                 seen.append(key)
 
 
-@dataclass(slots=True)
+@record
 class AnchorsOptions:
     forbid_undeclared_aliases: bool = False
     forbid_duplicated_anchors: bool = True

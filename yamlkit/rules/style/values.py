@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Iterator
 
+from ..._record import record
 from ...source import SourceFile
 from ..base import RuleContext, Scope, Violation
 from ._lines import LineTest, some_line
@@ -16,7 +17,7 @@ from ._scan import (BLOCK_END, BLOCK_ENTRY, DIRECTIVE, DOC_END, FLOW_ENTRY, FLOW
                     scan_of, style_rule)
 
 
-@dataclass(slots=True)
+@record
 class EmptyValuesOptions:
     forbid_in_block_mappings: bool = True
     forbid_in_flow_mappings: bool = True
@@ -69,7 +70,7 @@ def empty_values(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
                             line=tok.start_mark.line + 1, column=tok.end_mark.column + 1)
 
 
-@dataclass(slots=True)
+@record
 class OctalValuesOptions:
     forbid_implicit_octal: bool = True
     forbid_explicit_octal: bool = True
@@ -126,7 +127,7 @@ def octal_values(ctx: RuleContext, source: SourceFile) -> Iterator[Violation]:
                         line=tok.start_mark.line + 1, column=tok.end_mark.column + 1)
 
 
-@dataclass(slots=True)
+@record
 class FloatValuesOptions:
     require_numeral_before_decimal: bool = False
     forbid_scientific_notation: bool = False
@@ -220,7 +221,7 @@ def _quote_resolver() -> Any:
 _STR = "tag:yaml.org,2002:str"
 
 
-@dataclass(slots=True)
+@record
 class QuotedStringsOptions:
     quote_type: str = "any"
     required: bool | str = True
@@ -372,7 +373,7 @@ TRUTHY_1_1 = ("YES", "Yes", "yes", "NO", "No", "no", "TRUE", "True", "true", "FA
 TRUTHY_1_2 = ("TRUE", "True", "true", "FALSE", "False", "false")
 
 
-@dataclass(slots=True)
+@record
 class TruthyOptions:
     allowed_values: list[str] = field(default_factory=lambda: ["true", "false"])
     check_keys: bool = False
