@@ -63,6 +63,8 @@ def _build(cls: T, with_hash: bool, frozen: bool) -> T:
     if frozen:
         made.__setattr__ = _frozen_setattr  # type: ignore[assignment]
         made.__delattr__ = _frozen_delattr  # type: ignore[assignment]
+        # pickle and copy would restore the slots by assignment, which frozen refuses
+        made.__reduce__ = _make_reduce(_tuple_getter([f.name for f in fields]))  # type: ignore[assignment]
     return made
 
 
@@ -98,6 +100,13 @@ def _make_hash(values: Callable[[Any], tuple]) -> Callable[[Any], int]:
         return hash(values(self))
 
     return __hash__
+
+
+def _make_reduce(values: Callable[[Any], tuple]) -> Callable[[Any], tuple]:
+    def __reduce__(self: Any) -> tuple:
+        return self.__class__, values(self)
+
+    return __reduce__
 
 
 class _Factory:

@@ -244,3 +244,18 @@ def test_option_values_a_rule_rejects_are_config_errors(tmp_path: Path) -> None:
     config.write_text("rules:\n  braces:\n    forbid: ''\n")
     with pytest.raises(ConfigError, match="forbid must be true, false or non-empty"):
         resolve_settings(config_file=str(config))
+
+
+def test_frozen_records_survive_copy_and_pickle() -> None:
+    """Frozen records refuse assignment, so copy and pickle must not restore them by assigning
+    (a frozen dataclass has the same guarantee)."""
+    import copy
+    import pickle
+
+    from yamlkit.schema.resolve import Missing
+
+    point = _point(record(frozen=True))(1, 2)
+    assert copy.copy(point) == point and copy.deepcopy(point) == point
+    missing = Missing(message="no schema", hint="add one", builtin=True)
+    assert pickle.loads(pickle.dumps(missing)) == missing
+    assert copy.deepcopy(missing) == missing
