@@ -134,6 +134,7 @@ def _bit(test: LineTest) -> int:
         bit = _BITS[test] = 1 << (TESTS_SHIFT + len(_TESTS) - 1)
         _version += 1
         _INFO_OF_LINE.clear()  # the lines it holds have no answer for the new test
+        _SAME_INFO.clear()
     return bit
 
 
@@ -144,9 +145,9 @@ def _bit(test: LineTest) -> int:
 _INFO_OF_LINE: dict[str, int] = {}
 _MEMO_SIZE = 8192
 
-#: One int object for each info value seen (a few hundred in a run; bounded like the infos).
-#: The layout's states are dicts keyed by infos: a look-up whose key *is* the stored key skips
-#: the int comparison, a third of a look-up.
+#: One int object for each info value remembered (a few hundred in a run; emptied with the
+#: infos). The layout's states are dicts keyed by infos: a look-up whose key *is* the stored
+#: key skips the int comparison, a third of a look-up.
 _SAME_INFO: dict[int, int] = {}
 
 CACHE_KEY = "yamlkit.rules.style.lines"
@@ -182,20 +183,19 @@ class FileLines:
 
 
 def _info_of(line: str) -> int:
-    """The info of ``line`` (remembered for lines up to 200 characters), as the one int object
-    of that value (see :data:`_SAME_INFO`)."""
+    """The info of ``line``, remembered for lines up to 200 characters (as the one int object
+    of that value, see :data:`_SAME_INFO`)."""
     info = _shape_of(line)
     bit = 1 << TESTS_SHIFT
     for test in _TESTS:
         if test(line):
             info |= bit
         bit <<= 1
-    info = _SAME_INFO.setdefault(info, info)
     if len(line) <= 200:
         if len(_INFO_OF_LINE) >= _MEMO_SIZE:
             _INFO_OF_LINE.clear()
             _SAME_INFO.clear()
-        _INFO_OF_LINE[line] = info
+        info = _INFO_OF_LINE[line] = _SAME_INFO.setdefault(info, info)
     return info
 
 
