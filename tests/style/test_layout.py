@@ -326,6 +326,22 @@ def test_some_line_agrees_with_running_the_test_on_every_line(monkeypatch):
     assert sum(map(any, expected)) > 50
 
 
+def test_line_memos_stay_bounded_and_share_one_int_per_info(monkeypatch):
+    """Two lines of the same info get one int object (the layout's look-ups hit by identity),
+    and neither memo outgrows ``_MEMO_SIZE``, however many distinct lines a run reads."""
+    def infos(text: str) -> list[int]:
+        return _lines.file_lines(None, SourceFile(name="<text>", text=text)).infos
+
+    _lines._INFO_OF_LINE.clear()
+    _lines._SAME_INFO.clear()
+    assert infos("a:\n  name: web\n")[1] is infos("  name: api\n")[0]
+    monkeypatch.setattr(_lines, "_MEMO_SIZE", 50)
+    for n in range(200):
+        text = f"app-{n}:\n  name: web-{n}\n  port: {n}\n"
+        assert [info & _lines.SHAPE_MASK for info in infos(text)] == list(map(_lines._shape_of, text.split("\n")))
+        assert len(_lines._INFO_OF_LINE) <= 50 and len(_lines._SAME_INFO) <= 50
+
+
 def test_run_together_keys_are_never_in_a_plain_file(monkeypatch):
     """Y016 skips files whose layout a style rule found plain: forcing its full walk finds
     nothing more there."""

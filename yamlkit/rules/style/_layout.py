@@ -101,17 +101,15 @@ def _read(lines: list[str], infos: list[int]) -> Layout:
         if info == sibling:
             continue
         try:
-            state, moves, sibling, extra = moves[info]
+            state, moves, sibling, opening, extra = moves[info]
         except KeyError:
-            state, moves, sibling, extra = _move(state, info)
+            state, moves, sibling, opening, extra = _move(state, info)
+        if opening is not None:
+            openings.append((line,) + opening)
         if extra is not None:
-            record, block = extra
-            if record is None:
-                pass
-            elif record[0] is None:
-                roots.append((line, record[1]))
-            else:
-                openings.append((line, *record))
+            root, block = extra
+            if root is not None:
+                roots.append((line, root))
             if block >= 0:
                 skip = _block_scalar_lines(lines, line, block)
                 if skip:
@@ -171,11 +169,12 @@ class _State:
                 self.sibling = shape(KEY_VALUE, top >> 1)
 
 
-#: A move: (next state, its ``moves``, its ``sibling``, extra). ``extra`` is None, or (record,
-#: block): ``record`` is None, ``(None, column)`` for a document's first line, or an opening
-#: without its line (see :class:`Layout`); ``block`` is the parent column of a block scalar
-#: that starts, or -1.
-Move = tuple[_State, dict[int, Any], int, Any]
+#: A move: (next state, its ``moves``, its ``sibling``, opening, extra). ``opening`` is None or
+#: an opening without its line (see :class:`Layout`); ``extra`` is None, or (root, block):
+#: ``root`` the column of a document's first line, or None; ``block`` the parent column of a
+#: block scalar that starts, or -1. (About two lines in five open a block, the rest is rare: one
+#: test for each in the hot loop.)
+Move = tuple[_State, dict[int, Any], int, Any, Any]
 
 #: Every state, by its values; ``_move_count`` counts the moves the states remember, all
 #: forgotten together (see :func:`_forget_moves`) when it reaches ``_MEMO_SIZE``.
@@ -209,7 +208,8 @@ def _move(state: _State, info: int) -> Move:
     line with test bits in its info is remembered as a move of its own.)"""
     kind, column, width = info & 15, (info & SHAPE_MASK) >> 20, info >> 4 & 0xFFFF
     levels, flush, opener, started = list(state.levels), set(state.flush), state.opener, state.started
-    record: Any = None
+    opening: Any = None
+    root: int | None = None
     block = -1
     if kind == OTHER:
         raise _Outside
@@ -229,15 +229,15 @@ def _move(state: _State, info: int) -> Move:
                     if last != ("key", column):
                         raise _Outside  # `- ` under a mapping key that already has a value
                     flush.add(column)
-                    record = ("key", column, column, True)
+                    opening = ("key", column, column, True)
             else:
                 if not started:
                     started = True
-                    record = (None, column)
+                    root = column
                 elif last is None or last[1] >= column:
                     raise _Outside  # a continuation line, or a block libyaml does not expect
                 else:
-                    record = (last[0], last[1], column, True)
+                    opening = (last[0], last[1], column, True)
                 levels.append(limit)
             if kind >= DASH_KEY_VALUE:
                 column += width
@@ -254,11 +254,11 @@ def _move(state: _State, info: int) -> Move:
         else:
             if not started:
                 started = True
-                record = (None, column)
+                root = column
             elif last is None or last[1] >= column:
                 raise _Outside
             else:
-                record = (last[0], last[1], column, False)
+                opening = (last[0], last[1], column, False)
             levels.append(limit - 1)
         if kind == KEY_OPEN:
             opener = ("key", column)
@@ -268,7 +268,7 @@ def _move(state: _State, info: int) -> Move:
     if _move_count >= _MEMO_SIZE:
         _forget_moves()
     after = _state(tuple(levels), frozenset(flush), opener, started)
-    move = (after, after.moves, after.sibling, None if record is None and block < 0 else (record, block))
+    move = (after, after.moves, after.sibling, opening, None if root is None and block < 0 else (root, block))
     state.moves[info] = move
     _move_count += 1
     return move

@@ -134,6 +134,7 @@ def _bit(test: LineTest) -> int:
         bit = _BITS[test] = 1 << (TESTS_SHIFT + len(_TESTS) - 1)
         _version += 1
         _INFO_OF_LINE.clear()  # the lines it holds have no answer for the new test
+        _SAME_INFO.clear()
     return bit
 
 
@@ -143,6 +144,11 @@ def _bit(test: LineTest) -> int:
 #: emptied when it holds ``_MEMO_SIZE`` lines or a test is registered.
 _INFO_OF_LINE: dict[str, int] = {}
 _MEMO_SIZE = 8192
+
+#: One int object for each info value remembered (a few hundred in a run; emptied with the
+#: infos). The layout's states are dicts keyed by infos: a look-up whose key *is* the stored
+#: key skips the int comparison, a third of a look-up.
+_SAME_INFO: dict[int, int] = {}
 
 CACHE_KEY = "yamlkit.rules.style.lines"
 
@@ -177,7 +183,8 @@ class FileLines:
 
 
 def _info_of(line: str) -> int:
-    """The info of ``line`` (remembered for lines up to 200 characters)."""
+    """The info of ``line``, remembered for lines up to 200 characters (as the one int object
+    of that value, see :data:`_SAME_INFO`)."""
     info = _shape_of(line)
     bit = 1 << TESTS_SHIFT
     for test in _TESTS:
@@ -187,7 +194,8 @@ def _info_of(line: str) -> int:
     if len(line) <= 200:
         if len(_INFO_OF_LINE) >= _MEMO_SIZE:
             _INFO_OF_LINE.clear()
-        _INFO_OF_LINE[line] = info
+            _SAME_INFO.clear()
+        info = _INFO_OF_LINE[line] = _SAME_INFO.setdefault(info, info)
     return info
 
 
