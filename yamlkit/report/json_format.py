@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any, Iterator
 
+from ..findings import Severity
 from . import RenderOptions
 
 
@@ -61,23 +62,52 @@ def _scalar(value: Any) -> str:
     return _compact(value)
 
 
-#: :meth:`Finding.to_dict` as :func:`indented` writes it at the findings' level, one ``{}`` per value
-_FINDING = "{{" + ",".join("\n      " + _string(key) + ": {}" for key in (
+#: :meth:`Finding.to_dict` as :func:`indented` writes it at the findings' level, one ``%s`` per value
+#: (``%`` formatting: about three times as fast as ``str.format`` with sixteen fields)
+_FINDING = "{" + ",".join("\n      " + _string(key) + ": %s" for key in (
     "code", "rule", "severity", "file", "line", "column", "end_line", "end_column", "document", "path",
-    "resource", "message", "hint", "fixable", "fix", "related")) + "\n    }}"
+    "resource", "message", "hint", "fixable", "fix", "related")) + "\n    }"
+#: each severity's JSON text
+_SEVERITY = {severity: _string(severity.value) for severity in Severity}
+_int = int.__repr__
+#: how :func:`indented` lays out a list in a finding (three levels deep)
+_ITEM_SEPARATOR = ",\n" + "  " * 4
+_LIST_START, _LIST_END = "[\n" + "  " * 4, "\n" + "  " * 3 + "]"
 
 
 def finding_text(f: Any) -> str:
     """``indented(f.to_dict(), 2)`` without building the dict and walking it generically (a
-    report holds thousands of findings, all of the same shape); tests keep the two equal."""
-    fix = f.fix
-    return _FINDING.format(
-        _scalar(f.code), _scalar(f.rule), _scalar(f.severity.value), _scalar(f.file), _scalar(f.line),
-        _scalar(f.column), _scalar(f.end_line if f.end_line is not None else f.line),
-        _scalar(f.end_column if f.end_column is not None else f.column), _scalar(f.document),
-        _scalar(f.path), _scalar(f.resource), _scalar(f.message), _scalar(f.hint), _scalar(fix is not None),
-        "null" if fix is None else indented({"title": fix.title, "safe": fix.safe}, 3),
-        indented(list(f.related), 3))
+    report holds thousands of findings, all of the same shape); tests keep the two equal.
+
+    Each value is written inline, without a call per value: the fields have their declared
+    types (positions are ints, texts are strings or None); a finding whose values are other
+    types (the C string encoder raises TypeError for a non-string) takes the generic way."""
+    line, column, end_line, end_column, document = f.line, f.column, f.end_line, f.end_column, f.document
+    if end_line is None:
+        end_line = line
+    if end_column is None:
+        end_column = column
+    if not (type(line) is type(column) is type(end_line) is type(end_column) is int
+            and (document is None or type(document) is int)):
+        return indented(f.to_dict(), 2)
+    fix, related, path, resource, hint = f.fix, f.related, f.path, f.resource, f.hint
+    try:
+        return _FINDING % (
+            _string(f.code), _string(f.rule), _SEVERITY[f.severity], _string(f.file), _int(line), _int(column),
+            _int(end_line), _int(end_column), "null" if document is None else _int(document),
+            "null" if path is None else _string(path), "null" if resource is None else _string(resource),
+            _string(f.message), "null" if hint is None else _string(hint), "false" if fix is None else "true",
+            "null" if fix is None else indented({"title": fix.title, "safe": fix.safe}, 3),
+            _strings(related))
+    except (TypeError, KeyError):
+        return indented(f.to_dict(), 2)
+
+
+def _strings(values: Any) -> str:
+    """``indented(list(values), 3)`` for a finding's ``related`` strings (TypeError for others)."""
+    if len(values) == 0:
+        return "[]"
+    return _LIST_START + _ITEM_SEPARATOR.join(map(_string, values)) + _LIST_END
 
 
 def indented(value: Any, level: int = 0) -> str:
