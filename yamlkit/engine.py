@@ -63,7 +63,9 @@ class FileResult:
     ``resources`` are the resources the enabled RUN rules want, pruned to what they read
     (:class:`~yamlkit.retain.KeptResource`); ``kept`` is their file. ``raw`` (the findings before
     suppressions) is kept only for a file with suppression directives, so that RUN findings
-    honour them too. ``source`` is the file's text, when the caller asked for it.
+    honour them too. ``source`` is the file's text, when the caller asked for it; ``texts`` are
+    the findings rendered in the report's format, when a worker process did that (see
+    :class:`yamlkit.report.RenderedAhead`).
     """
 
     file: str
@@ -74,6 +76,7 @@ class FileResult:
     source: SourceFile | None = None
     kept: KeptFile | None = None
     raw: list[Finding] | None = None
+    texts: list[str] | None = None
 
 
 @dataclass(slots=True)

@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator, Mapping
+from itertools import islice
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 #: format name -> module that defines ``render``
 FORMATS: dict[str, str] = {
@@ -57,7 +58,8 @@ class RenderOptions:
 
     ``rules`` maps codes to :class:`~yamlkit.rules.base.RuleMeta` (default: the registry) for
     formats that describe rules (SARIF). ``extra`` carries format-specific values, e.g. the JUnit
-    ``timestamp`` and ``hostname`` (fixed in tests so the output is reproducible).
+    ``timestamp`` and ``hostname`` (fixed in tests so the output is reproducible). ``ahead``
+    holds findings' texts already rendered in this format (by the worker processes).
     """
 
     color: bool = False
@@ -67,6 +69,66 @@ class RenderOptions:
     fail_level: Any = None  # yamlkit.findings.Severity; None means error
     rules: Mapping[str, Any] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    ahead: RenderedAhead | None = None
+
+
+class RenderedAhead:
+    """Findings' texts rendered before the report exists, looked up by the finding's identity.
+
+    The worker processes of a ``--jobs`` run render the findings they make (see
+    :func:`finding_renderer`) while the parent waits for them anyway; the parent then renders
+    only the findings of the cross-resource rules. Holding the findings keeps every id in the
+    table from being reused by another object.
+    """
+
+    __slots__ = ("_texts", "_held")
+
+    def __init__(self) -> None:
+        self._texts: dict[int, str] = {}
+        self._held: list[list[Any]] = []
+
+    def add(self, findings: list[Any], texts: list[str]) -> None:
+        """Remember ``texts[i]`` as the text of ``findings[i]`` (a list nobody changes afterwards)."""
+        self._held.append(findings)
+        self._texts.update(zip(map(id, findings), texts))
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def texts(self, findings: Iterable[Any], render: Callable[[Any], str]) -> Iterator[str]:
+        """Each finding's text: the one rendered ahead, else ``render(finding)``."""
+        known = self._texts.get
+        return (known(id(finding)) or render(finding) for finding in findings)
+
+
+def texts_of(findings: Iterable[Any], render: Callable[[Any], str], options: RenderOptions) -> Iterator[str]:
+    """``map(render, findings)``, using the texts in ``options.ahead`` where there are some."""
+    if not options.ahead:
+        return map(render, findings)
+    return options.ahead.texts(findings, render)
+
+
+#: findings per piece of a report written piece by piece: big enough that the pieces cost
+#: little (a generator step and a write each), small enough to keep memory flat
+BATCH = 512
+
+
+def batches(texts: Iterable[str], size: int = BATCH) -> Iterator[list[str]]:
+    """``texts`` in lists of ``size`` (the last one shorter), for joining in C."""
+    iterator = iter(texts)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def finding_renderer(fmt: str, options: RenderOptions) -> Callable[[Any], str] | None:
+    """How format ``fmt`` renders one finding by itself, when it does (its module defines
+    ``finding_renderer(options)``): the function that worker processes call to render their
+    findings ahead (see :class:`RenderedAhead`). None for the other formats and ``--statistics``."""
+    if options.statistics:
+        return None
+    module = importlib.import_module(FORMATS[resolve_format(fmt, stdout_is_tty=False)])
+    make = getattr(module, "finding_renderer", None)
+    return make(options) if make is not None else None
 
 
 def resolve_format(name: str | None, stdout_is_tty: bool) -> str:
@@ -132,7 +194,9 @@ __all__ = [
     "FORMATS",
     "HUMAN_FORMATS",
     "RenderOptions",
+    "RenderedAhead",
     "SOURCE_FORMATS",
+    "finding_renderer",
     "format_names",
     "render",
     "render_pieces",

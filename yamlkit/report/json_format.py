@@ -10,7 +10,7 @@ import json
 from typing import Any, Iterator
 
 from ..findings import Severity
-from . import RenderOptions
+from . import RenderOptions, batches, texts_of
 
 
 def render(report: Any, sources: dict[str, Any], options: RenderOptions) -> str:
@@ -18,8 +18,8 @@ def render(report: Any, sources: dict[str, Any], options: RenderOptions) -> str:
 
 
 def pieces(report: Any, sources: dict[str, Any], options: RenderOptions) -> Iterator[str]:
-    """``json.dumps(report.to_dict(), indent=2)`` one finding at a time: the same text, without
-    the whole report as dicts and as one string in memory at once."""
+    """``json.dumps(report.to_dict(), indent=2)`` a batch of findings at a time: the same text,
+    without the whole report as dicts and as one string in memory at once."""
     shell = _dumps(report.to_dict(findings=False))
     if not report.findings:
         yield shell + "\n"
@@ -27,9 +27,15 @@ def pieces(report: Any, sources: dict[str, Any], options: RenderOptions) -> Iter
     head, tail = shell.split(_EMPTY_FINDINGS, 1)
     yield head + '"findings": ['
     separator = "\n" + _ITEM_INDENT
-    for index, finding in enumerate(report.findings):
-        yield ("," if index else "") + separator + finding_text(finding)
+    between = "," + separator
+    for index, batch in enumerate(batches(texts_of(report.findings, finding_text, options))):
+        yield ("," if index else "") + separator + between.join(batch)
     yield "\n  ]" + tail + "\n"
+
+
+def finding_renderer(options: RenderOptions) -> Any:
+    """One finding's text in :func:`pieces` (see :func:`yamlkit.report.finding_renderer`)."""
+    return finding_text
 
 
 _EMPTY_FINDINGS = '"findings": []'
