@@ -68,11 +68,6 @@ def _scalar(value: Any) -> str:
     return _compact(value)
 
 
-#: :meth:`Finding.to_dict` as :func:`indented` writes it at the findings' level, one ``%s`` per value
-#: (``%`` formatting: about three times as fast as ``str.format`` with sixteen fields)
-_FINDING = "{" + ",".join("\n      " + _string(key) + ": %s" for key in (
-    "code", "rule", "severity", "file", "line", "column", "end_line", "end_column", "document", "path",
-    "resource", "message", "hint", "fixable", "fix", "related")) + "\n    }"
 #: each severity's JSON text
 _SEVERITY = {severity: _string(severity.value) for severity in Severity}
 _int = int.__repr__
@@ -85,7 +80,7 @@ def finding_text(f: Any) -> str:
     """``indented(f.to_dict(), 2)`` without building the dict and walking it generically (a
     report holds thousands of findings, all of the same shape); tests keep the two equal.
 
-    Each value is written inline, without a call per value: the fields have their declared
+    Each value is written inline, without a call per value (~2x as fast): the fields have their declared
     types (positions are ints, texts are strings or None); a finding whose values are other
     types (the C string encoder raises TypeError for a non-string) takes the generic way."""
     line, column, end_line, end_column, document = f.line, f.column, f.end_line, f.end_column, f.document
@@ -96,15 +91,20 @@ def finding_text(f: Any) -> str:
     if not (type(line) is type(column) is type(end_line) is type(end_column) is int
             and (document is None or type(document) is int)):
         return indented(f.to_dict(), 2)
-    fix, related, path, resource, hint = f.fix, f.related, f.path, f.resource, f.hint
-    try:
-        return _FINDING % (
-            _string(f.code), _string(f.rule), _SEVERITY[f.severity], _string(f.file), _int(line), _int(column),
-            _int(end_line), _int(end_column), "null" if document is None else _int(document),
-            "null" if path is None else _string(path), "null" if resource is None else _string(resource),
-            _string(f.message), "null" if hint is None else _string(hint), "false" if fix is None else "true",
-            "null" if fix is None else indented({"title": fix.title, "safe": fix.safe}, 3),
-            _strings(related))
+    fix, path, resource, hint = f.fix, f.path, f.resource, f.hint
+    try:  # to_dict() as indented() writes it at the findings' level; an f-string is twice as fast as %
+        return (
+            f'{{\n      "code": {_string(f.code)},\n      "rule": {_string(f.rule)},'
+            f'\n      "severity": {_SEVERITY[f.severity]},\n      "file": {_string(f.file)},'
+            f'\n      "line": {_int(line)},\n      "column": {_int(column)},'
+            f'\n      "end_line": {_int(end_line)},\n      "end_column": {_int(end_column)},'
+            f'\n      "document": {"null" if document is None else _int(document)},'
+            f'\n      "path": {"null" if path is None else _string(path)},'
+            f'\n      "resource": {"null" if resource is None else _string(resource)},'
+            f'\n      "message": {_string(f.message)},\n      "hint": {"null" if hint is None else _string(hint)},'
+            f'\n      "fixable": {"false" if fix is None else "true"},'
+            f'\n      "fix": {"null" if fix is None else indented({"title": fix.title, "safe": fix.safe}, 3)},'
+            f'\n      "related": {_strings(f.related)}\n    }}')
     except (TypeError, KeyError):
         return indented(f.to_dict(), 2)
 
