@@ -18,6 +18,10 @@ CLI decides colour, terminal width and the like and passes them in :class:`Rende
 
 ``text`` is an alias kept for compatibility: ``full`` on a terminal, ``concise`` otherwise
 (see :func:`resolve_format`).
+
+A format that writes each finding by itself (``json``, ``json-lines``, ``concise``) also defines
+``finding_renderer(options)``: the worker processes of a ``--jobs`` run use it to render their
+findings ahead, and its ``pieces`` writes those texts (:class:`RenderedAhead`).
 """
 
 from __future__ import annotations
