@@ -7,7 +7,7 @@ The keys are stable (see docs/usage.md, "Output formats"): a finding is
 from __future__ import annotations
 
 import json
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from ..findings import Severity
 from . import RenderOptions, batches, texts_of
@@ -33,7 +33,7 @@ def pieces(report: Any, sources: dict[str, Any], options: RenderOptions) -> Iter
     yield "\n  ]" + tail + "\n"
 
 
-def finding_renderer(options: RenderOptions) -> Any:
+def finding_renderer(options: RenderOptions) -> Callable[[Any], str]:
     """One finding's text in :func:`pieces` (see :func:`yamlkit.report.finding_renderer`)."""
     return finding_text
 
@@ -70,7 +70,7 @@ def _scalar(value: Any) -> str:
 
 #: each severity's JSON text
 _SEVERITY = {severity: _string(severity.value) for severity in Severity}
-_int = int.__repr__
+_int = int.__repr__  # an int's JSON text
 #: how :func:`indented` lays out a list in a finding (three levels deep)
 _ITEM_SEPARATOR = ",\n" + "  " * 4
 _LIST_START, _LIST_END = "[\n" + "  " * 4, "\n" + "  " * 3 + "]"
@@ -80,9 +80,10 @@ def finding_text(f: Any) -> str:
     """``indented(f.to_dict(), 2)`` without building the dict and walking it generically (a
     report holds thousands of findings, all of the same shape); tests keep the two equal.
 
-    Each value is written inline, without a call per value (~2x as fast): the fields have their declared
-    types (positions are ints, texts are strings or None); a finding whose values are other
-    types (the C string encoder raises TypeError for a non-string) takes the generic way."""
+    Each value is written inline, without a call per value (twice as fast): the fields have
+    their declared types (positions are ints, texts are strings or None); a finding whose
+    values are other types (the C string encoder raises TypeError for a non-string) takes the
+    generic way."""
     line, column, end_line, end_column, document = f.line, f.column, f.end_line, f.end_column, f.document
     if end_line is None:
         end_line = line
