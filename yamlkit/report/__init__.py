@@ -28,8 +28,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass, field
-from itertools import islice
-from typing import Any, Callable, Iterable, Iterator, Mapping
+from typing import Any, Callable, Iterator, Mapping, Sequence
 
 #: format name -> module that defines ``render``
 FORMATS: dict[str, str] = {
@@ -99,17 +98,13 @@ class RenderedAhead:
     def __len__(self) -> int:
         return len(self._texts)
 
-    def texts(self, findings: Iterable[Any], render: Callable[[Any], str]) -> Iterator[str]:
-        """Each finding's text: the one rendered ahead, else ``render(finding)``."""
-        known = self._texts.get
-        return (known(id(finding)) or render(finding) for finding in findings)
-
-
-def texts_of(findings: Iterable[Any], render: Callable[[Any], str], options: RenderOptions) -> Iterator[str]:
-    """``map(render, findings)``, using the texts in ``options.ahead`` where there are some."""
-    if not options.ahead:
-        return map(render, findings)
-    return options.ahead.texts(findings, render)
+    def texts(self, findings: Sequence[Any], render: Callable[[Any], str]) -> list[str]:
+        """Each finding's text: the one rendered ahead, else ``render(finding)`` (the lookups
+        run in C loops: a report has thousands of findings)."""
+        texts = list(map(self._texts.get, map(id, findings)))
+        for index in [index for index, text in enumerate(texts) if text is None]:
+            texts[index] = render(findings[index])
+        return texts
 
 
 #: findings per piece of a report written piece by piece: big enough that the pieces cost
@@ -117,11 +112,13 @@ def texts_of(findings: Iterable[Any], render: Callable[[Any], str], options: Ren
 BATCH = 512
 
 
-def batches(texts: Iterable[str], size: int = BATCH) -> Iterator[list[str]]:
-    """``texts`` in lists of ``size`` (the last one shorter), for joining in C."""
-    iterator = iter(texts)
-    while batch := list(islice(iterator, size)):
-        yield batch
+def text_batches(findings: Sequence[Any], render: Callable[[Any], str],
+                 options: RenderOptions) -> Iterator[list[str]]:
+    """The texts of ``findings`` (``render(finding)``, or the text in ``options.ahead``), in
+    lists of :data:`BATCH`, for writing a report a piece at a time."""
+    for start in range(0, len(findings), BATCH):
+        batch = findings[start:start + BATCH]
+        yield options.ahead.texts(batch, render) if options.ahead else list(map(render, batch))
 
 
 def finding_renderer(fmt: str, options: RenderOptions) -> Callable[[Any], str] | None:

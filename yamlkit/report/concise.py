@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterator
 
-from . import RenderOptions, batches, texts_of
+from . import RenderOptions, text_batches
 from .common import paint, summary_line
 
 
@@ -24,7 +24,7 @@ def render(report: Any, sources: dict[str, Any], options: RenderOptions) -> str:
 
 def pieces(report: Any, sources: dict[str, Any], options: RenderOptions) -> Iterator[str]:
     """The lines of :func:`render`, a batch at a time."""
-    for batch in batches(texts_of(report.findings, finding_renderer(options), options)):
+    for batch in text_batches(report.findings, finding_renderer(options), options):
         yield "\n".join(batch) + "\n"
     if options.show_summary and not options.quiet:
         yield paint(summary_line(report), "bold", options.color) + "\n"

@@ -10,7 +10,7 @@ import json
 from typing import Any, Callable, Iterator
 
 from ..findings import Severity
-from . import RenderOptions, batches, texts_of
+from . import RenderOptions, text_batches
 
 
 def render(report: Any, sources: dict[str, Any], options: RenderOptions) -> str:
@@ -28,7 +28,7 @@ def pieces(report: Any, sources: dict[str, Any], options: RenderOptions) -> Iter
     yield head + '"findings": ['
     separator = "\n" + _ITEM_INDENT
     between = "," + separator
-    for index, batch in enumerate(batches(texts_of(report.findings, finding_text, options))):
+    for index, batch in enumerate(text_batches(report.findings, finding_text, options)):
         yield ("," if index else "") + separator + between.join(batch)
     yield "\n  ]" + tail + "\n"
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any, Callable, Iterator
 
-from . import RenderOptions, batches, texts_of
+from . import RenderOptions, text_batches
 
 #: ``json.dumps(value, ensure_ascii=False)`` with one encoder built once (``json.dumps`` builds
 #: one per call when given options)
@@ -26,7 +26,7 @@ def render(report: Any, sources: dict[str, Any], options: RenderOptions) -> str:
 
 def pieces(report: Any, sources: dict[str, Any], options: RenderOptions) -> Iterator[str]:
     """The lines of :func:`render`, a batch at a time."""
-    for batch in batches(texts_of(report.findings, line, options)):
+    for batch in text_batches(report.findings, line, options):
         yield "\n".join(batch) + "\n"
 
 
