@@ -52,6 +52,19 @@ def test_check_text_returns_a_report() -> None:
     assert report.to_dict()["version"] == 1
 
 
+def test_the_summary_counts_every_finding_by_severity_and_fix() -> None:
+    from yamlkit.engine import Summary
+
+    report = yamlkit.check("a: 1   \nb: yes\n\n\n\n---\n" + TABBED)  # info, warnings (fixable), an error
+    one_by_one = Summary()
+    for finding in report.findings:
+        one_by_one.count(finding)
+    counted = report.summary
+    assert (counted.errors, counted.warnings, counted.infos, counted.fixable) == (
+        one_by_one.errors, one_by_one.warnings, one_by_one.infos, one_by_one.fixable)
+    assert counted.errors and counted.warnings and counted.infos and counted.fixable
+
+
 def test_check_clean_text_and_a_name() -> None:
     report = yamlkit.check(GOOD, name="svc.yaml")
     assert [f for f in report.findings if f.severity is Severity.ERROR] == []

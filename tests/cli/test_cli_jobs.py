@@ -105,11 +105,11 @@ def run(*args: str) -> tuple[int, str]:
     return result.exit_code, result.stdout
 
 
-@pytest.mark.parametrize("fmt", ["concise", "json", "sarif"])
+@pytest.mark.parametrize("fmt", ["concise", "json", "json-lines", "sarif", "concise --color always"])
 def test_jobs_output_is_byte_identical(tree, cross_file_rule, fmt, monkeypatch) -> None:
     monkeypatch.setattr(parallel, "fallbacks", 0)
-    one = run("--jobs", "1", "--format", fmt, str(tree))
-    two = run("--jobs", "2", "--format", fmt, str(tree))
+    one = run("--jobs", "1", "--format", *fmt.split(), str(tree))
+    two = run("--jobs", "2", "--format", *fmt.split(), str(tree))
     assert parallel.fallbacks == 0  # the workers did the work; nothing was redone in-process
     assert one[0] == two[0] == 1
     assert one[1] == two[1]
@@ -177,6 +177,24 @@ def test_chunks_keep_the_file_order_and_shrink_towards_the_end() -> None:
     assert [name for chunk in chunks for name in chunk] == files
     sizes = [len(chunk) for chunk in chunks]
     assert sizes[0] == parallel.MAX_CHUNK and sizes == sorted(sizes, reverse=True) and sizes[-1] == 1
+
+
+@pytest.mark.parametrize("fmt, color", [("json", False), ("json-lines", False), ("concise", False),
+                                        ("concise", True)])
+def test_workers_render_their_findings_as_the_parent_would(tree, fmt, color) -> None:
+    from yamlkit.engine import FileResult
+    from yamlkit.report import RenderOptions, finding_renderer
+    from yamlkit.settings import Settings
+
+    options = RenderOptions(color=color)
+    _total, used, items = parallel.iter_results([str(tree)], Settings(), 2, render=(fmt, options))
+    results = list(items)
+    assert used == 2 and all(isinstance(result, FileResult) for result in results)
+    render = finding_renderer(fmt, options)
+    assert render is not None
+    assert sum(len(result.texts or ()) for result in results) > 20
+    for result in results:
+        assert result.texts == [render(finding) for finding in result.findings]
 
 
 def test_findings_cross_the_process_boundary_unchanged() -> None:

@@ -251,3 +251,47 @@ def test_hundreds_of_paths_in_one_call(tmp_path) -> None:
     assert flagged == [paths[i] for i in range(0, 300, 50)]
     summary = json.loads(invoke("--format", "json", *paths).stdout)["summary"]
     assert summary["files"] == 300 and summary["resources"] == 294  # a TAB-indented file has none
+
+
+# -- the command's fast exit -------------------------------------------------------------------
+def _big_tree(tmp_path: Path) -> Path:
+    """Enough files and findings for a report far bigger than a pipe's buffer (64 KiB)."""
+    tmp_path.mkdir()
+    for i in range(120):
+        (tmp_path / f"m{i:03}.yaml").write_text("---\n".join([BAD] * 5))
+    return tmp_path
+
+
+@pytest.mark.parametrize("fmt", ["json", "concise"])
+@pytest.mark.parametrize("launcher", ["python -m yamlkit", "console script"])
+def test_the_command_exits_with_its_code_after_writing_everything(tmp_path, fmt, launcher) -> None:
+    tree = _big_tree(tmp_path / "tree")
+    if launcher == "console script":  # what pip writes as bin/yamlkit
+        script = tmp_path / "bin" / "yamlkit"
+        script.parent.mkdir()
+        script.write_text("import sys\nfrom yamlkit.cli import main\nsys.exit(main())\n")
+        command = [sys.executable, str(script)]
+    else:
+        command = [sys.executable, "-m", "yamlkit"]
+    expected = invoke("--format", fmt, "--jobs", "1", str(tree))
+    for jobs in ("1", "2"):
+        proc = subprocess.run([*command, "check", "--format", fmt, "--jobs", jobs, str(tree)], capture_output=True,
+                              text=True, cwd=str(ROOT), timeout=120)
+        assert proc.returncode == expected.exit_code == 1, proc.stderr
+        assert len(proc.stdout) > 65536
+        assert proc.stdout == expected.stdout
+
+
+def test_a_program_that_calls_main_goes_on_after_it(files) -> None:
+    program = ("import sys\nfrom yamlkit.cli import main\nsys.argv = ['yamlkit', 'check', sys.argv[1]]\n"
+               "try:\n    main()\nexcept SystemExit as exit:\n    print('after main:', exit.code)\n")
+    proc = subprocess.run([sys.executable, "-c", program, str(files["bad"])], capture_output=True, text=True,
+                          cwd=str(ROOT), timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.endswith("after main: 1\n")
+
+
+def test_the_test_runner_is_not_the_command() -> None:
+    from yamlkit.cli import _is_the_command
+
+    assert not _is_the_command()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -46,4 +47,21 @@ findings = st.builds(
 @settings(max_examples=300, deadline=None)
 @given(findings)
 def test_a_finding_renders_as_its_dict_would(finding):
+    assert finding_text(finding) == indented(finding.to_dict(), 2)
+
+
+@pytest.mark.parametrize("values", [
+    {"line": True, "column": 2.5},  # not ints: the generic way
+    {"document": False},
+    {"message": 7, "hint": ["a", "b"]},  # not strings
+    {"path": 3, "resource": None, "related": ["x", "y"]},
+    {"related": []},
+    {"related": ("x", 2)},
+    {"end_line": 4, "end_column": 9, "fix": Fix("quote it", (), safe=False)},
+])
+def test_a_finding_with_values_of_other_types_renders_as_its_dict_would(values):
+    finding = Finding(code="A001", rule="a-rule", severity=Severity.WARNING, file="a.yaml", line=3, column=1,
+                      message="m")
+    for name, value in values.items():
+        setattr(finding, name, value)
     assert finding_text(finding) == indented(finding.to_dict(), 2)

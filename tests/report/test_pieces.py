@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from yamlkit import check
 from yamlkit.cli.run import SourceStore
-from yamlkit.report import RenderOptions, render_pieces
+from yamlkit.report import FORMATS, RenderedAhead, RenderOptions, finding_renderer, render, render_pieces
 from yamlkit.report.common import summary_line
 from yamlkit.report.concise import line_of
 from yamlkit.source import SourceFile
@@ -45,8 +47,42 @@ def test_json_pieces_are_json_dumps_of_the_report() -> None:
 def test_concise_pieces_are_its_lines() -> None:
     report = check(MANIFESTS)
     options = RenderOptions(show_summary=True)
-    pieces = list(render_pieces(report, {}, "concise", options))
-    assert pieces == [line_of(f) + "\n" for f in report.findings] + [summary_line(report) + "\n"]
+    text = "".join(render_pieces(report, {}, "concise", options))
+    assert text == "".join(line_of(f) + "\n" for f in report.findings) + summary_line(report) + "\n"
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+@pytest.mark.parametrize("color", [False, True])
+def test_texts_rendered_ahead_make_the_same_report(fmt, color) -> None:
+    report = check(MANIFESTS)
+    options = RenderOptions(color=color, show_summary=True)
+    plain = render(report, {}, fmt, options)
+    one = finding_renderer(fmt, options)
+    if one is None:  # a format that renders findings together, or by their sources
+        assert fmt not in ("json", "json-lines", "concise")
+        return
+    options.ahead = RenderedAhead()
+    options.ahead.add(report.findings, [one(f) for f in report.findings])
+    assert render(report, {}, fmt, options) == plain
+
+
+@pytest.mark.parametrize("fmt", ["json", "json-lines", "concise"])
+def test_texts_rendered_ahead_are_written_for_their_findings_only(fmt) -> None:
+    report = check(MANIFESTS)
+    first, rest = report.findings[:1], report.findings[1:]
+    options = RenderOptions()
+    options.ahead = RenderedAhead()
+    options.ahead.add(first, ["<rendered ahead>"])
+    text = render(report, {}, fmt, options)
+    assert text.count("<rendered ahead>") == 1
+    one = finding_renderer(fmt, options)
+    assert all(one(f) in text for f in rest)
+    assert one(first[0]) not in text
+
+
+def test_statistics_are_never_rendered_ahead() -> None:
+    assert finding_renderer("json", RenderOptions(statistics=True)) is None
+    assert finding_renderer("sarif", RenderOptions()) is None
 
 
 def test_the_source_store_gives_back_the_text() -> None:

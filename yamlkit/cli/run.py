@@ -102,16 +102,18 @@ def run_check(paths: list[str], settings: Any, *, output_format: str | None, sta
         fail(f"--jobs must be 0 (one per CPU) or more, not {jobs}")
     human = fmt in HUMAN_FORMATS
     colored = use_color(color, sys.stdout) if human else False
+    options = RenderOptions(
+        color=colored,
+        statistics=statistics,
+        quiet=quiet,
+        # the summary line: always in `full`; in `concise` only on a terminal (pipes stay greppable)
+        show_summary=not quiet and (fmt == "full" or stdout_tty or statistics),
+        fail_level=settings.fail_level,
+    )
     try:
-        report, sources = _check(paths, settings, jobs, quiet, keep_sources=fmt in SOURCE_FORMATS and not statistics)
-        options = RenderOptions(
-            color=colored,
-            statistics=statistics,
-            quiet=quiet,
-            # the summary line: always in `full`; in `concise` only on a terminal (pipes stay greppable)
-            show_summary=not quiet and (fmt == "full" or stdout_tty or statistics),
-            fail_level=settings.fail_level,
-        )
+        report, sources, options.ahead = _check(paths, settings, jobs, quiet,
+                                                keep_sources=fmt in SOURCE_FORMATS and not statistics,
+                                                render=(fmt, options))
         if report.summary.files == 0:
             sys.stderr.write(
                 "yamlkit: warning: no YAML files (*.yaml, *.yml) found in: " + ", ".join(paths) + "\n"
@@ -179,33 +181,45 @@ class SourceStore(Mapping[str, Any]):
         return len(self._packed)
 
 
-def _check(paths: list[str], settings: Any, jobs: int | None, quiet: bool,
-           keep_sources: bool) -> tuple[Any, Mapping[str, Any]]:
+def _check(paths: list[str], settings: Any, jobs: int | None, quiet: bool, keep_sources: bool,
+           render: tuple[str, Any]) -> tuple[Any, Mapping[str, Any], Any]:
+    """The report, the checked files' sources (with ``keep_sources``) and the findings' texts
+    the workers rendered for ``render`` (format, options)."""
     from ..discovery import MissingPath
-    from ..engine import FileResult, check_sources
+    from ..engine import check_sources
     from ..parallel import iter_results
-    from ..source import SourceFile
+    from ..report import RenderedAhead
 
     try:
-        total, _used, items = iter_results(paths, settings, jobs, keep_sources)
+        total, _used, items = iter_results(paths, settings, jobs, keep_sources, render)
     except MissingPath as exc:
         fail(f"no such file or directory: {exc}", "check the path; use '-' to read standard input")
     sources = SourceStore()
-
-    def remember(stream: Iterable[Any]) -> Iterator[Any]:
-        for item in stream:
-            if isinstance(item, SourceFile):
-                sources.add(item)
-            elif isinstance(item, FileResult) and item.source is not None:
-                sources.add(item.source)
-                item.source = None  # the store has it
-            yield item
-
+    ahead = RenderedAhead()
     progress = Progress(total, sys.stderr) if wants_progress(total, quiet, sys.stderr) else None
     try:
-        stream = remember(items) if keep_sources else items
+        stream = _collected(items, sources if keep_sources else None, ahead)
         report = check_sources(_counted(stream, progress), settings)
     finally:
         if progress is not None:
             progress.close()
-    return report, sources
+    return report, sources, ahead
+
+
+def _collected(items: Iterable[Any], sources: SourceStore | None, ahead: Any) -> Iterator[Any]:
+    """``items``, after moving what they carry for the report into ``sources`` (the files' text,
+    when given) and ``ahead`` (the texts a worker rendered)."""
+    from ..engine import FileResult
+    from ..source import SourceFile
+
+    for item in items:
+        if isinstance(item, FileResult):
+            if item.source is not None and sources is not None:
+                sources.add(item.source)
+                item.source = None  # the store has it
+            if item.texts is not None:
+                ahead.add(item.findings, item.texts)
+                item.texts = None
+        elif sources is not None and isinstance(item, SourceFile):
+            sources.add(item)
+        yield item

@@ -18,13 +18,17 @@ CLI decides colour, terminal width and the like and passes them in :class:`Rende
 
 ``text`` is an alias kept for compatibility: ``full`` on a terminal, ``concise`` otherwise
 (see :func:`resolve_format`).
+
+A format that writes each finding by itself (``json``, ``json-lines``, ``concise``) also defines
+``finding_renderer(options)``: the worker processes of a ``--jobs`` run use it to render their
+findings ahead, and its ``pieces`` writes those texts (:class:`RenderedAhead`).
 """
 
 from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator, Mapping
+from typing import Any, Callable, Iterator, Mapping, Sequence
 
 #: format name -> module that defines ``render``
 FORMATS: dict[str, str] = {
@@ -57,7 +61,8 @@ class RenderOptions:
 
     ``rules`` maps codes to :class:`~yamlkit.rules.base.RuleMeta` (default: the registry) for
     formats that describe rules (SARIF). ``extra`` carries format-specific values, e.g. the JUnit
-    ``timestamp`` and ``hostname`` (fixed in tests so the output is reproducible).
+    ``timestamp`` and ``hostname`` (fixed in tests so the output is reproducible). ``ahead``
+    holds findings' texts already rendered in this format (by the worker processes).
     """
 
     color: bool = False
@@ -67,6 +72,64 @@ class RenderOptions:
     fail_level: Any = None  # yamlkit.findings.Severity; None means error
     rules: Mapping[str, Any] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    ahead: RenderedAhead | None = None
+
+
+class RenderedAhead:
+    """Findings' texts rendered before the report exists, looked up by the finding's identity.
+
+    The worker processes of a ``--jobs`` run render the findings they make (see
+    :func:`finding_renderer`) while the parent waits for them anyway; the parent then renders
+    only the findings of the cross-resource rules. Holding the findings keeps every id in the
+    table from being reused by another object.
+    """
+
+    __slots__ = ("_texts", "_held")
+
+    def __init__(self) -> None:
+        self._texts: dict[int, str] = {}
+        self._held: list[list[Any]] = []
+
+    def add(self, findings: list[Any], texts: list[str]) -> None:
+        """Remember ``texts[i]`` as the text of ``findings[i]`` (a list nobody changes afterwards)."""
+        self._held.append(findings)
+        self._texts.update(zip(map(id, findings), texts))
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def texts(self, findings: Sequence[Any], render: Callable[[Any], str]) -> list[str]:
+        """Each finding's text: the one rendered ahead, else ``render(finding)`` (the lookups
+        run in C loops: a report has thousands of findings)."""
+        texts = list(map(self._texts.get, map(id, findings)))
+        for index in [index for index, text in enumerate(texts) if text is None]:
+            texts[index] = render(findings[index])
+        return texts
+
+
+#: findings per piece of a report written piece by piece: big enough that the pieces cost
+#: little (a generator step and a write each), small enough to keep memory flat
+BATCH = 512
+
+
+def text_batches(findings: Sequence[Any], render: Callable[[Any], str],
+                 options: RenderOptions) -> Iterator[list[str]]:
+    """The texts of ``findings`` (``render(finding)``, or the text in ``options.ahead``), in
+    lists of :data:`BATCH`, for writing a report a piece at a time."""
+    for start in range(0, len(findings), BATCH):
+        batch = findings[start:start + BATCH]
+        yield options.ahead.texts(batch, render) if options.ahead else list(map(render, batch))
+
+
+def finding_renderer(fmt: str, options: RenderOptions) -> Callable[[Any], str] | None:
+    """How format ``fmt`` renders one finding by itself, when it does (its module defines
+    ``finding_renderer(options)``): the function that worker processes call to render their
+    findings ahead (see :class:`RenderedAhead`). None for the other formats and ``--statistics``."""
+    if options.statistics:
+        return None
+    module = importlib.import_module(FORMATS[resolve_format(fmt, stdout_is_tty=False)])
+    make = getattr(module, "finding_renderer", None)
+    return make(options) if make is not None else None
 
 
 def resolve_format(name: str | None, stdout_is_tty: bool) -> str:
@@ -132,7 +195,9 @@ __all__ = [
     "FORMATS",
     "HUMAN_FORMATS",
     "RenderOptions",
+    "RenderedAhead",
     "SOURCE_FORMATS",
+    "finding_renderer",
     "format_names",
     "render",
     "render_pieces",

@@ -6,9 +6,9 @@ and understood by editors' problem matchers. The summary line is added only on a
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
-from . import RenderOptions
+from . import RenderOptions, text_batches
 from .common import paint, summary_line
 
 
@@ -23,8 +23,14 @@ def render(report: Any, sources: dict[str, Any], options: RenderOptions) -> str:
 
 
 def pieces(report: Any, sources: dict[str, Any], options: RenderOptions) -> Iterator[str]:
-    """The lines of :func:`render`, one at a time."""
-    for f in report.findings:
-        yield line_of(f, options.color) + "\n"
+    """The lines of :func:`render`, a batch at a time."""
+    for batch in text_batches(report.findings, finding_renderer(options), options):
+        yield "\n".join(batch) + "\n"
     if options.show_summary and not options.quiet:
         yield paint(summary_line(report), "bold", options.color) + "\n"
+
+
+def finding_renderer(options: RenderOptions) -> Callable[[Any], str]:
+    """One finding's line, without its newline (see :func:`yamlkit.report.finding_renderer`)."""
+    color = options.color
+    return lambda f: line_of(f, color)
