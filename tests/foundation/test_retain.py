@@ -3,6 +3,7 @@ the same positions as the node tree gives, and no node trees or texts held."""
 
 from __future__ import annotations
 
+import marshal
 import pickle
 import re
 from pathlib import Path
@@ -18,6 +19,7 @@ from yamlkit.retain import (ITEM, KeptDocument, KeptResource, UnrecordedPosition
                             prune)
 from yamlkit.rules import load_rules
 from yamlkit.rules.base import Scope
+from yamlkit.rules.practices.crossref import template_labels_line, workload_facts
 from yamlkit.settings import Settings
 from yamlkit.source import SourceFile, from_text
 
@@ -123,9 +125,13 @@ def test_a_kept_file_holds_no_node_tree_and_no_text() -> None:
     assert [r.kind for r in result.resources] == ["Deployment"]  # the ConfigMap is no one's business
     blob = pickle.dumps(result)
     assert b"yaml.nodes" not in blob and b"nginx" not in blob  # no nodes; only the data read is kept
-    data = result.resources[0].data
-    assert data["spec"]["template"]["spec"] == {"containers": [{"ports": [{"containerPort": 80, "name": "http"}]}]}
-    assert data["metadata"] == {"name": "web"}
+    kept = result.resources[0]
+    assert kept.data == {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web"}}  # its identity
+    # what K301-K303 know of it: its digests
+    assert kept.digest(workload_facts) == (
+        {"app": "web"}, ({"matchLabels": {"app": "web"}}, True), (frozenset({"http"}), frozenset({80}), True))
+    assert kept.digest(template_labels_line) == 7
+    assert not kept.document.positions or set(marshal.loads(kept.document.positions)) == {("spec", "selector")}
 
 
 def test_unrecorded_positions_fail_loudly_without_the_text() -> None:
