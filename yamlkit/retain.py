@@ -282,15 +282,14 @@ class KeptResource(Resource):
 
     def digested(self, digest: Any) -> bytes:
         """The bytes computed at keep time (computing it now from pruned data could differ)."""
-        digests = self.digests
-        for at in range(0, len(digests), 2):
-            if digests[at] is digest:
-                blob: bytes = digests[at + 1]
-                if not blob:
-                    raise DigestFailed(f"{_name(digest)} failed on {self.ref} in {self.file} when it was kept")
-                return blob
-        raise UndeclaredDigest(f"{self.file}: {self.ref} was kept without {_name(digest)}; a RUN rule must "
-                               "declare the digests it reads (rule(..., digests=...))")
+        try:
+            blob: bytes = self.digests[self.digests.index(digest) + 1]  # a function is equal only to itself
+        except ValueError:
+            raise UndeclaredDigest(f"{self.file}: {self.ref} was kept without {_name(digest)}; a RUN rule "
+                                   "must declare the digests it reads (rule(..., digests=...))") from None
+        if not blob:
+            raise DigestFailed(f"{_name(digest)} failed on {self.ref} in {self.file} when it was kept")
+        return blob
 
 
 class UndeclaredDigest(LookupError):

@@ -585,7 +585,7 @@ def overlapping_selectors(ctx: RuleContext, resources: list[Resource]) -> Iterat
 
     Remediation: add a label that is unique to each workload (app.kubernetes.io/name, component) to its template and selector.
     """
-    controllers = _Controllers(_cache(ctx, resources))
+    controllers = _Controllers(_cache(ctx, resources).workloads)
     workloads = controllers.workloads
     found: list[tuple[tuple[int, int], _Workload, _Workload]] = []
     for c, culprit in enumerate(workloads):
@@ -608,15 +608,29 @@ def overlapping_selectors(ctx: RuleContext, resources: list[Resource]) -> Iterat
 
 
 class _Controllers:
-    """K303's view of the run's workloads (K301's index; only controllers take part): the
-    identities of the controllers (None for other workloads), and which selector selects which
-    labels so far (workloads share their facts, so the same pair comes up again and again)."""
+    """K303's view of the run's workloads (only controllers take part): the identities of the
+    controllers (None for other workloads), the controllers grouped by namespace and equal pod
+    template labels (a run has far fewer distinct labels than controllers, and whether a selector
+    selects a controller depends on its labels alone), and the controllers each selector selects."""
 
-    def __init__(self, index: _LabelIndex) -> None:
-        self.workloads = index.workloads
-        self.index = index
-        self.identities = [_identity(w.resource) if w.resource.kind in SELECTOR_KINDS else None for w in self.workloads]
-        self._selects: dict[tuple[int, int], bool] = {}  # (id of a selector, id of labels): both live in workloads
+    def __init__(self, workloads: list[_Workload]) -> None:
+        self.workloads = workloads
+        self.identities = [_identity(w.resource) if w.resource.kind in SELECTOR_KINDS else None for w in workloads]
+        #: a controller of each group, and the group: the controllers with its namespace and labels, in run order
+        firsts: list[_Workload] = []
+        self._groups: list[list[int]] = []
+        by_labels: dict[tuple[str, bytes], list[int]] = {}
+        for x, w in enumerate(workloads):
+            if self.identities[x] is not None:
+                key = (w.namespace, value_key(w.labels))
+                group = by_labels.get(key)
+                if group is None:
+                    group = by_labels[key] = []
+                    firsts.append(w)
+                    self._groups.append(group)
+                group.append(x)
+        self._index = _LabelIndex(firsts)
+        self._selected: dict[tuple[str, bytes], list[int]] = {}
 
     def first_victim(self, c: int) -> int | None:
         """The workload that controller ``c`` is blamed for overlapping, if any.
@@ -630,24 +644,24 @@ class _Controllers:
         culprit = self.workloads[c]
         if culprit.selector is None:
             return None
-        selector, is_label_selector = culprit.selector
-        pairs = selector.get("matchLabels") if is_label_selector else selector
         identity = self.identities[c]
-        for x in self.index.candidates(culprit.namespace, pairs if isinstance(pairs, dict) else {}):
-            # in run order, earlier ones first; a superset of what it selects
-            other = self.workloads[x]
-            other_identity = self.identities[x]
-            if other_identity is None or x == c or other_identity == identity or not self.selects(culprit, other):
+        for x in self.selected(culprit):  # in run order, earlier ones first
+            if x == c or self.identities[x] == identity:
                 continue
-            if x < c or not self.selects(other, culprit):
+            if x < c or not _selects(self.workloads[x].selector, culprit.labels):
                 return x
         return None
 
-    def selects(self, a: _Workload, b: _Workload) -> bool:
-        key = (id(a.selector), id(b.labels))
-        found = self._selects.get(key)
+    def selected(self, culprit: _Workload) -> list[int]:
+        """The controllers in ``culprit``'s namespace that its selector selects, in run order."""
+        key = (culprit.namespace, value_key(culprit.selector))
+        found = self._selected.get(key)
         if found is None:
-            found = self._selects[key] = _selects(a, b)
+            selector, is_label_selector = culprit.selector  # type: ignore[misc]
+            pairs = selector.get("matchLabels") if is_label_selector else selector
+            groups = self._index.candidates(culprit.namespace, pairs if isinstance(pairs, dict) else {})
+            found = self._selected[key] = sorted(  # candidates: a superset of the groups it selects
+                x for g in groups if _selects(culprit.selector, self._index.workloads[g].labels) for x in self._groups[g])
         return found
 
 
@@ -655,13 +669,14 @@ def _identity(r: Resource) -> tuple[str, str, str]:
     return r.kind, namespace_of(r), r.name
 
 
-def _selects(a: _Workload, b: _Workload) -> bool:
-    if a.selector is None:
+def _selects(selector: tuple[dict[str, Any], bool] | None, labels: dict[str, Any]) -> bool:
+    """Does a controller's selector (see :func:`_controller_selector`) select ``labels``?"""
+    if selector is None:
         return False
-    selector, is_label_selector = a.selector
+    pairs, is_label_selector = selector
     if is_label_selector:
-        return bool(label_selector_matches(selector, b.labels))
-    return selector_matches(selector, b.labels)
+        return bool(label_selector_matches(pairs, labels))
+    return selector_matches(pairs, labels)
 
 
 def _list(value: Any) -> list[Any]:
