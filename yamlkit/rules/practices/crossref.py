@@ -620,9 +620,13 @@ class _Controllers:
         firsts: list[_Workload] = []
         self._groups: list[list[int]] = []
         by_labels: dict[tuple[str, bytes], list[int]] = {}
+        keys: dict[int, bytes] = {}  # id of labels (shared between equal facts, alive in workloads) -> value_key
         for x, w in enumerate(workloads):
             if self.identities[x] is not None:
-                key = (w.namespace, value_key(w.labels))
+                labels_key = keys.get(id(w.labels))
+                if labels_key is None:
+                    labels_key = keys[id(w.labels)] = value_key(w.labels)
+                key = (w.namespace, labels_key)
                 group = by_labels.get(key)
                 if group is None:
                     group = by_labels[key] = []
