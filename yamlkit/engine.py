@@ -171,16 +171,22 @@ class Engine:
         return result
 
     def run_rules_over(self, resources: list[Resource]) -> list[Finding]:
-        """RUN-scope (cross-resource) rules over every resource of the run."""
+        """RUN-scope (cross-resource) rules over every resource of the run.
+
+        The collector pauses meanwhile: the rules' indexes and findings hold no reference
+        cycles, and this phase runs alone, after every file, in the parent."""
+        from .rules.style._scan import no_gc
+
         out: list[Finding] = []
-        for meta in self._by_scope[Scope.RUN]:
-            try:
-                for violation in meta.check(self._ctx(meta), resources) or ():
-                    resource = violation.resource if isinstance(violation.resource, Resource) else None
-                    self._add(out, violation, resource.document if resource else None, resource,
-                              resource.document.source if resource else None, meta)
-            except Exception as exc:  # a crashing rule must not stop the run
-                out.append(self._internal_error(meta, "<run>", exc))
+        with no_gc():
+            for meta in self._by_scope[Scope.RUN]:
+                try:
+                    for violation in meta.check(self._ctx(meta), resources) or ():
+                        resource = violation.resource if isinstance(violation.resource, Resource) else None
+                        self._add(out, violation, resource.document if resource else None, resource,
+                                  resource.document.source if resource else None, meta)
+                except Exception as exc:  # a crashing rule must not stop the run
+                    out.append(self._internal_error(meta, "<run>", exc))
         return out
 
     def _ctx(self, meta: RuleMeta) -> RuleContext:

@@ -7,10 +7,16 @@ run. It keeps only what the enabled RUN rules declare (see :func:`yamlkit.rules.
 - ``reads``: the data paths it reads (``spec.ports[*].port``: ``[*]`` is every list item;
   ``CronJob:spec.jobTemplate`` only for one kind); a rule that declares none gets the whole data;
 - ``locates``: the paths it reports at or names in messages. Their spans are recorded while
-  the node tree exists, so a kept document answers ``locate`` for them without re-parsing.
+  the node tree exists, so a kept document answers ``locate`` for them without re-parsing;
+- ``digests``: functions of the full resource (its data and node tree) returning a small plain
+  value. Every kept resource carries the value of every digest declared by an enabled RUN rule,
+  as ``marshal`` bytes computed at keep time (in the worker); ``Resource.digest`` reads it, and
+  computes it on the spot for any other resource. What a rule reads only through digests it
+  need not declare in ``reads`` or ``locates``: a digest is how a rule keeps facts (a position's
+  line, a set of ports) without keeping the data and positions they come from.
 
-A kept resource (:class:`KeptResource`) holds its pruned data as a compact ``marshal`` blob and
-its identity (kind, apiVersion, name, namespace); its document (:class:`KeptDocument`) holds the
+A kept resource (:class:`KeptResource`) holds its pruned data as a compact ``marshal`` blob, its
+digests, and its identity (kind, apiVersion, name, namespace); its document (:class:`KeptDocument`) holds the
 recorded positions; the file (:class:`KeptFile`) holds its name and line count. The source text
 is pinned only when it may be needed again: the file has suppression directives (RUN findings
 honour them: the file is re-parsed for that), or a rule that wants one of its resources declares
@@ -162,11 +168,16 @@ def _pack(key: tuple[int, ...], value: tuple[int, ...], exact: bool) -> bytes:
 
 
 def _unpack(packed: bytes, at: str) -> tuple[Span, bool]:
+    """The span ``locate`` answers, read past the flags without slicing (RUN findings are
+    stamped through it: thousands per run)."""
     flags = packed[0]
-    layout = _WIDE if flags & _WIDE_NUMBERS else _SAME if flags & _ONE_SPAN else _NARROW
-    numbers = layout.unpack(packed)[1:]
-    start = 4 if at != "key" and len(numbers) == 8 else 0
-    return Span(*numbers[start:start + 4]), bool(flags & _EXACT)
+    if flags & _ONE_SPAN:
+        return Span(*_SPAN.unpack_from(packed, 1)), bool(flags & _EXACT)
+    numbers = (_WIDE_SPANS if flags & _WIDE_NUMBERS else _NARROW_SPANS).unpack_from(packed, 1)
+    return Span(*(numbers[:4] if at == "key" else numbers[4:])), bool(flags & _EXACT)
+
+
+_SPAN, _NARROW_SPANS, _WIDE_SPANS = (struct.Struct("<4H"), struct.Struct("<8H"), struct.Struct("<8I"))
 
 
 class UnrecordedPosition(LookupError):
@@ -246,30 +257,72 @@ class KeptResource(Resource):
 
     # the rest of the identity as slots: they stand in for Resource's properties that read
     # ``data`` (``api_version`` and ``kind`` are Resource's own slots)
-    __slots__ = ("blob", "name", "namespace")
+    __slots__ = ("blob", "digests", "name", "namespace")
 
-    def __init__(self, document: KeptDocument, prefix: Path, blob: bytes, identity: tuple[str, str, str, str]) -> None:
+    def __init__(self, document: KeptDocument, prefix: Path, blob: bytes, identity: tuple[str, str, str, str],
+                 digests: tuple[Any, ...] = ()) -> None:
         self.document = document  # type: ignore[assignment]
         self.prefix = prefix
         self.blob = blob
+        #: function, its marshal bytes, function, ... (flat: a tuple of pairs would cost a tuple each)
+        self.digests = digests
         api_version, kind, self.name, namespace = identity  # type: ignore[misc]
         # few distinct values, many resources: one string each
         self.api_version, self.kind, self.namespace = (  # type: ignore[misc]
             sys.intern(api_version), sys.intern(kind), sys.intern(namespace))
 
     @classmethod
-    def of(cls, resource: Resource, document: KeptDocument, data: Any) -> "KeptResource":
+    def of(cls, resource: Resource, document: KeptDocument, data: Any, digests: tuple[Any, ...]) -> "KeptResource":
         identity = (resource.api_version, resource.kind, resource.name, resource.namespace)
-        return cls(document, resource.prefix, marshal.dumps(data), identity)
+        return cls(document, resource.prefix, marshal.dumps(data), identity, digests)
 
     def __reduce__(self) -> tuple[Any, ...]:
         identity = (self.api_version, self.kind, self.name, self.namespace)
-        return KeptResource, (self.document, self.prefix, self.blob, identity)
+        return KeptResource, (self.document, self.prefix, self.blob, identity, self.digests)
 
     @property  # type: ignore[override]
     def data(self) -> dict[str, Any]:
         value: dict[str, Any] = marshal.loads(self.blob)
         return value
+
+    def digested(self, digest: Any) -> bytes:
+        """The bytes computed at keep time (computing it now from pruned data could differ)."""
+        try:
+            blob: bytes = self.digests[self.digests.index(digest) + 1]  # a function is equal only to itself
+        except ValueError:
+            raise UndeclaredDigest(f"{self.file}: {self.ref} was kept without {_name(digest)}; a RUN rule "
+                                   "must declare the digests it reads (rule(..., digests=...))") from None
+        if not blob:
+            raise DigestFailed(f"{_name(digest)} failed on {self.ref} in {self.file} when it was kept")
+        return blob
+
+
+class UndeclaredDigest(LookupError):
+    """A RUN rule read a digest that no enabled RUN rule declares."""
+
+
+class DigestFailed(RuntimeError):
+    """A digest raised when its resource was kept: the rule that reads it fails as if it had raised."""
+
+
+def _name(function: Any) -> str:
+    return f"digest {getattr(function, '__qualname__', function)!s}"
+
+
+def digests_of(functions: Sequence[Any], resource: Resource) -> tuple[Any, ...]:
+    """``functions`` and the marshal bytes of their values for ``resource`` (b"" for one that
+    raised: the file is checked all the same, and the RUN rule reading it fails in its stead)."""
+    out: list[Any] = []
+    for function in functions:
+        try:
+            blob = marshal.dumps(function(resource))
+        except Exception:  # noqa: BLE001 - reported by the rule that reads it (DigestFailed)
+            blob = b""
+        out += (function, _NONE if blob == _NONE else blob)  # most digests of most resources are None
+    return tuple(out)
+
+
+_NONE = marshal.dumps(None)
 
 
 class _Keeping(NamedTuple):
@@ -286,6 +339,9 @@ class Plan:
     def __init__(self, metas: Sequence[RuleMeta], parse_options: tuple[bool, Any]) -> None:
         self.metas = list(metas)
         self.parse_options = parse_options
+        #: every declared digest, once: every kept resource carries all of them (as it carries what
+        #: every rule reads of its kind), so any rule may read them of any resource it is given
+        self.digests = tuple(dict.fromkeys(d for m in self.metas for d in m.digests))
         self._trees: dict[str, Tree] = {}
         self._keepings: dict[tuple[tuple[int, ...], str], _Keeping] = {}
 
@@ -336,7 +392,8 @@ class Plan:
             recorder = _Recorder(doc)
             for resource, keeping in pairs:
                 data = resource.data
-                kept.append(KeptResource.of(resource, stand_in, prune(data, keeping.reads)))
+                digests = digests_of(self.digests, resource) if self.digests else ()
+                kept.append(KeptResource.of(resource, stand_in, prune(data, keeping.reads), digests))
                 if keeping.locates:
                     key_node, node, _found = doc.node_at(resource.prefix)  # the resource's own node: found
                     recorder.walk(keeping.locates, resource.prefix, key_node, node, data)
@@ -426,5 +483,5 @@ def reparse(file: KeptFile) -> ParsedFile:
     return parsed
 
 
-__all__ = ["ITEM", "KeptDocument", "KeptFile", "KeptResource", "Plan", "UnrecordedPosition",
-           "for_kind", "parse_path", "path_tree", "prune"]
+__all__ = ["ITEM", "DigestFailed", "KeptDocument", "KeptFile", "KeptResource", "Plan", "UndeclaredDigest",
+           "UnrecordedPosition", "digests_of", "for_kind", "parse_path", "path_tree", "prune"]

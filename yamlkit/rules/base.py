@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import marshal
 import os
 from dataclasses import dataclass, field
 from enum import Enum
@@ -92,6 +93,8 @@ class RuleMeta:
     reads: tuple[str, ...] | None = None
     #: RUN rules: the paths the rule reports at or names (None: any, found by parsing the file again)
     locates: tuple[str, ...] | None = None
+    #: RUN rules: functions of a full resource that the rule reads through :meth:`Resource.digest`
+    digests: tuple[Callable[["Resource"], Any], ...] = ()
     #: RESOURCE rules: key names of which at least one must appear somewhere in the document for
     #: the rule to have anything to report; the engine skips the rule otherwise (None: always run)
     when_keys: frozenset[str] | None = None
@@ -176,6 +179,44 @@ class Resource:
     def where(self, path: Path = ()) -> str:
         """``file:line`` of a path, for messages that name another resource."""
         return f"{self.file}:{self.line_of(path)}"
+
+    def digest(self, digest: Callable[["Resource"], Any], shared: dict[bytes, Any] | None = None) -> Any:
+        """``digest(self)``, for a RUN rule that declares ``digest`` (``rule(..., digests=...)``).
+
+        A kept resource carries it, computed when it was kept from the full resource (see
+        yamlkit.retain); any other resource computes it now. With ``shared``, equal values are
+        one object, keyed by their ``marshal`` bytes: equal bytes are equal values of equal types
+        (``True == 1 == 1.0`` must not share), and a kept digest already is those bytes, so
+        sharing it costs a lookup and decoding it happens once per distinct value."""
+        blob = self.digested(digest)
+        if blob is None:
+            value = digest(self)
+            return value if shared is None else shared.setdefault(value_key(value), value)
+        if shared is None:
+            return marshal.loads(blob)
+        value = shared.get(blob, _UNSHARED)
+        if value is _UNSHARED:
+            value = shared[blob] = marshal.loads(blob)
+        return value
+
+    def digested(self, digest: Callable[["Resource"], Any]) -> bytes | None:
+        """The ``marshal`` bytes of ``digest(self)`` computed earlier; None: compute it now."""
+        return None
+
+
+_UNSHARED: Any = object()
+
+
+def value_key(value: Any) -> bytes:
+    """A key for plain data, equal only for equal values of equal types (``True == 1 == 1.0``
+    are three keys): its ``marshal`` bytes, written in C; its ``pickle`` bytes for what marshal
+    cannot write (a library user's data may hold dates). The two never start alike."""
+    try:
+        return marshal.dumps(value)
+    except ValueError:
+        import pickle
+
+        return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 @dataclass(slots=True)
@@ -262,6 +303,7 @@ def rule(
     wants: Callable[["Resource"], bool] | None = None,
     reads: Iterable[str] | None = None,
     locates: Iterable[str] | None = None,
+    digests: Iterable[Callable[[Resource], Any]] = (),
     when_keys: Iterable[str] | None = None,
     relative_api_path: bool = False,
 ) -> Callable[[Callable[..., Iterable[Violation]]], Callable[..., Iterable[Violation]]]:
@@ -273,6 +315,13 @@ def rule(
     as ``containers``). The engine then skips the call when none does, which saves most of the
     cost of the ~100 rules a Deployment meets. ``tests/foundation/test_guards.py`` checks the
     promise by running every corpus with and without the skipping.
+
+    ``digests`` (RUN rules) are functions of a full resource returning a small plain value
+    (what ``marshal`` writes: str, int, float, bool, None, tuple, list, dict, frozenset); the
+    rule reads them with ``resource.digest(function)``. A worker computes them when it keeps a
+    resource, while its full data and node tree exist, so what the rule needs of a resource
+    (a position included) crosses to the parent as a few bytes instead of pruned data and
+    recorded positions. Rules that share a function share its value.
     """
 
     def wrap(check: Callable[..., Iterable[Violation]]) -> Callable[..., Iterable[Violation]]:
@@ -293,6 +342,7 @@ def rule(
                 wants=wants,
                 reads=tuple(reads) if reads is not None else None,
                 locates=tuple(locates) if locates is not None else None,
+                digests=tuple(digests),
                 when_keys=frozenset(when_keys) if when_keys is not None else None,
                 relative_api_path=relative_api_path,
             )
@@ -371,6 +421,7 @@ __all__ = [
     "register",
     "rule",
     "per_file",
+    "value_key",
     "walk_path",
     "Document",
     "Iterator",

@@ -7,16 +7,14 @@ in the message or in ``related``. Objects without a namespace are in ``default``
 
 from __future__ import annotations
 
-import itertools
 from typing import Any, Iterator, NamedTuple
 
 from ...findings import Severity
-from ..base import Resource, RuleContext, Scope, Violation, rule
+from ..base import Resource, RuleContext, Scope, Violation, per_file, rule, value_key
 from .workloads import (
     SELECTOR_KINDS,
     TEMPLATE_PATHS,
     Container,
-    PodSpec,
     as_int,
     containers,
     dict_at,
@@ -28,22 +26,15 @@ from .workloads import (
 
 
 class _Workload:
-    """What K301-K303 need of a workload, read once from its data: namespace, pod template
-    labels, controller selector and the ports its serving containers declare (equal values
-    are shared between workloads: the index lives while the RUN rules run)."""
+    """What K301-K303 need of a workload: namespace, pod template labels, controller selector and
+    the ports its serving containers declare (from its digest, :func:`workload_facts`)."""
 
     __slots__ = ("resource", "namespace", "labels", "selector", "ports", "_where")
 
-    def __init__(self, resource: Resource, view: Resource, pod: PodSpec, pool: "_Pool") -> None:
+    def __init__(self, resource: Resource, facts: "WorkloadFacts") -> None:
         self.resource = resource
         self.namespace = namespace_of(resource)
-        self.labels: dict[str, Any] = pool.share(pod.labels)
-        selector = _controller_selector(view) if resource.kind in SELECTOR_KINDS else None
-        self.selector = pool.share(selector)
-        ports = [p for c in _serving(view) for p in c.ports()]
-        names = frozenset(p.get("name") for p in ports if _hashable(p.get("name")))
-        numbers = frozenset(as_int(p.get("containerPort")) for p in ports)
-        self.ports: tuple[frozenset[Any], frozenset[int | None], bool] = pool.share((names, numbers, bool(ports)))
+        self.labels, self.selector, self.ports = facts
         self._where: str | None = None
 
     @property
@@ -51,47 +42,37 @@ class _Workload:
         """``Deployment/web at file.yaml:12``: the line of its pod template labels."""
         if self._where is None:
             r = self.resource
-            labels_path = TEMPLATE_PATHS[r.kind] + ("metadata", "labels")
-            span, _ = r.document.locate(r.prefix + labels_path, at="key")
-            self._where = f"{r.kind}/{r.name or '?'} at {r.file}:{span.line}"
+            self._where = f"{r.kind}/{r.name or '?'} at {r.file}:{r.digest(template_labels_line)}"
         return self._where
 
 
-class _Pool:
-    """One shared object per distinct plain value (labels, selectors, port sets)."""
-
-    def __init__(self) -> None:
-        self._values: dict[Any, Any] = {}
-
-    def share(self, value: Any) -> Any:
-        return self._values.setdefault(_frozen(value), value)
+#: (template labels, controller selector and whether it is a LabelSelector, (port names, port
+#: numbers, declares any port))
+WorkloadFacts = tuple[dict[str, Any], "tuple[dict[str, Any], bool] | None",
+                      tuple[frozenset[Any], frozenset["int | None"], bool]]
 
 
-#: Marks the stand-in of a mapping of strings to strings (no other stand-in starts with it).
-_STRING_MAP = object()
-_ONLY_STR = frozenset({str})
-#: Marks the stand-in of a set of strings, integers and None (port names and numbers).
-_PLAIN_SET = object()
-#: element types for which equal sets hold equal values of equal types (no ``True == 1 == 1.0``)
-_PLAIN_TYPES = frozenset({str, int, type(None)})
+def workload_facts(r: Resource) -> WorkloadFacts | None:
+    """K301-K303's digest of a workload (None for anything else): equal facts are one object in
+    the run's index (see :meth:`Resource.digest`), and workloads repeat a few of them."""
+    pod = pod_spec(r)
+    if pod is None:
+        return None
+    selector = _controller_selector(r) if r.kind in SELECTOR_KINDS else None
+    ports = [p for c in _serving(r) for p in c.ports()]
+    names = frozenset(p.get("name") for p in ports if _hashable(p.get("name")))
+    numbers = frozenset(as_int(p.get("containerPort")) for p in ports)
+    return pod.labels, selector, (names, numbers, bool(ports))
 
 
-def _frozen(value: Any) -> Any:
-    """A hashable stand-in for plain data: equal only for values that are equal and of equal types."""
-    if isinstance(value, dict):
-        items = tuple(value.items())
-        # labels and selectors: every key and value a string, checked and kept in C (no recursion)
-        if {*map(type, itertools.chain.from_iterable(items))} <= _ONLY_STR:
-            return _STRING_MAP, items
-        return (dict, *[(_frozen(k), _frozen(v)) for k, v in items])
-    if isinstance(value, (list, tuple)):
-        return (type(value), *[_frozen(v) for v in value])
-    if isinstance(value, frozenset):
-        # port names and numbers: the set stands for itself, its element types checked in C
-        if {*map(type, value)} <= _PLAIN_TYPES:
-            return _PLAIN_SET, value
-        return (frozenset, frozenset(_frozen(v) for v in value))
-    return type(value), repr(value) if isinstance(value, float) else value
+def template_labels_line(r: Resource) -> int | None:
+    """K301-K303's digest of where a workload is (the line of its pod template labels): located
+    while the node tree exists, so no position is kept for it."""
+    template = TEMPLATE_PATHS.get(r.kind)
+    if template is None:
+        return None
+    span, _exact = r.document.locate(r.prefix + template + ("metadata", "labels"), at="key")
+    return span.line
 
 
 def _hashable(value: Any) -> bool:
@@ -100,27 +81,47 @@ def _hashable(value: Any) -> bool:
 
 def _workloads(resources: list[Resource]) -> list[_Workload]:
     out = []
-    pool = _Pool()
+    shared: dict[bytes, Any] = {}  # equal facts: one object (the index lives while the RUN rules run)
     for r in resources:
-        if r.kind not in TEMPLATE_PATHS:
-            continue
-        view = Resource(document=r.document, data=r.data, prefix=r.prefix)  # the data, read once
-        pod = pod_spec(view)
-        if pod is not None:
-            out.append(_Workload(r, view, pod, pool))
+        if r.kind in TEMPLATE_PATHS:
+            facts = r.digest(workload_facts, shared)
+            if facts is not None:
+                out.append(_Workload(r, facts))
     return out
 
 
-def _services(resources: list[Resource]) -> Iterator[tuple[Resource, dict[str, Any], dict[str, Any]]]:
-    """(Service, its selector, its spec) of every Service that selects Pods."""
+#: (selector, ``port`` and ``targetPort`` of each of its ``spec.ports``, None for an item that
+#: is not a mapping; None when ``spec.ports`` is not a list)
+ServiceFacts = tuple[dict[str, Any], "list[dict[str, Any] | None] | None"]
+
+
+def service_facts(r: Resource) -> ServiceFacts | None:
+    """K301-K302's digest of a Service that selects Pods (None for anything else: a Service
+    without a selector has manual endpoints, an ``ExternalName`` one has none)."""
+    if r.kind != "Service" or r.api_version != "v1":
+        return None
+    spec = dict_at(r.data, "spec")
+    selector = spec.get("selector")
+    if spec.get("type") == "ExternalName" or not isinstance(selector, dict) or not selector:
+        return None
+    ports = spec.get("ports")
+    return selector, [_targets(port) for port in ports] if isinstance(ports, list) else None
+
+
+def _targets(port: Any) -> dict[str, Any] | None:
+    return {key: port[key] for key in ("port", "targetPort") if key in port} if isinstance(port, dict) else None
+
+
+def _services(resources: list[Resource]) -> list[tuple[Resource, dict[str, Any], "list[dict[str, Any] | None] | None"]]:
+    """(Service, its selector, its ports) of every Service that selects Pods (see :func:`service_facts`)."""
+    out = []
+    shared: dict[bytes, Any] = {}  # equal facts: one object
     for r in resources:
-        if r.kind != "Service" or r.api_version != "v1":
-            continue
-        spec = dict_at(r.data, "spec")
-        selector = spec.get("selector")
-        if spec.get("type") == "ExternalName" or not isinstance(selector, dict) or not selector:
-            continue
-        yield r, selector, spec
+        if r.kind == "Service":
+            facts = r.digest(service_facts, shared)
+            if facts is not None:
+                out.append((r, *facts))
+    return out
 
 
 class _Selection(NamedTuple):
@@ -130,6 +131,10 @@ class _Selection(NamedTuple):
     port_names: frozenset[Any]
     port_numbers: frozenset[int | None]
     declares_ports: bool
+
+    def places(self) -> tuple[str, ...]:
+        """Where the first five are (asked only when reporting: locating them is not free)."""
+        return tuple(w.where for w in self.first)
 
 
 class _LabelIndex:
@@ -154,7 +159,7 @@ class _LabelIndex:
         label lists again for each of them grew with the square of the run (13 s of 100k docs)."""
         if not pairs:
             return self.by_ns.get(ns, [])
-        key = (ns, _frozen(pairs))
+        key = (ns, value_key(pairs))
         found = self._candidates.get(key)
         if found is None:
             found = self._candidates[key] = self._intersect(ns, pairs)
@@ -168,7 +173,7 @@ class _LabelIndex:
 
     def selection(self, ns: str, selector: dict[str, Any]) -> "_Selection":
         """What an equality ``selector`` selects in ``ns`` (cached: Services often share one)."""
-        key = (ns, _frozen(selector))
+        key = (ns, value_key(selector))
         found = self._selections.get(key)
         if found is None:
             matched = [w for w in (self.workloads[i] for i in self.candidates(ns, selector))
@@ -186,12 +191,13 @@ class _LabelIndex:
 
 
 def _cache(ctx: RuleContext, resources: list[Resource]) -> _LabelIndex:
-    key = "practices.workloads"
-    cached = ctx.cache.get(key)
-    if cached is None or cached[0] is not resources:
-        cached = (resources, _LabelIndex(_workloads(resources)))
-        ctx.cache[key] = cached
-    return cached[1]
+    """The workloads of the run, indexed once for K301-K303."""
+    return per_file(ctx, resources, "practices.workloads", lambda run: _LabelIndex(_workloads(run)))
+
+
+def _selecting_services(ctx: RuleContext, resources: list[Resource]) -> list[tuple[Resource, dict[str, Any], Any]]:
+    """:func:`_services`, listed once for K301 and K302."""
+    return per_file(ctx, resources, "practices.services", _services)
 
 
 #: API groups served by Kubernetes itself; any other group is a custom resource.
@@ -204,20 +210,24 @@ def is_custom_resource(r: Resource) -> bool:
     return bool(r.api_version) and group not in BUILTIN_GROUPS and not group.endswith("k8s.io")
 
 
-def _under(template: tuple, path: str) -> str:
-    return ".".join(template + (path,))
+def _operated(resources: list[Resource]) -> set[str]:
+    """The namespaces that hold custom resources (judged once per apiVersion: a run has few)."""
+    custom: dict[str, bool] = {}
+    out = set()
+    for r in resources:
+        found = custom.get(r.api_version)
+        if found is None:
+            found = custom[r.api_version] = is_custom_resource(r)
+        if found:
+            out.add(namespace_of(r))
+    return out
 
 
-_POD_FIELDS = tuple(f"spec.{field}[*].{leaf}" for field in ("initContainers", "containers")
-                    for leaf in ("restartPolicy", "ports[*].name", "ports[*].containerPort"))
-#: what K301-K303 read: a Service's selector and ports, a controller's selector, a pod
-#: template's labels and its containers' ports (at each workload kind's template)
-READS = ("spec.selector", "spec.type", "spec.ports[*].port", "spec.ports[*].targetPort") + tuple(
-    f"{kind}:{_under(template, path)}" for kind, template in TEMPLATE_PATHS.items()
-    for path in ("metadata.labels",) + _POD_FIELDS)
-#: where K301-K303 report or point: selectors, a Service's ports, pod template labels
-LOCATES = ("spec.selector", "spec.ports[*].port", "spec.ports[*].targetPort") + tuple(
-    f"{kind}:{_under(template, 'metadata.labels')}" for kind, template in TEMPLATE_PATHS.items())
+#: where K301-K303 report: a Service's selector and ports, a controller's selector
+LOCATES = ("Service:spec.selector", "Service:spec.ports[*].port", "Service:spec.ports[*].targetPort") + tuple(
+    f"{kind}:spec.selector" for kind in sorted(SELECTOR_KINDS))
+#: what K301-K303 know of a resource: its digests (they read no data beyond its identity)
+DIGESTS = (workload_facts, template_labels_line, service_facts)
 
 
 def _is_service_or_workload(r: Resource) -> bool:
@@ -237,7 +247,7 @@ def _labels_text(selector: dict[str, Any]) -> str:
 
 
 @rule("K301", "dangling-service", severity=Severity.WARNING, scope=Scope.RUN, category="practices",
-      wants=_k301_wants, reads=READS, locates=LOCATES)
+      wants=_k301_wants, reads=(), locates=LOCATES, digests=DIGESTS)
 def dangling_service(ctx: RuleContext, resources: list[Resource]) -> Iterator[Violation]:
     """Service selector matches no Pod in the run.
 
@@ -309,8 +319,8 @@ def dangling_service(ctx: RuleContext, resources: list[Resource]) -> Iterator[Vi
     Remediation: make the Service's selector equal to labels of the pod template it should serve (check both for typos).
     """
     index = _cache(ctx, resources)
-    operated = {namespace_of(r) for r in resources if is_custom_resource(r)}
-    for service, selector, _spec in _services(resources):
+    operated = _operated(resources)
+    for service, selector, _ports in _selecting_services(ctx, resources):
         ns = namespace_of(service)
         if not index.by_ns.get(ns) or ns in operated or index.selection(ns, selector).first:
             continue
@@ -346,7 +356,8 @@ def _serving(workload: Resource) -> list[Container]:
 
 
 @rule("K302", "service-target-port-not-exposed", severity=Severity.WARNING, scope=Scope.RUN,
-      category="practices", wants=_is_service_or_workload, reads=READS, locates=LOCATES)
+      category="practices", wants=_is_service_or_workload, reads=(), locates=LOCATES,
+      digests=DIGESTS)
 def service_target_port(ctx: RuleContext, resources: list[Resource]) -> Iterator[Violation]:
     """Service targetPort that no selected container declares.
 
@@ -435,15 +446,11 @@ def service_target_port(ctx: RuleContext, resources: list[Resource]) -> Iterator
     Remediation: declare the port in the container's ports (containerPort, and a name to refer to it by) and point targetPort at it.
     """
     label_index = _cache(ctx, resources)
-    for service, selector, spec in _services(resources):
+    for service, selector, ports in _selecting_services(ctx, resources):
         selected = label_index.selection(namespace_of(service), selector)
-        if not selected.first:
-            continue  # K301's business, or the Pods are elsewhere
-        ports = spec.get("ports")
-        if not isinstance(ports, list):
-            continue
+        if not selected.first or ports is None:
+            continue  # K301's business, or the Pods are elsewhere; or no list of ports
         names, numbers, declared = selected.port_names, selected.port_numbers, selected.declares_ports
-        where = tuple(w.where for w in selected.first)
         for index, port in enumerate(ports):
             if not isinstance(port, dict):
                 continue
@@ -462,7 +469,7 @@ def service_target_port(ctx: RuleContext, resources: list[Resource]) -> Iterator
                     hint=f"add `name: {target}` to the container's port entry, or use the port number",
                     path=path,
                     resource=service,
-                    related=where,
+                    related=selected.places(),
                 )
                 continue
             number = int(target) if isinstance(target, str) else as_int(target)
@@ -483,7 +490,7 @@ def service_target_port(ctx: RuleContext, resources: list[Resource]) -> Iterator
                     f"of the containers it selects (they declare {listed})"
                 )
                 hint = "point targetPort at a declared containerPort (or its name), or declare the port"
-            yield Violation(message, hint=hint, path=path, resource=service, related=where)
+            yield Violation(message, hint=hint, path=path, resource=service, related=selected.places())
 
 
 def _controller_selector(r: Resource) -> tuple[dict[str, Any], bool] | None:
@@ -497,7 +504,7 @@ def _controller_selector(r: Resource) -> tuple[dict[str, Any], bool] | None:
 
 
 @rule("K303", "overlapping-selectors", severity=Severity.WARNING, scope=Scope.RUN, category="practices",
-      wants=_is_controller, reads=READS, locates=LOCATES)
+      wants=_is_controller, reads=(), locates=LOCATES, digests=DIGESTS)
 def overlapping_selectors(ctx: RuleContext, resources: list[Resource]) -> Iterator[Violation]:
     """Controller selector also matches another controller's Pods.
 
@@ -578,11 +585,11 @@ def overlapping_selectors(ctx: RuleContext, resources: list[Resource]) -> Iterat
 
     Remediation: add a label that is unique to each workload (app.kubernetes.io/name, component) to its template and selector.
     """
-    workloads = [w for w in _cache(ctx, resources).workloads if w.resource.kind in SELECTOR_KINDS]
-    index = _LabelIndex(workloads)
+    controllers = _Controllers(_cache(ctx, resources).workloads)
+    workloads = controllers.workloads
     found: list[tuple[tuple[int, int], _Workload, _Workload]] = []
     for c, culprit in enumerate(workloads):
-        victim = _first_victim(c, workloads, index)
+        victim = controllers.first_victim(c)
         if victim is not None:
             found.append(((c, victim) if victim < c else (victim, c), culprit, workloads[victim]))
     # In the order of the pairs (later, earlier) that decide them: the order they were found in
@@ -600,41 +607,80 @@ def overlapping_selectors(ctx: RuleContext, resources: list[Resource]) -> Iterat
         )
 
 
-def _first_victim(c: int, workloads: list[_Workload], index: _LabelIndex) -> int | None:
-    """The workload that controller ``c`` is blamed for overlapping, if any.
+class _Controllers:
+    """K303's view of the run's workloads (only controllers take part): the identities of the
+    controllers (None for other workloads), the controllers grouped by namespace and equal pod
+    template labels (a run has far fewer distinct labels than controllers, and whether a selector
+    selects a controller depends on its labels alone), and the controllers each selector selects."""
 
-    Overlapping pairs are judged later-first: in a pair, the later controller is blamed when it
-    selects the earlier one's Pods, else the earlier one when it selects the later one's. Each
-    controller is reported once, for its first pair in (later, earlier) order: an earlier
-    workload it selects, else a later one it selects that does not select it back. Two versions
-    of one object (same kind, namespace and name) are not compared.
-    """
-    culprit = workloads[c]
-    if culprit.selector is None:
+    def __init__(self, workloads: list[_Workload]) -> None:
+        self.workloads = workloads
+        self.identities = [_identity(w.resource) if w.resource.kind in SELECTOR_KINDS else None for w in workloads]
+        #: a controller of each group, and the group: the controllers with its namespace and labels, in run order
+        firsts: list[_Workload] = []
+        self._groups: list[list[int]] = []
+        by_labels: dict[tuple[str, bytes], list[int]] = {}
+        keys: dict[int, bytes] = {}  # id of labels (shared between equal facts, alive in workloads) -> value_key
+        for x, w in enumerate(workloads):
+            if self.identities[x] is not None:
+                labels_key = keys.get(id(w.labels))
+                if labels_key is None:
+                    labels_key = keys[id(w.labels)] = value_key(w.labels)
+                key = (w.namespace, labels_key)
+                group = by_labels.get(key)
+                if group is None:
+                    group = by_labels[key] = []
+                    firsts.append(w)
+                    self._groups.append(group)
+                group.append(x)
+        self._index = _LabelIndex(firsts)
+        self._selected: dict[tuple[str, bytes], list[int]] = {}
+
+    def first_victim(self, c: int) -> int | None:
+        """The workload that controller ``c`` is blamed for overlapping, if any.
+
+        Overlapping pairs are judged later-first: in a pair, the later controller is blamed when it
+        selects the earlier one's Pods, else the earlier one when it selects the later one's. Each
+        controller is reported once, for its first pair in (later, earlier) order: an earlier
+        workload it selects, else a later one it selects that does not select it back. Two versions
+        of one object (same kind, namespace and name) are not compared.
+        """
+        culprit = self.workloads[c]
+        if culprit.selector is None:
+            return None
+        identity = self.identities[c]
+        for x in self.selected(culprit):  # in run order, earlier ones first
+            if x == c or self.identities[x] == identity:
+                continue
+            if x < c or not _selects(self.workloads[x].selector, culprit.labels):
+                return x
         return None
-    selector, is_label_selector = culprit.selector
-    pairs = selector.get("matchLabels") if is_label_selector else selector
-    candidates = index.candidates(culprit.namespace, pairs if isinstance(pairs, dict) else {})
-    for x in candidates:  # in run order, earlier ones first; a superset of what it selects
-        other = workloads[x]
-        if x == c or _identity(other.resource) == _identity(culprit.resource) or not _selects(culprit, other):
-            continue
-        if x < c or not _selects(other, culprit):
-            return x
-    return None
+
+    def selected(self, culprit: _Workload) -> list[int]:
+        """The controllers in ``culprit``'s namespace that its selector selects, in run order."""
+        key = (culprit.namespace, value_key(culprit.selector))
+        found = self._selected.get(key)
+        if found is None:
+            selector, is_label_selector = culprit.selector  # type: ignore[misc]
+            pairs = selector.get("matchLabels") if is_label_selector else selector
+            groups = self._index.candidates(culprit.namespace, pairs if isinstance(pairs, dict) else {})
+            found = self._selected[key] = sorted(  # candidates: a superset of the groups it selects
+                x for g in groups if _selects(culprit.selector, self._index.workloads[g].labels) for x in self._groups[g])
+        return found
 
 
 def _identity(r: Resource) -> tuple[str, str, str]:
     return r.kind, namespace_of(r), r.name
 
 
-def _selects(a: _Workload, b: _Workload) -> bool:
-    if a.selector is None:
+def _selects(selector: tuple[dict[str, Any], bool] | None, labels: dict[str, Any]) -> bool:
+    """Does a controller's selector (see :func:`_controller_selector`) select ``labels``?"""
+    if selector is None:
         return False
-    selector, is_label_selector = a.selector
+    pairs, is_label_selector = selector
     if is_label_selector:
-        return bool(label_selector_matches(selector, b.labels))
-    return selector_matches(selector, b.labels)
+        return bool(label_selector_matches(pairs, labels))
+    return selector_matches(pairs, labels)
 
 
 def _list(value: Any) -> list[Any]:

@@ -171,7 +171,10 @@ def selector_matches(selector: dict[str, Any], labels: dict[str, Any]) -> bool:
     """
     if not selector:
         return False
-    return all(str(labels.get(k)) == str(v) and k in labels for k, v in selector.items())
+    for key, value in selector.items():  # a loop, not all(<generator>): K301-K303 call it per workload
+        if key not in labels or str(labels[key]) != str(value):
+            return False
+    return True
 
 
 def label_selector_matches(selector: dict[str, Any], labels: dict[str, Any]) -> bool | None:
