@@ -63,8 +63,8 @@ def _build(cls: T, with_hash: bool, frozen: bool) -> T:
     if frozen:
         made.__setattr__ = _frozen_setattr  # type: ignore[assignment]
         made.__delattr__ = _frozen_delattr  # type: ignore[assignment]
-        # pickle and copy would restore the slots by assignment, which frozen refuses
-        made.__reduce__ = _make_reduce(_tuple_getter([f.name for f in fields]))  # type: ignore[assignment]
+        if "__reduce__" not in own:  # pickle and copy would restore slots by assignment, which frozen refuses
+            made.__reduce__ = _make_reduce(_tuple_getter([f.name for f in fields]))  # type: ignore[assignment]
     return made
 
 

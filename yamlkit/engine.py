@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import collections
 import sys
-from dataclasses import dataclass, field
+from dataclasses import field
 from operator import attrgetter
 from typing import Any, Iterable, Iterator
 
 from . import parse as parse_mod
 from . import suppressions
+from ._record import record
 from .document import Document, format_path
 from .findings import Finding, Severity, sort_key
 from .rules import load_rules
@@ -24,7 +25,7 @@ from .retain import KeptFile, Plan
 from .source import SourceFile
 
 
-@dataclass(slots=True)
+@record
 class Summary:
     files: int = 0
     documents: int = 0
@@ -56,7 +57,7 @@ class Summary:
         }
 
 
-@dataclass(slots=True)
+@record
 class FileResult:
     """Everything one file produced: its findings (sorted) and what it leaves for the RUN rules.
 
@@ -78,8 +79,23 @@ class FileResult:
     raw: list[Finding] | None = None
     texts: list[str] | None = None
 
+    def __init__(self, file: str, findings: list[Finding] | None = None, documents: int = 0,
+                 resources: list[Resource] | None = None, resource_count: int = 0,
+                 source: SourceFile | None = None, kept: KeptFile | None = None,
+                 raw: list[Finding] | None = None, texts: list[str] | None = None) -> None:
+        """Written out: one per file (see :mod:`yamlkit._record`); no list means a new empty one."""
+        self.file = file
+        self.findings = [] if findings is None else findings
+        self.documents = documents
+        self.resources = [] if resources is None else resources
+        self.resource_count = resource_count
+        self.source = source
+        self.kept = kept
+        self.raw = raw
+        self.texts = texts
 
-@dataclass(slots=True)
+
+@record
 class Report:
     """The result of a run: every finding, in a stable order, and the counts."""
 
@@ -374,7 +390,7 @@ def drop_superseded(findings: list[Finding], rules: dict[str, RuleMeta]) -> list
     return [f for f in findings if f.code not in replaced.get((f.line, f.column), ())]
 
 
-@dataclass(slots=True)
+@record
 class _Checked:
     """What the run keeps of a checked file until the RUN findings are merged in."""
 
@@ -382,6 +398,14 @@ class _Checked:
     findings: list[Finding]
     kept: KeptFile | None
     raw: list[Finding] | None
+
+    def __init__(self, file: str, findings: list[Finding], kept: KeptFile | None,
+                 raw: list[Finding] | None) -> None:
+        """Written out: one per file (see :mod:`yamlkit._record`)."""
+        self.file = file
+        self.findings = findings
+        self.kept = kept
+        self.raw = raw
 
 
 def check_sources(sources: Iterable[SourceFile | FileResult], settings: Settings | None = None) -> Report:

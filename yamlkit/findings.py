@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import fields
 from enum import Enum
 from operator import attrgetter
 from typing import Any
+
+from ._record import record
 
 
 class Severity(str, Enum):
@@ -30,7 +32,7 @@ class Severity(str, Enum):
 _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Edit:
     """Replace ``text[start:end]`` (character offsets in the decoded file) with ``replacement``."""
 
@@ -39,7 +41,7 @@ class Edit:
     replacement: str
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Fix:
     """A fix is data: a title, its edits, and whether it is safe to apply without asking."""
 
@@ -48,7 +50,7 @@ class Fix:
     safe: bool = True
 
 
-@dataclass(slots=True, unsafe_hash=True)
+@record(hash=True)
 class Finding:
     """One problem at one place. Lines and columns are 1-based; the end is exclusive. Treat it
     as immutable.
@@ -73,7 +75,28 @@ class Finding:
     document: int | None = None
     resource: str | None = None
     fix: Fix | None = None
-    related: tuple[str, ...] = field(default=())
+    related: tuple[str, ...] = ()
+
+    def __init__(self, code: str, rule: str, severity: Severity, file: str, line: int, column: int,
+                 message: str, end_line: int | None = None, end_column: int | None = None,
+                 hint: str | None = None, path: str | None = None, document: int | None = None,
+                 resource: str | None = None, fix: Fix | None = None, related: tuple[str, ...] = ()) -> None:
+        """Written out: one per finding, twice in a pooled run (see :mod:`yamlkit._record`)."""
+        self.code = code
+        self.rule = rule
+        self.severity = severity
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+        self.end_line = end_line
+        self.end_column = end_column
+        self.hint = hint
+        self.path = path
+        self.document = document
+        self.resource = resource
+        self.fix = fix
+        self.related = related
 
     @property
     def fixable(self) -> bool:

@@ -16,10 +16,10 @@ from __future__ import annotations
 import functools
 import json
 import operator
-from dataclasses import dataclass
 from typing import Any, Iterator
 
 from . import scalars, syntax
+from ._record import record
 from .document import Document, ParsedFile
 from .findings import Severity
 from .rules.base import Violation
@@ -87,7 +87,7 @@ def _yaml_error() -> type[Exception]:
     return yaml.YAMLError
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Limits:
     """Guards against hostile input; each is a config key (``max-file-size`` ...)."""
 

@@ -27,8 +27,10 @@ findings ahead, and its ``pieces`` writes those texts (:class:`RenderedAhead`).
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Callable, Iterator, Mapping, Sequence
+
+from .._record import record
 
 #: format name -> module that defines ``render``
 FORMATS: dict[str, str] = {
@@ -55,7 +57,7 @@ SOURCE_FORMATS = frozenset({"full", "junit"})
 RULE_URL = "https://yamlkit.dev/rules/{name}"
 
 
-@dataclass(slots=True)
+@record
 class RenderOptions:
     """How to render: decided by the caller (the CLI), never guessed by a renderer.
 

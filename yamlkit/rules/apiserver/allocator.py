@@ -12,16 +12,16 @@ Service) and ClusterIP addresses outside the cluster's service CIDR.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 from typing import Any
 
+from ..._record import record
 from ..base import Resource, RuleContext, lookup
 from ._common import as_dict, as_list, hkey, is_int, is_patch, resource_memo
 
 DEFAULT_RANGE = "30000-32767"
 
 
-@dataclass
+@record
 class NodePortOptions:
     """Options of ``node-port-out-of-range``."""
 
@@ -70,7 +70,7 @@ def _parse_range(text: str) -> tuple[int, int, str]:
     return low, high, f"{low}-{high}"
 
 
-@dataclass
+@record
 class AllocError:
     index: int
     node_port: int

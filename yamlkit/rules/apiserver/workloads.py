@@ -20,10 +20,11 @@ volumeClaimTemplates), so the pod-spec rules skip them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from typing import Any, Callable
 
+from ..._record import record
 from ..base import Resource, walk_path
 from ._common import _LAST_FACTS, UNSET, facts_of, is_patch, resource_memo
 from . import validators as v
@@ -122,7 +123,7 @@ def _parse_quantities(site: PodSite) -> list[Quantity]:
     return found
 
 
-@dataclass(slots=True)
+@record
 class PodSite:
     """One pod spec inside a resource."""
 
@@ -136,6 +137,19 @@ class PodSite:
     #: lists derived from the spec, computed once (containers by group, parsed quantities...)
     memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
+    def __init__(self, kind: str, spec: dict[str, Any], path: tuple[Any, ...], meta: dict[str, Any],
+                 meta_path: tuple[Any, ...], is_pod: bool, template_path: tuple[Any, ...],
+                 memo: dict[Any, Any] | None = None) -> None:
+        """Written out: one per pod spec checked (see :mod:`yamlkit._record`)."""
+        self.kind = kind
+        self.spec = spec
+        self.path = path
+        self.meta = meta
+        self.meta_path = meta_path
+        self.is_pod = is_pod
+        self.template_path = template_path
+        self.memo = {} if memo is None else memo
+
     def p(self, *rest: Any) -> tuple[Any, ...]:
         return self.path + tuple(rest)
 
@@ -144,7 +158,7 @@ class PodSite:
         return self.spec.get("hostNetwork") is True
 
 
-@dataclass(slots=True)
+@record
 class Ctr:
     """One container of a pod spec."""
 
@@ -155,6 +169,15 @@ class Ctr:
     #: the entries of its lists (ports, env, volumeMounts), computed once (created on first use:
     #: a default_factory would cost every container a call)
     memo: dict[str, list[tuple[int, dict[str, Any]]]] | None = field(default=None, repr=False, compare=False)
+
+    def __init__(self, group: str, index: int, data: dict[str, Any], path: tuple[Any, ...],
+                 memo: dict[str, list[tuple[int, dict[str, Any]]]] | None = None) -> None:
+        """Written out: one per container checked (see :mod:`yamlkit._record`)."""
+        self.group = group
+        self.index = index
+        self.data = data
+        self.path = path
+        self.memo = memo
 
     def p(self, *rest: Any) -> tuple[Any, ...]:
         return self.path + tuple(rest)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Iterator
 
+from ..._record import record
 from ...findings import Severity
 from ..base import Resource, RuleContext, Scope, Violation, rule
 from .workloads import SERVING_KINDS, Container, as_int, containers
@@ -230,7 +230,7 @@ def _probed_ports(c: Container) -> list[tuple[str, Any, tuple[str, ...]]]:
     return out
 
 
-@dataclass(slots=True)
+@record
 class ProbePortOptions:
     #: Also check numeric probe ports against declared containerPorts.
     numeric_ports: bool = False
@@ -330,7 +330,7 @@ def probe_port_not_declared(ctx: RuleContext, resource: Resource) -> Iterator[Vi
                     )
 
 
-@dataclass(slots=True)
+@record
 class StartupOptions:
     #: Seconds a container may need to start; a liveness probe that gives up earlier is flagged.
     min_startup_seconds: int = 30

@@ -6,9 +6,9 @@ rule can hand them straight to :class:`~yamlkit.rules.base.Violation`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Iterator
 
+from ..._record import record
 from ...document import Path
 from ..base import Resource, walk_path
 
@@ -41,7 +41,7 @@ def dict_at(data: Any, *path: str | int) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-@dataclass(slots=True)
+@record
 class PodSpec:
     """A pod spec inside a resource: ``path`` leads to ``spec`` of the pod (template).
 
@@ -52,6 +52,13 @@ class PodSpec:
     template_path: Path
     path: Path
     spec: dict[str, Any]
+
+    def __init__(self, resource: Resource, template_path: Path, path: Path, spec: dict[str, Any]) -> None:
+        """Written out: one per workload checked (see :mod:`yamlkit._record`)."""
+        self.resource = resource
+        self.template_path = template_path
+        self.path = path
+        self.spec = spec
 
     @property
     def labels(self) -> dict[str, Any]:
@@ -66,7 +73,7 @@ class PodSpec:
         return dict_field(self.spec, "securityContext")
 
 
-@dataclass(slots=True)
+@record
 class Container:
     """One container (or init container) with its path inside the resource."""
 
@@ -74,6 +81,13 @@ class Container:
     data: dict[str, Any]
     path: Path
     init: bool
+
+    def __init__(self, pod: PodSpec, data: dict[str, Any], path: Path, init: bool) -> None:
+        """Written out: one per container checked (see :mod:`yamlkit._record`)."""
+        self.pod = pod
+        self.data = data
+        self.path = path
+        self.init = init
 
     @property
     def name(self) -> str:

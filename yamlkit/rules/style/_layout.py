@@ -22,16 +22,17 @@ checks this against the scan).
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
+from ..._record import record
 from ...source import SourceFile
 from ..base import per_file
 from ._lines import (BLANK, COMMENT, DASH_BLOCK, DASH_KEY_VALUE, DASH_OPEN, DASH_VALUE, KEY_BLOCK,
                      KEY_OPEN, KEY_VALUE, MARKER, OTHER, SHAPE_MASK, file_lines, printable, shape)
 
 
-@dataclass(slots=True)
+@record
 class Layout:
     """Where blocks open, in file order.
 
@@ -44,6 +45,12 @@ class Layout:
 
     roots: list[tuple[int, int]] = field(default_factory=list)
     openings: list[tuple[int, str, int, int, bool]] = field(default_factory=list)
+
+    def __init__(self, roots: list[tuple[int, int]] | None = None,
+                 openings: list[tuple[int, str, int, int, bool]] | None = None) -> None:
+        """Written out: one per file (see :mod:`yamlkit._record`); no list means a new empty one."""
+        self.roots = [] if roots is None else roots
+        self.openings = [] if openings is None else openings
 
 
 class _Outside(Exception):

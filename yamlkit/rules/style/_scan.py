@@ -17,9 +17,10 @@ import contextlib
 import functools
 import gc
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Callable, Iterable, Iterator
 
+from ..._record import record
 from ...findings import Edit, Fix
 from ...source import SourceFile
 from ..base import per_file, rule
@@ -112,7 +113,7 @@ def _kind_pattern(kinds: tuple[int, ...]) -> re.Pattern[bytes]:
     return re.compile(b"[" + b"".join(re.escape(bytes([k])) for k in kinds) + b"]")
 
 
-@dataclass(slots=True)
+@record
 class Comment:
     """A ``#`` comment found between two tokens (yamllint's notion of a comment)."""
 
@@ -124,8 +125,19 @@ class Comment:
     previous: "Comment | None" = None  # the previous comment of the same gap
     inline: bool = False  # on the same line as the token before it
 
+    def __init__(self, line: int, column: int, offset: int, before: int, after: int,
+                 previous: "Comment | None" = None, inline: bool = False) -> None:
+        """Written out: one per comment (see :mod:`yamlkit._record`)."""
+        self.line = line
+        self.column = column
+        self.offset = offset
+        self.before = before
+        self.after = after
+        self.previous = previous
+        self.inline = inline
 
-@dataclass(slots=True)
+
+@record
 class Scan:
     source: SourceFile
     text: str
@@ -135,6 +147,19 @@ class Scan:
     _by_kind: dict[tuple[int, ...], list[int]] | None = field(default=None, repr=False)
     _comments: list[Comment] | None = field(default=None, repr=False)
     _block_scalars: list[tuple[int, int]] | None = field(default=None, repr=False)
+
+    def __init__(self, source: SourceFile, text: str, tokens: list[Any], kinds: bytes, scan_error: bool,
+                 _by_kind: dict[tuple[int, ...], list[int]] | None = None, _comments: list[Comment] | None = None,
+                 _block_scalars: list[tuple[int, int]] | None = None) -> None:
+        """Written out: one per scanned file (see :mod:`yamlkit._record`)."""
+        self.source = source
+        self.text = text
+        self.tokens = tokens
+        self.kinds = kinds
+        self.scan_error = scan_error
+        self._by_kind = _by_kind
+        self._comments = _comments
+        self._block_scalars = _block_scalars
 
     # -- tokens --------------------------------------------------------------------------
     def indices(self, *kinds: int) -> list[int]:
@@ -304,7 +329,7 @@ def is_explicit_key(text: str, tok: Any) -> bool:
     return s < e and text[s] == "?"
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Spacing:
     """A spacing problem between two tokens: where to report and how to fix it."""
 

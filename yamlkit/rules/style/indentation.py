@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Iterator
 
+from ..._record import record
 from ...source import SourceFile
 from ..base import RuleContext, Scope, Violation
 from ._scan import (ANCHOR, BLOCK_END, BLOCK_ENTRY, BLOCK_MAP_START, BLOCK_SEQ_START, FLOW_MAP_END,
@@ -13,7 +13,7 @@ from ._scan import (ANCHOR, BLOCK_END, BLOCK_ENTRY, BLOCK_MAP_START, BLOCK_SEQ_S
 from ._layout import Layout, layout_of
 
 
-@dataclass(slots=True)
+@record
 class IndentationOptions:
     spaces: int | str = "consistent"
     indent_sequences: bool | str = "consistent"
