@@ -1,4 +1,5 @@
-"""A rule's documentation is stored as written and cleaned on first use, with a fast dedent."""
+"""A rule's documentation is stored as written (or written on first read) and cleaned on first
+use, with a fast dedent."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from yamlkit.rules import base
-from yamlkit.rules.base import Scope, clean_doc, dedent, emitted, rule
+from yamlkit.rules import load_rules
+from yamlkit.rules.apiserver._common import _doc
+from yamlkit.rules.base import Scope, WrittenDoc, clean_doc, dedent, emitted, rule
 
 
 @pytest.fixture
@@ -45,6 +48,32 @@ def test_emitted_codes_are_documented_the_same_way(registry: dict) -> None:
         """)
     assert meta.doc == clean_doc(meta.docstring) == "Reported by another rule.\n\n## Why is this bad?\nBecause."
     assert meta.summary == "Reported by another rule."
+
+
+def test_a_written_doc_is_written_on_first_read_once(registry: dict) -> None:
+    parts: list[str] = []
+
+    def write(summary: str, why: str) -> str:
+        parts.append(summary)
+        return f"{summary}\n\n## Why is this bad?\n{why}\n"
+
+    @rule("Z903", "doc-test-written", scope=Scope.TEXT, doc=WrittenDoc(write, "Summary.", "Because."))
+    def check(ctx, source):
+        yield from ()
+
+    meta = registry["Z903"]
+    assert parts == []  # registering writes nothing
+    assert meta.doc == "Summary.\n\n## Why is this bad?\nBecause." and meta.summary == "Summary."
+    assert meta.written_doc == "Summary.\n\n## Why is this bad?\nBecause.\n" and parts == ["Summary."]
+    assert meta.docstring == meta.written_doc and repr(meta.docstring) == repr(meta.written_doc)
+    assert hash(meta.docstring) == hash(meta.written_doc)
+
+
+def test_api_server_docs_are_assembled_from_their_parts() -> None:
+    meta = load_rules()["A001"]
+    assert isinstance(meta.docstring, WrittenDoc) and meta.docstring.write is _doc
+    assert meta.doc == clean_doc(_doc(*meta.docstring.parts))
+    assert meta.doc.startswith(meta.summary + "\n\n## What it does\n") and "Use instead:" in meta.doc
 
 
 @settings(max_examples=3000, deadline=None)

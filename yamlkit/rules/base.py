@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Callable, Iterable, Iterator
 
+from .._record import record
 from ..document import Document, Path, format_path
 from ..findings import Fix, Severity
 
@@ -43,7 +44,7 @@ class Fixability(str, Enum):
     ALWAYS = "always"
 
 
-@dataclass(slots=True)
+@record
 class Violation:
     """What a rule reports.
 
@@ -69,15 +70,37 @@ class Violation:
     related: tuple[str, ...] = ()
     resource: Any = None  # RUN-scope rules: the Resource the violation belongs to
 
+    def __init__(self, message: str, hint: str | None = None, path: Path | None = None, at: str = "value",
+                 line: int | None = None, column: int | None = None, end_line: int | None = None,
+                 end_column: int | None = None, api_path: str | None = None, code: str | None = None,
+                 severity: Severity | None = None, fix: Fix | None = None, related: tuple[str, ...] = (),
+                 resource: Any = None) -> None:
+        """Written out: one per finding, see :mod:`yamlkit._record`."""
+        self.message = message
+        self.hint = hint
+        self.path = path
+        self.at = at
+        self.line = line
+        self.column = column
+        self.end_line = end_line
+        self.end_column = end_column
+        self.api_path = api_path
+        self.code = code
+        self.severity = severity
+        self.fix = fix
+        self.related = related
+        self.resource = resource
 
-@dataclass(frozen=True, slots=True)
+
+@record(frozen=True)
 class RuleMeta:
     code: str
     name: str
     severity: Severity
     scope: Scope
-    #: the documentation as written (the check's docstring); :attr:`doc` is it cleaned, on first use
-    docstring: str
+    #: the documentation as written (the check's docstring), or a :class:`WrittenDoc` that
+    #: writes it when first read (:attr:`written_doc`); :attr:`doc` is it cleaned, on first use
+    docstring: str | WrittenDoc
     check: Callable[..., Iterable[Violation]] | None
     default_enabled: bool = True
     fixable: Fixability = Fixability.NEVER
@@ -102,15 +125,53 @@ class RuleMeta:
     #: engine puts the item's path (``items[2].``) in front, as it does for ``path``
     relative_api_path: bool = False
 
+    def __init__(self, code: str, name: str, severity: Severity, scope: Scope,
+                 docstring: str | WrittenDoc, check: Callable[..., Iterable[Violation]] | None,
+                 default_enabled: bool = True, fixable: Fixability = Fixability.NEVER,
+                 kinds: frozenset[str] | None = None, options: type | None = None, category: str = "yaml",
+                 since: str = "0.1.0", supersedes: frozenset[str] = frozenset(),
+                 wants: Callable[["Resource"], bool] | None = None, reads: tuple[str, ...] | None = None,
+                 locates: tuple[str, ...] | None = None, digests: tuple[Callable[["Resource"], Any], ...] = (),
+                 when_keys: frozenset[str] | None = None, relative_api_path: bool = False) -> None:
+        """Written out: ~250 rules register at every start-up, and the shared ``__init__`` of
+        :mod:`yamlkit._record` binds 20 arguments in Python. Frozen: fields are set as
+        ``@dataclass(frozen=True)`` sets them."""
+        set_field = object.__setattr__
+        set_field(self, "code", code)
+        set_field(self, "name", name)
+        set_field(self, "severity", severity)
+        set_field(self, "scope", scope)
+        set_field(self, "docstring", docstring)
+        set_field(self, "check", check)
+        set_field(self, "default_enabled", default_enabled)
+        set_field(self, "fixable", fixable)
+        set_field(self, "kinds", kinds)
+        set_field(self, "options", options)
+        set_field(self, "category", category)
+        set_field(self, "since", since)
+        set_field(self, "supersedes", supersedes)
+        set_field(self, "wants", wants)
+        set_field(self, "reads", reads)
+        set_field(self, "locates", locates)
+        set_field(self, "digests", digests)
+        set_field(self, "when_keys", when_keys)
+        set_field(self, "relative_api_path", relative_api_path)
+
+    @property
+    def written_doc(self) -> str:
+        """The documentation as written: :attr:`docstring`, or the text its :class:`WrittenDoc` writes."""
+        doc = self.docstring
+        return doc if isinstance(doc, str) else doc()
+
     @property
     def doc(self) -> str:
         """The documentation in Markdown, dedented (cleaning ~200 docstrings at import cost ~10 ms)."""
-        return clean_doc(self.docstring)
+        return clean_doc(self.written_doc)
 
     @property
     def summary(self) -> str:
         """The documentation's first line."""
-        return _summary(clean_doc(self.docstring))
+        return _summary(self.doc)
 
     def default_options(self) -> Any:
         return self.options() if self.options is not None else None
@@ -119,12 +180,16 @@ class RuleMeta:
         return list(dataclasses.fields(self.options)) if self.options is not None else []
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False, repr=False, eq=False)
 class Resource:
     """A Kubernetes object: a document, or one item of a ``kind: List`` document.
 
     ``prefix`` is the data path of the object inside its document (``()`` or ``("items", 2)``),
     so a rule's path ``("spec", "replicas")`` is located at ``prefix + path``.
+
+    A dataclass (fields, slots) whose methods are written out: ``@dataclass`` would compile
+    them at import (~2 M instructions, see :mod:`yamlkit._record`, which refuses the
+    ``init=False`` fields below); they are the ones it would generate.
     """
 
     document: Document
@@ -136,10 +201,23 @@ class Resource:
     api_version: str = field(init=False, repr=False, compare=False)
     kind: str = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        api_version, kind = self.data.get("apiVersion"), self.data.get("kind")
+    def __init__(self, document: Document, data: dict[str, Any], prefix: Path = ()) -> None:
+        self.document = document
+        self.data = data
+        self.prefix = prefix
+        api_version, kind = data.get("apiVersion"), data.get("kind")
         self.api_version = api_version if isinstance(api_version, str) else ""
         self.kind = kind if isinstance(kind, str) else ""
+
+    def __repr__(self) -> str:
+        return f"{self.__class__.__qualname__}(document={self.document!r}, data={self.data!r}, prefix={self.prefix!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return (self.document, self.data, self.prefix) == (other.document, other.data, other.prefix)  # type: ignore[attr-defined]
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # as @dataclass(eq=True) leaves a mutable class
 
     @property
     def group(self) -> str:
@@ -219,7 +297,7 @@ def value_key(value: Any) -> bytes:
         return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-@dataclass(slots=True)
+@record
 class RuleContext:
     """Per-run state handed to each check: options, target Kubernetes version, shared caches."""
 
@@ -228,6 +306,37 @@ class RuleContext:
     strict: bool = True
     settings: Any = None  # yamlkit.config.Settings
     cache: dict[str, Any] = field(default_factory=dict)
+
+
+class WrittenDoc:
+    """Documentation written when first read, ``write(*parts)``, then kept.
+
+    For rules whose documentation is assembled from parts (the API-server rules: ~1,200
+    fragments dedented, ~12 M instructions of every start-up when written at import) and that
+    most runs never read. It stands for the text it writes: equal, hashed and shown as that
+    text, so a :class:`RuleMeta` compares, hashes, shows and pickles as with a string."""
+
+    __slots__ = ("write", "parts", "text")
+
+    def __init__(self, write: Callable[..., str], *parts: Any) -> None:
+        self.write, self.parts = write, parts
+        self.text: str | None = None
+
+    def __call__(self) -> str:
+        if self.text is None:
+            self.text = self.write(*self.parts)
+        return self.text
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, WrittenDoc):
+            other = other()
+        return self() == other
+
+    def __hash__(self) -> int:
+        return hash(self())
+
+    def __repr__(self) -> str:
+        return repr(self())
 
 
 REGISTRY: dict[str, RuleMeta] = {}
@@ -306,8 +415,10 @@ def rule(
     digests: Iterable[Callable[[Resource], Any]] = (),
     when_keys: Iterable[str] | None = None,
     relative_api_path: bool = False,
+    doc: str | WrittenDoc | None = None,
 ) -> Callable[[Callable[..., Iterable[Violation]]], Callable[..., Iterable[Violation]]]:
-    """Register ``check`` as a rule. The function's docstring is the rule's documentation.
+    """Register ``check`` as a rule. The function's docstring is the rule's documentation, unless
+    ``doc`` is given (the documentation, or a :class:`WrittenDoc` that writes it when first read).
 
     ``when_keys`` (RESOURCE rules) is a promise: the rule reports nothing unless one of these key
     names appears somewhere in the resource's document (``{"env"}`` for a rule about env
@@ -331,7 +442,7 @@ def rule(
                 name=name,
                 severity=severity,
                 scope=scope,
-                docstring=check.__doc__ or "",
+                docstring=doc if doc is not None else check.__doc__ or "",
                 check=check,
                 default_enabled=default,
                 fixable=fixable,

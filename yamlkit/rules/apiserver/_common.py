@@ -14,7 +14,7 @@ import re
 from typing import Any, Callable, Iterable
 
 from ...findings import Severity
-from ..base import RuleContext, Scope, Violation, dedent, rule
+from ..base import RuleContext, Scope, Violation, WrittenDoc, dedent, rule
 
 #: The newest Kubernetes minor release these rules know; '' in the settings means this one.
 NEWEST = (1, 37)
@@ -203,10 +203,11 @@ def api_rule(code: str, name: str, *, kinds: Iterable[str], summary: str, what: 
 
     def wrap(fn: Callable[..., Any]) -> Callable[..., Any]:
         # registered as it is, without a wrapper (one call fewer per rule and resource): the
-        # engine puts a List item's path in front of the rule's API paths (relative_api_path)
-        fn.__doc__ = _doc(summary, what, why, bad, good, notes)  # the rule's docs (rule bodies have no docstring)
+        # engine puts a List item's path in front of the rule's API paths (relative_api_path);
+        # the docs are written when first read (rule bodies have no docstring)
         rule(code, name, severity=severity, scope=Scope.RESOURCE, kinds=set(kinds), options=options,
-             category="apiserver", when_keys=when_keys, relative_api_path=True)(fn)
+             category="apiserver", when_keys=when_keys, relative_api_path=True,
+             doc=WrittenDoc(_doc, summary, what, why, bad, good, notes))(fn)
         return fn
 
     return wrap
