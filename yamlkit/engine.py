@@ -15,6 +15,7 @@ from typing import Any, Iterable, Iterator
 
 from . import parse as parse_mod
 from . import suppressions
+from ._gc import no_gc
 from ._record import record
 from .document import Document, format_path
 from .findings import Finding, Severity, sort_key
@@ -191,8 +192,6 @@ class Engine:
 
         The collector pauses meanwhile: the rules' indexes and findings hold no reference
         cycles, and this phase runs alone, after every file, in the parent."""
-        from .rules.style._scan import no_gc
-
         out: list[Finding] = []
         with no_gc():
             for meta in self._by_scope[Scope.RUN]:

@@ -13,13 +13,12 @@ Positions: ``Mark.index`` is a character offset into ``source.text`` (the same o
 from __future__ import annotations
 
 import bisect
-import contextlib
 import functools
-import gc
 import re
 from dataclasses import field
 from typing import Any, Callable, Iterable, Iterator
 
+from ..._gc import no_gc
 from ..._record import record
 from ...findings import Edit, Fix
 from ...source import SourceFile
@@ -204,24 +203,6 @@ def scan_of(ctx: Any, source: SourceFile) -> Scan:
     """The (cached) token scan of ``source``."""
     scan: Scan = per_file(ctx, source, CACHE_KEY, _scan)
     return scan
-
-
-@contextlib.contextmanager
-def no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while allocating many acyclic objects.
-
-    A scan allocates three objects per token (the token and its two marks), none of them in a
-    reference cycle; letting the collector run every 700 allocations costs about a third of the
-    scan time on large files.
-    """
-    enabled = gc.isenabled()
-    if enabled:
-        gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _scan(source: SourceFile) -> Scan:

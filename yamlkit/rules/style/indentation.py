@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
+from ..._gc import no_gc
 from ..._record import record
 from ...source import SourceFile
 from ..base import RuleContext, Scope, Violation
 from ._scan import (ANCHOR, BLOCK_END, BLOCK_ENTRY, BLOCK_MAP_START, BLOCK_SEQ_START, FLOW_MAP_END,
                     FLOW_MAP_START, FLOW_SEQ_END, FLOW_SEQ_START, KEY, SCALAR, STREAM_END,
-                    STREAM_START, TAG, VALUE, Scan, no_gc, real_end_line, scan_of, style_rule)
+                    STREAM_START, TAG, VALUE, Scan, real_end_line, scan_of, style_rule)
 from ._layout import Layout, layout_of
 
 
