@@ -11,7 +11,7 @@ import collections
 import sys
 from dataclasses import field
 from operator import attrgetter
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, Sequence
 
 from . import parse as parse_mod
 from . import suppressions
@@ -37,14 +37,16 @@ class Summary:
     fixable: int = 0
 
     def count(self, finding: Finding) -> None:
-        if finding.severity is Severity.ERROR:
-            self.errors += 1
-        elif finding.severity is Severity.WARNING:
-            self.warnings += 1
-        else:
-            self.infos += 1
-        if finding.fixable:
-            self.fixable += 1
+        """Add one finding to the counts."""
+        self.count_all((finding,))
+
+    def count_all(self, findings: Sequence[Finding]) -> None:
+        """Add findings to the counts, in C loops (a report has thousands)."""
+        severities = collections.Counter(map(attrgetter("severity"), findings))
+        self.errors += severities.pop(Severity.ERROR, 0)
+        self.warnings += severities.pop(Severity.WARNING, 0)
+        self.infos += sum(severities.values())
+        self.fixable += len(findings) - list(map(attrgetter("fix"), findings)).count(None)
 
     def to_dict(self) -> dict[str, int]:
         return {
@@ -432,17 +434,8 @@ def check_sources(sources: Iterable[SourceFile | FileResult], settings: Settings
         report.findings.extend(_merged(entry, extra, engine.settings) if extra else entry.findings)
     for rest in by_file.values():
         report.findings.extend(rest)
-    _count(report.summary, report.findings)
+    report.summary.count_all(report.findings)
     return report
-
-
-def _count(summary: Summary, findings: list[Finding]) -> None:
-    """:meth:`Summary.count` for every finding, in C loops (a report has thousands)."""
-    severities = collections.Counter(map(attrgetter("severity"), findings))
-    summary.errors += severities.pop(Severity.ERROR, 0)
-    summary.warnings += severities.pop(Severity.WARNING, 0)
-    summary.infos += sum(severities.values())
-    summary.fixable += len(findings) - list(map(attrgetter("fix"), findings)).count(None)
 
 
 def _merged(entry: _Checked, extra: list[Finding], settings: Settings) -> list[Finding]:
