@@ -14,8 +14,9 @@ run, such as rule options and settings).
 The behaviour matches ``@dataclass(slots=True)`` for constructor keywords and positions,
 defaults, ``default_factory``, ``__post_init__``, ``repr=False``/``compare=False`` fields,
 equality (same class only), ``frozen``, ``hash=True`` (``unsafe_hash``: the hash of the field
-tuple) and ``__hash__ = None`` otherwise. Not supported: ``InitVar``, ``kw_only`` and
-``init=False`` fields (``record`` raises ``TypeError``), ``order``.
+tuple) and ``__hash__ = None`` otherwise. Not supported: ``InitVar`` and ``order``; ``kw_only``
+and ``init=False`` fields only in a class that writes its own ``__init__`` (else ``record``
+raises ``TypeError``).
 """
 
 from __future__ import annotations
@@ -47,9 +48,11 @@ def _build(cls: T, with_hash: bool, frozen: bool) -> T:
     own = dict(cls.__dict__)
     made = dataclasses.dataclass(slots=True, init=False, repr=False, eq=False)(cls)
     fields = dataclasses.fields(made)
-    for f in fields:
-        if not f.init or f.kw_only:
-            raise TypeError(f"record {cls.__qualname__}: field {f.name} needs @dataclass")
+    if "__init__" not in own:  # the shared __init__ takes every field, by position or keyword
+        for f in fields:
+            if not f.init or f.kw_only:
+                raise TypeError(f"record {cls.__qualname__}: field {f.name} needs @dataclass "
+                                "or a written-out __init__")
     values = _tuple_getter([f.name for f in fields if f.compare])
     if "__init__" not in own:
         made.__init__ = _make_init(cls.__qualname__, fields, object.__setattr__ if frozen else setattr)  # type: ignore[misc]

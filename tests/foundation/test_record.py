@@ -183,6 +183,25 @@ def test_unsupported_fields_are_refused() -> None:
         record(Later)
 
 
+def test_a_written_out_init_may_set_fields_it_does_not_take() -> None:
+    """As ``Resource`` does: a derived field (``init=False``) set by the class's own ``__init__``,
+    left out of repr and equality."""
+
+    @record
+    class Doubled:
+        """A value and its double."""
+
+        value: int
+        double: int = field(init=False, repr=False, compare=False)
+
+        def __init__(self, value: int) -> None:
+            self.value = value
+            self.double = 2 * value
+
+    assert Doubled(2).double == 4 and repr(Doubled(2)).endswith(".Doubled(value=2)")
+    assert Doubled(2) == Doubled(2) and Doubled(2) != Doubled(3)
+
+
 # -- the project's record classes ----------------------------------------------------------------
 def _options_classes() -> list[type]:
     return sorted({meta.options for meta in load_rules().values() if meta.options is not None},

@@ -11,7 +11,7 @@ import dataclasses
 import functools
 import marshal
 import os
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import Enum
 from typing import Any, Callable, Iterable, Iterator
 
@@ -180,16 +180,12 @@ class RuleMeta:
         return list(dataclasses.fields(self.options)) if self.options is not None else []
 
 
-@dataclass(slots=True, init=False, repr=False, eq=False)
+@record
 class Resource:
     """A Kubernetes object: a document, or one item of a ``kind: List`` document.
 
     ``prefix`` is the data path of the object inside its document (``()`` or ``("items", 2)``),
     so a rule's path ``("spec", "replicas")`` is located at ``prefix + path``.
-
-    A dataclass (fields, slots) whose methods are written out: ``@dataclass`` would compile
-    them at import (~2 M instructions, see :mod:`yamlkit._record`, which refuses the
-    ``init=False`` fields below); they are the ones it would generate.
     """
 
     document: Document
@@ -202,22 +198,13 @@ class Resource:
     kind: str = field(init=False, repr=False, compare=False)
 
     def __init__(self, document: Document, data: dict[str, Any], prefix: Path = ()) -> None:
+        """Written out (one per resource, see :mod:`yamlkit._record`); reads the identity once."""
         self.document = document
         self.data = data
         self.prefix = prefix
         api_version, kind = data.get("apiVersion"), data.get("kind")
         self.api_version = api_version if isinstance(api_version, str) else ""
         self.kind = kind if isinstance(kind, str) else ""
-
-    def __repr__(self) -> str:
-        return f"{self.__class__.__qualname__}(document={self.document!r}, data={self.data!r}, prefix={self.prefix!r})"
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is self.__class__:
-            return (self.document, self.data, self.prefix) == (other.document, other.data, other.prefix)  # type: ignore[attr-defined]
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]  # as @dataclass(eq=True) leaves a mutable class
 
     @property
     def group(self) -> str:
@@ -498,7 +485,8 @@ def lookup(code_or_name: str) -> RuleMeta | None:
 
 def per_file(ctx: RuleContext | None, source: Any, key: str, compute: Callable[[Any], Any]) -> Any:
     """``compute(source)``, computed once per file for every rule that asks under ``key``
-    (kept in ``ctx.cache`` with the source itself, so a later file cannot be mistaken for it)."""
+    (kept in ``ctx.cache`` with the source itself, so a later file cannot be mistaken for it).
+    RUN rules pass the run's list of resources as ``source``: once per run."""
     cache = ctx.cache if ctx is not None else {}
     hit = cache.get(key)
     if hit is None or hit[0] is not source:
